@@ -1,0 +1,66 @@
+// S3 access for bundles: the client, content-addressed upload, and the presigned GET URL a runner
+// receives. The URL is for exactly one object and expires no later than the lease.
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+
+export interface S3Config {
+  region: string;
+  /** Endpoint override: the embedded store, or any S3-compatible server. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Path-style addressing, needed by most S3-compatible servers. */
+  forcePathStyle?: boolean;
+}
+
+export interface S3Location {
+  bucket: string;
+  key: string;
+}
+
+/** Presigned URLs are limited to 7 days by SigV4; below a second they are useless. */
+const MIN_PRESIGN_SECONDS = 1;
+const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
+export function createS3Client(config: S3Config): S3Client {
+  return new S3Client({
+    region: config.region,
+    forcePathStyle: config.forcePathStyle ?? Boolean(config.endpoint),
+    // Checksums only where S3 requires them: S3-compatible servers differ in trailer support.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+  });
+}
+
+export function parseS3Uri(uri: string): S3Location {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) throw new Error(`not an s3://bucket/key URI: ${uri}`);
+  return { bucket: match[1] ?? "", key: match[2] ?? "" };
+}
+
+/** The content-addressed key of a bundle: the same bytes always land on the same object. */
+export function bundleKey(prefix: string, sha256: string): string {
+  const clean = prefix.replace(/^\/+|\/+$/g, "");
+  return `${clean ? `${clean}/` : ""}${sha256}.zip`;
+}
+
+export async function putObject(client: S3Client, location: S3Location, body: Uint8Array, contentType = "application/zip"): Promise<void> {
+  await client.send(new PutObjectCommand({ Bucket: location.bucket, Key: location.key, Body: body, ContentType: contentType }));
+}
+
+/** A GET URL for one object that stops working at `notAfter` (the lease expiry). */
+export async function presignGet(client: S3Client, location: S3Location, now: Date, notAfter: Date): Promise<string> {
+  const seconds = Math.floor((notAfter.getTime() - now.getTime()) / 1000);
+  const expiresIn = Math.min(MAX_PRESIGN_SECONDS, Math.max(MIN_PRESIGN_SECONDS, seconds));
+  return getSignedUrl(client, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), {
+    expiresIn,
+    signingDate: now,
+  });
+}
+
+/** Removes the query string (the signature) so a presigned URL can be logged. */
+export function redactPresignedUrl(url: string): string {
+  const q = url.indexOf("?");
+  return q < 0 ? url : `${url.slice(0, q)}?<redacted>`;
+}
