@@ -1,0 +1,194 @@
+// TaskContext: one attempt of one task, built from the invocation payload. It keeps the lease
+// alive (heartbeats at a quarter of the lease), turns cancellation into an AbortSignal, and
+// reports events, completion and failure through the fenced task-scoped RPCs.
+import { fromJson, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import {
+  DatasetEventSchema,
+  TaskInvocationSchema,
+  type DatasetEvent,
+  type TaskInvocation,
+} from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
+import {
+  DatasetPublishedSchema,
+  TaskOutputSchema,
+  TaskService,
+  TaskStatus,
+  type CompleteResponse,
+} from "../../../gen/ts/trace/dispatcher/v1/task_pb.js";
+import { TaskCanceledError, isTerminalRefusal, toTaskError } from "./errors.js";
+
+export const CAPABILITY_HEADER = "X-Trace-Task-Capability";
+
+export interface TaskContextOptions {
+  /** Base URL of the Dispatcher; defaults to TRACE_DISPATCHER_URL. */
+  dispatcherUrl?: string;
+  /** Override the heartbeat interval (default: a quarter of the lease). */
+  heartbeatIntervalMs?: number;
+  /** A custom transport (tests, proxies). */
+  transport?: Transport;
+}
+
+/** Credentials in the shape the AWS SDK for JavaScript v3 takes (AwsCredentialIdentity). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+export interface CompletionInput {
+  /** Dataset events in proto JSON form ({dataset_uuid, dataset_version, cursor} …). */
+  events?: JsonValue[];
+  outputs?: { name: string; value: JsonValue }[];
+  datasetsPublished?: { dataset_uuid: string; dataset_version: string; make_current?: boolean }[];
+}
+
+const MIN_HEARTBEAT_MS = 250;
+
+export class TaskContext {
+  readonly invocation: TaskInvocation;
+  private readonly client: Client<typeof TaskService>;
+  private readonly abort = new AbortController();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private leaseExpiresAt: Date;
+  private finished = false;
+  private readonly heartbeatIntervalMs: number | undefined;
+
+  constructor(payload: TaskInvocation | JsonValue, options: TaskContextOptions = {}) {
+    this.invocation = isInvocation(payload) ? payload : fromJson(TaskInvocationSchema, payload, { ignoreUnknownFields: false });
+    const baseUrl = options.dispatcherUrl ?? process.env.TRACE_DISPATCHER_URL;
+    if (!options.transport && !baseUrl) throw new Error("TRACE_DISPATCHER_URL is not set");
+    const transport =
+      options.transport ??
+      createConnectTransport({ baseUrl: baseUrl ?? "", httpVersion: "1.1", jsonOptions: { useProtoFieldName: true } });
+    this.client = createClient(TaskService, transport);
+    this.leaseExpiresAt = this.invocation.leaseExpiresAt ? timestampDate(this.invocation.leaseExpiresAt) : new Date();
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs;
+  }
+
+  get taskId(): string {
+    return this.invocation.taskId;
+  }
+  get attempt(): number {
+    return this.invocation.attempt;
+  }
+  get config(): JsonObject {
+    return this.invocation.config ?? {};
+  }
+  get inputs(): DatasetEvent[] {
+    return this.invocation.inputs;
+  }
+  /** Aborted when cancellation is requested or the lease is lost; the reason says which. */
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Starts background heartbeats; called by runTask, or by hand. */
+  startHeartbeats(): void {
+    if (this.heartbeatTimer || this.finished) return;
+    const schedule = () => {
+      const quarter = (this.leaseExpiresAt.getTime() - Date.now()) / 4;
+      const delay = Math.max(MIN_HEARTBEAT_MS, this.heartbeatIntervalMs ?? quarter);
+      this.heartbeatTimer = setTimeout(() => void this.heartbeat().finally(() => !this.finished && schedule()), delay);
+      this.heartbeatTimer.unref();
+    };
+    schedule();
+  }
+
+  /** One heartbeat: renews the lease; aborts the signal on cancellation or a lost lease. */
+  async heartbeat(): Promise<{ leaseExpiresAt: Date; cancelRequested: boolean }> {
+    try {
+      const reply = await this.client.heartbeat(this.fence(), this.callOptions());
+      if (reply.leaseExpiresAt) this.leaseExpiresAt = timestampDate(reply.leaseExpiresAt);
+      if (reply.cancelRequested) this.abort.abort(new TaskCanceledError("cancellation requested", 9, "canceled"));
+      return { leaseExpiresAt: this.leaseExpiresAt, cancelRequested: reply.cancelRequested };
+    } catch (err) {
+      const typed = toTaskError(err);
+      if (isTerminalRefusal(typed)) this.abort.abort(typed);
+      throw typed;
+    }
+  }
+
+  async emitEvents(events: JsonValue[]): Promise<number> {
+    const reply = await this.call(() =>
+      this.client.emitEvents({ ...this.fence(), events: events.map((e) => fromJson(DatasetEventSchema, e)) }, this.callOptions()),
+    );
+    return reply.accepted;
+  }
+
+  async complete(result: CompletionInput = {}): Promise<CompleteResponse> {
+    return this.finish(TaskStatus.COMPLETED, result, "", false);
+  }
+
+  async fail(message: string, options: { retryable?: boolean } = {}): Promise<CompleteResponse> {
+    return this.finish(TaskStatus.FAILED, {}, message, options.retryable ?? true);
+  }
+
+  async completeCanceled(): Promise<CompleteResponse> {
+    return this.finish(TaskStatus.CANCELED, {}, "", false);
+  }
+
+  /** Temporary AWS credentials scoped to the token's S3 prefixes. */
+  async credentials(): Promise<AwsCredentials> {
+    const reply = await this.call(() => this.client.getCredentials(this.fence(), this.callOptions()));
+    return {
+      accessKeyId: reply.accessKeyId,
+      secretAccessKey: reply.secretAccessKey,
+      sessionToken: reply.sessionToken,
+      expiration: reply.expiration ? timestampDate(reply.expiration) : new Date(),
+    };
+  }
+
+  /** A credential provider for AWS SDK v3 clients: `new S3Client({ credentials: ctx.credentialProvider() })`. */
+  credentialProvider(): () => Promise<AwsCredentials> {
+    return () => this.credentials();
+  }
+
+  stopHeartbeats(): void {
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  private async finish(status: TaskStatus, result: CompletionInput, errorMessage: string, retryable: boolean): Promise<CompleteResponse> {
+    this.finished = true;
+    this.stopHeartbeats();
+    return this.call(() =>
+      this.client.complete(
+        {
+          ...this.fence(),
+          status,
+          events: (result.events ?? []).map((e) => fromJson(DatasetEventSchema, e)),
+          outputs: (result.outputs ?? []).map((o) => fromJson(TaskOutputSchema, { name: o.name, value: o.value })),
+          datasetsPublished: (result.datasetsPublished ?? []).map((d) => fromJson(DatasetPublishedSchema, d)),
+          errorMessage,
+          retryable,
+        },
+        this.callOptions(),
+      ),
+    );
+  }
+
+  private fence() {
+    return { taskId: this.invocation.taskId, attempt: this.invocation.attempt, leaseToken: this.invocation.leaseToken };
+  }
+
+  private callOptions() {
+    return { headers: { [CAPABILITY_HEADER]: this.invocation.capabilityToken } };
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toTaskError(err);
+    }
+  }
+}
+
+function isInvocation(payload: TaskInvocation | JsonValue): payload is TaskInvocation {
+  return typeof payload === "object" && payload !== null && "$typeName" in payload;
+}
+

@@ -1,0 +1,12 @@
+export { TaskContext, CAPABILITY_HEADER, type AwsCredentials, type CompletionInput, type TaskContextOptions } from "./context.js";
+export { runTask, lambdaHandler, NonRetryableError, type Operator, type RunOutcome } from "./run.js";
+export {
+  TaskError,
+  StaleAttemptError,
+  LeaseMismatchError,
+  TaskCanceledError,
+  TaskFinishedError,
+  UnauthenticatedError,
+  toTaskError,
+  isTerminalRefusal,
+} from "./errors.js";

@@ -1,0 +1,60 @@
+// runTask: the whole attempt lifecycle around an operator function. Heartbeats run while the
+// operator works; cancellation aborts ctx.signal and completes CANCELED; a thrown error fails
+// the attempt (retryable unless the error says otherwise); a refusal that means the attempt is
+// over (stale attempt, lease mismatch, canceled, finished) ends quietly.
+import type { JsonValue } from "@bufbuild/protobuf";
+import { TaskContext, type CompletionInput, type TaskContextOptions } from "./context.js";
+import { TaskCanceledError, isTerminalRefusal } from "./errors.js";
+
+export type Operator = (ctx: TaskContext) => Promise<CompletionInput | void>;
+
+export type RunOutcome = "completed" | "failed" | "canceled" | "abandoned";
+
+/** An error an operator can throw to fail without a retry. */
+export class NonRetryableError extends Error {}
+
+export async function runTask(payload: JsonValue, operator: Operator, options: TaskContextOptions = {}): Promise<RunOutcome> {
+  const ctx = new TaskContext(payload, options);
+  ctx.startHeartbeats();
+  try {
+    const result = await raceAbort(operator(ctx), ctx.signal);
+    await ctx.complete(result ?? {});
+    return "completed";
+  } catch (err) {
+    ctx.stopHeartbeats();
+    const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : err;
+    if (reason instanceof TaskCanceledError && ctx.signal.aborted) {
+      return (await settle(ctx.completeCanceled())) ? "canceled" : "abandoned";
+    }
+    if (isTerminalRefusal(reason)) return "abandoned";
+    const message = err instanceof Error ? err.message : String(err);
+    const ok = await settle(ctx.fail(message, { retryable: !(err instanceof NonRetryableError) }));
+    return ok ? "failed" : "abandoned";
+  } finally {
+    ctx.stopHeartbeats();
+  }
+}
+
+/** An AWS Lambda handler running `operator` for each invocation event. */
+export function lambdaHandler(operator: Operator, options: TaskContextOptions = {}): (event: JsonValue) => Promise<{ outcome: RunOutcome }> {
+  return async (event) => ({ outcome: await runTask(event, operator, options) });
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+async function settle(p: Promise<unknown>): Promise<boolean> {
+  try {
+    await p;
+    return true;
+  } catch (err) {
+    if (isTerminalRefusal(err)) return false;
+    throw err;
+  }
+}
