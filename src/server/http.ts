@@ -1,0 +1,246 @@
+// The Dispatcher's HTTP front door on node:http. Every RPC answers at its Connect path and at the
+// contract path its proto `http` option declares; both reach the same connect handler, so auth,
+// decoding and errors cannot differ between them. This module owns what connect leaves to the
+// server: routing by contract path, GET query mapping, method/content-type/size refusals before
+// any body byte is read, and an ErrorDetail reason on every error.
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { DescService } from "@bufbuild/protobuf";
+import { Code, ConnectError, createConnectRouter } from "@connectrpc/connect";
+import type { ConnectRouter, ContextValues, Interceptor, ServiceImpl } from "@connectrpc/connect";
+import type { UniversalHandler, UniversalServerRequest, UniversalServerResponse } from "@connectrpc/connect/protocol";
+import { contentTypeUnaryJson, contentTypeUnaryRegExp } from "@connectrpc/connect/protocol-connect";
+import {
+  compressionBrotli,
+  compressionGzip,
+  universalRequestFromNodeRequest,
+  universalResponseToNodeResponse,
+} from "@connectrpc/connect-node";
+import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import { createLogger } from "../log/logger.js";
+import type { Logger } from "../log/logger.js";
+import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
+import { errorResponse, withReasonDetail } from "../rpc/error-response.js";
+import { unexpectedErrorInterceptor } from "../rpc/interceptors.js";
+import { contractJsonOptions } from "../rpc/json-format.js";
+import { requestJsonFromQuery } from "../rpc/query.js";
+import { deriveRouteTable } from "../rpc/routes.js";
+import type { RouteTable, RpcRoute } from "../rpc/routes.js";
+import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { plainRouteTable } from "./plain-routes.js";
+import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
+
+/** A service descriptor with its (possibly partial) implementation; see bindService. */
+export interface ServiceBinding {
+  readonly service: DescService;
+  readonly register: (router: ConnectRouter) => void;
+}
+
+/** Pairs a generated service with its implementation, type-checked per method. */
+export function bindService<S extends DescService>(service: S, impl: Partial<ServiceImpl<S>>): ServiceBinding {
+  return { service, register: (router) => router.service(service, impl) };
+}
+
+export interface DispatcherHttpOptions {
+  /** The services to serve; their RPCs without an implementation answer `unimplemented`. */
+  services: readonly ServiceBinding[];
+  /** Providers of the non-RPC endpoints (healthz is always served). */
+  plainRoutes?: PlainRouteProviders;
+  /** Request body cap in bytes, for every path. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Run around every RPC, after the built-in unexpected-error interceptor. First is outermost. */
+  interceptors?: readonly Interceptor[];
+  logger?: Logger;
+  /** Per-request context values for handlers and interceptors (e.g. the caller's address). */
+  contextValues?: (request: http.IncomingMessage) => ContextValues;
+  /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
+  shutdownGraceMs?: number;
+}
+
+export interface DispatcherHandler {
+  readonly listener: http.RequestListener;
+  readonly routes: RouteTable;
+  /** Aborts handlers' shutdown signal (HandlerContext.signal). */
+  readonly abortHandlers: () => void;
+}
+
+export interface DispatcherServer {
+  readonly server: http.Server;
+  readonly routes: RouteTable;
+  /** Starts listening; port 0 picks a free port. Resolves with the base URL, e.g. http://127.0.0.1:4000 */
+  listen(host: string, port: number): Promise<{ url: string }>;
+  /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */
+  close(): Promise<void>;
+}
+
+const POST = "POST";
+const GET = "GET";
+
+/** The request listener alone, for embedding in a server created elsewhere. */
+export function createDispatcherHandler(options: DispatcherHttpOptions): DispatcherHandler {
+  const logger = options.logger ?? createLogger();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new RangeError(`maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
+  }
+  const routes = deriveRouteTable(options.services.map((binding) => binding.service));
+  const plainRoutes = plainRouteTable(options.plainRoutes ?? {}, logger);
+  for (const path of plainRoutes.keys()) {
+    if (routes.byContractPath.has(path) || routes.byConnectPath.has(path)) {
+      throw new Error(`${path} is both a plain route and an RPC route`);
+    }
+  }
+
+  const shutdown = new AbortController();
+  const router = createConnectRouter({
+    // Connect only: the contract is Connect over HTTP/JSON (or binary proto); no gRPC variants.
+    connect: true,
+    grpc: false,
+    grpcWeb: false,
+    jsonOptions: contractJsonOptions,
+    // A second guard behind cappedBody, for what decompression of a gzip body produces.
+    readMaxBytes: maxBodyBytes,
+    acceptCompression: [compressionGzip, compressionBrotli],
+    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? [])],
+    shutdownSignal: shutdown.signal,
+  });
+  for (const binding of options.services) binding.register(router);
+  const handlers = new Map<string, UniversalHandler>();
+  for (const handler of router.handlers) handlers.set(handler.requestPath, handler);
+
+  const serve = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? "/", "http://dispatcher.invalid");
+    const method = request.method ?? "";
+
+    const plain = plainRoutes.get(url.pathname);
+    if (plain !== undefined) {
+      if (method !== GET) return send(response, methodNotAllowed([GET]));
+      return sendPlain(response, await plain());
+    }
+
+    const viaConnect = routes.byConnectPath.get(url.pathname);
+    const route: RpcRoute | undefined = viaConnect ?? routes.byContractPath.get(url.pathname);
+    const handler = route === undefined ? undefined : handlers.get(route.connectPath);
+    if (route === undefined || handler === undefined) {
+      return send(response, errorResponse(refuse(Code.Unimplemented, TransportReason.unknownPath, `no route for ${url.pathname}`), 404));
+    }
+    const allowed = viaConnect !== undefined ? connectPathMethods(route) : [route.contract?.httpMethod ?? POST];
+    if (!allowed.includes(method)) return send(response, methodNotAllowed(allowed));
+
+    const base = universalRequestFromNodeRequest(request, response, undefined, options.contextValues?.(request));
+    const connectUrl = new URL(route.connectPath, base.url).toString();
+    let uRequest: UniversalServerRequest;
+    if (method === POST) {
+      if (!contentTypeUnaryRegExp.test(request.headers["content-type"] ?? "")) {
+        return send(response, errorResponse(refuse(Code.InvalidArgument, TransportReason.unsupportedMediaType, "content type must be application/json or application/proto"), 415, { "accept-post": "application/json, application/proto" }));
+      }
+      if (declaresTooLargeBody(request, maxBodyBytes)) return send(response, errorResponse(bodyTooLarge(maxBodyBytes)));
+      uRequest = { ...base, url: connectUrl, body: cappedBody(request, maxBodyBytes) };
+    } else if (viaConnect === undefined) {
+      // A GET contract route: the request comes from the query string and is handed to the
+      // connect handler as the equivalent JSON POST, so decoding and errors stay connect's.
+      const json = requestJsonFromQuery(route.method.input, url.searchParams);
+      const header = new Headers(base.header);
+      header.set("content-type", contentTypeUnaryJson);
+      header.delete("content-length");
+      header.delete("content-encoding");
+      uRequest = { ...base, method: POST, url: connectUrl, header, body: bodyOf(JSON.stringify(json)) };
+    } else {
+      uRequest = base; // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC
+    }
+    await send(response, await handler(uRequest));
+  };
+
+  const listener: http.RequestListener = (request, response) => {
+    const started = process.hrtime.bigint();
+    response.once("finish", () => {
+      logger.debug("http request", {
+        method: request.method,
+        path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers
+        status: response.statusCode,
+        duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      });
+    });
+    serve(request, response).catch(async (error: unknown) => {
+      if (error instanceof ConnectError && errorReason(error) !== undefined && !response.headersSent) {
+        // A refusal raised before reaching connect (e.g. a bad query parameter).
+        return send(response, errorResponse(error));
+      }
+      logger.error("http request failed", { method: request.method, path: (request.url ?? "").split("?", 1)[0], error });
+      if (!response.headersSent) {
+        return send(response, errorResponse(refuse(Code.Internal, TransportReason.internal, "internal error")));
+      }
+      response.destroy();
+    }).catch((error: unknown) => {
+      logger.error("http response failed", { error });
+      response.destroy();
+    });
+  };
+
+  return { listener, routes, abortHandlers: () => shutdown.abort() };
+}
+
+/** A node:http server serving the Dispatcher's routes. */
+export function createDispatcherServer(options: DispatcherHttpOptions): DispatcherServer {
+  const { listener, routes, abortHandlers } = createDispatcherHandler(options);
+  const server = http.createServer(listener);
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  return {
+    server,
+    routes,
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address() as AddressInfo;
+          const hostPart = address.family === "IPv6" ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${hostPart}:${address.port}` });
+        });
+      }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        if (!server.listening) return resolve();
+        const cutoff = setTimeout(() => {
+          abortHandlers();
+          server.closeAllConnections();
+        }, graceMs);
+        cutoff.unref();
+        server.close((error) => {
+          clearTimeout(cutoff);
+          abortHandlers();
+          if (error !== undefined) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Methods a Connect path accepts: POST, and GET for RPCs without side effects (Connect GET). */
+function connectPathMethods(route: RpcRoute): string[] {
+  return route.method.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS ? [POST, GET] : [POST];
+}
+
+function methodNotAllowed(allowed: readonly string[]): UniversalServerResponse {
+  const error = refuse(Code.Unimplemented, TransportReason.methodNotAllowed, `method not allowed; use ${allowed.join(" or ")}`);
+  return errorResponse(error, 405, { allow: allowed.join(", ") });
+}
+
+async function send(response: http.ServerResponse, uResponse: UniversalServerResponse): Promise<void> {
+  await universalResponseToNodeResponse(await withReasonDetail(uResponse), response);
+}
+
+function sendPlain(response: http.ServerResponse, reply: PlainReply): void {
+  const headers: http.OutgoingHttpHeaders = {
+    "content-type": reply.contentType,
+    "content-length": Buffer.byteLength(reply.body),
+    "cache-control": reply.cacheControl ?? "no-store",
+  };
+  response.writeHead(reply.status, headers);
+  response.end(reply.body);
+}
+
+async function* bodyOf(text: string): AsyncIterable<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
