@@ -1,0 +1,1 @@
+"""Trace Dispatcher contract: protobuf messages and Connect clients (generated)."""

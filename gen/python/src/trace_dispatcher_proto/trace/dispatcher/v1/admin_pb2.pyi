@@ -1,0 +1,293 @@
+import datetime
+
+from google.protobuf import struct_pb2 as _struct_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from trace_dispatcher_proto.trace.dispatcher.v1 import options_pb2 as _options_pb2
+from trace_dispatcher_proto.trace.dispatcher.v1 import payload_pb2 as _payload_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Runtime(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RUNTIME_UNSPECIFIED: _ClassVar[Runtime]
+    RUNTIME_LAMBDA: _ClassVar[Runtime]
+    RUNTIME_WORKER: _ClassVar[Runtime]
+RUNTIME_UNSPECIFIED: Runtime
+RUNTIME_LAMBDA: Runtime
+RUNTIME_WORKER: Runtime
+
+class S3Grants(_message.Message):
+    __slots__ = ("read_prefixes", "write_prefixes")
+    READ_PREFIXES_FIELD_NUMBER: _ClassVar[int]
+    WRITE_PREFIXES_FIELD_NUMBER: _ClassVar[int]
+    read_prefixes: _containers.RepeatedScalarFieldContainer[str]
+    write_prefixes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, read_prefixes: _Optional[_Iterable[str]] = ..., write_prefixes: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class DatasetGrant(_message.Message):
+    __slots__ = ("dataset_uuid", "dataset_version", "storage_ref")
+    DATASET_UUID_FIELD_NUMBER: _ClassVar[int]
+    DATASET_VERSION_FIELD_NUMBER: _ClassVar[int]
+    STORAGE_REF_FIELD_NUMBER: _ClassVar[int]
+    dataset_uuid: str
+    dataset_version: str
+    storage_ref: str
+    def __init__(self, dataset_uuid: _Optional[str] = ..., dataset_version: _Optional[str] = ..., storage_ref: _Optional[str] = ...) -> None: ...
+
+class JobInput(_message.Message):
+    __slots__ = ("dataset_uuid", "all_versions")
+    DATASET_UUID_FIELD_NUMBER: _ClassVar[int]
+    ALL_VERSIONS_FIELD_NUMBER: _ClassVar[int]
+    dataset_uuid: str
+    all_versions: bool
+    def __init__(self, dataset_uuid: _Optional[str] = ..., all_versions: bool = ...) -> None: ...
+
+class Job(_message.Message):
+    __slots__ = ("job_id", "dag_name", "name", "runtime", "operator", "bundle_sha256", "config", "max_attempts", "timeout_seconds", "lease_ttl_seconds", "max_concurrency", "retry_base_seconds", "retry_max_seconds", "inputs", "datasets", "s3", "org_id")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    DAG_NAME_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RUNTIME_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_SHA256_FIELD_NUMBER: _ClassVar[int]
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUT_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    LEASE_TTL_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    MAX_CONCURRENCY_FIELD_NUMBER: _ClassVar[int]
+    RETRY_BASE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    RETRY_MAX_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    INPUTS_FIELD_NUMBER: _ClassVar[int]
+    DATASETS_FIELD_NUMBER: _ClassVar[int]
+    S3_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    dag_name: str
+    name: str
+    runtime: Runtime
+    operator: str
+    bundle_sha256: str
+    config: _struct_pb2.Struct
+    max_attempts: int
+    timeout_seconds: int
+    lease_ttl_seconds: int
+    max_concurrency: int
+    retry_base_seconds: int
+    retry_max_seconds: int
+    inputs: _containers.RepeatedCompositeFieldContainer[JobInput]
+    datasets: _containers.RepeatedCompositeFieldContainer[DatasetGrant]
+    s3: S3Grants
+    org_id: str
+    def __init__(self, job_id: _Optional[str] = ..., dag_name: _Optional[str] = ..., name: _Optional[str] = ..., runtime: _Optional[_Union[Runtime, str]] = ..., operator: _Optional[str] = ..., bundle_sha256: _Optional[str] = ..., config: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., max_attempts: _Optional[int] = ..., timeout_seconds: _Optional[int] = ..., lease_ttl_seconds: _Optional[int] = ..., max_concurrency: _Optional[int] = ..., retry_base_seconds: _Optional[int] = ..., retry_max_seconds: _Optional[int] = ..., inputs: _Optional[_Iterable[_Union[JobInput, _Mapping]]] = ..., datasets: _Optional[_Iterable[_Union[DatasetGrant, _Mapping]]] = ..., s3: _Optional[_Union[S3Grants, _Mapping]] = ..., org_id: _Optional[str] = ...) -> None: ...
+
+class Bundle(_message.Message):
+    __slots__ = ("sha256", "storage_uri", "size_bytes", "runtime", "created_at")
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    STORAGE_URI_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    RUNTIME_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    sha256: str
+    storage_uri: str
+    size_bytes: int
+    runtime: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, sha256: _Optional[str] = ..., storage_uri: _Optional[str] = ..., size_bytes: _Optional[int] = ..., runtime: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Attempt(_message.Message):
+    __slots__ = ("attempt", "worker_id", "started_at", "ended_at", "outcome", "error")
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    WORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    STARTED_AT_FIELD_NUMBER: _ClassVar[int]
+    ENDED_AT_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    attempt: int
+    worker_id: str
+    started_at: _timestamp_pb2.Timestamp
+    ended_at: _timestamp_pb2.Timestamp
+    outcome: str
+    error: str
+    def __init__(self, attempt: _Optional[int] = ..., worker_id: _Optional[str] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., outcome: _Optional[str] = ..., error: _Optional[str] = ...) -> None: ...
+
+class Task(_message.Message):
+    __slots__ = ("task_id", "job_id", "job", "state", "attempt", "max_attempts", "dedupe_key", "inputs", "lease_expires_at", "cancel_requested", "next_retry_at", "last_error", "created_at", "updated_at")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    JOB_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    DEDUPE_KEY_FIELD_NUMBER: _ClassVar[int]
+    INPUTS_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    CANCEL_REQUESTED_FIELD_NUMBER: _ClassVar[int]
+    NEXT_RETRY_AT_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    job_id: str
+    job: _payload_pb2.JobRef
+    state: _payload_pb2.TaskState
+    attempt: int
+    max_attempts: int
+    dedupe_key: str
+    inputs: _containers.RepeatedCompositeFieldContainer[_payload_pb2.DatasetEvent]
+    lease_expires_at: _timestamp_pb2.Timestamp
+    cancel_requested: bool
+    next_retry_at: _timestamp_pb2.Timestamp
+    last_error: str
+    created_at: _timestamp_pb2.Timestamp
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, task_id: _Optional[str] = ..., job_id: _Optional[str] = ..., job: _Optional[_Union[_payload_pb2.JobRef, _Mapping]] = ..., state: _Optional[_Union[_payload_pb2.TaskState, str]] = ..., attempt: _Optional[int] = ..., max_attempts: _Optional[int] = ..., dedupe_key: _Optional[str] = ..., inputs: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cancel_requested: bool = ..., next_retry_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class OutboxRow(_message.Message):
+    __slots__ = ("id", "kind", "task_id", "attempt", "status", "tries", "last_error", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    TRIES_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    kind: str
+    task_id: str
+    attempt: int
+    status: str
+    tries: int
+    last_error: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[int] = ..., kind: _Optional[str] = ..., task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., status: _Optional[str] = ..., tries: _Optional[int] = ..., last_error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RegisterJobRequest(_message.Message):
+    __slots__ = ("job",)
+    JOB_FIELD_NUMBER: _ClassVar[int]
+    job: Job
+    def __init__(self, job: _Optional[_Union[Job, _Mapping]] = ...) -> None: ...
+
+class RegisterJobResponse(_message.Message):
+    __slots__ = ("job", "created")
+    JOB_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    job: Job
+    created: bool
+    def __init__(self, job: _Optional[_Union[Job, _Mapping]] = ..., created: bool = ...) -> None: ...
+
+class RegisterBundleRequest(_message.Message):
+    __slots__ = ("bundle",)
+    BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    bundle: Bundle
+    def __init__(self, bundle: _Optional[_Union[Bundle, _Mapping]] = ...) -> None: ...
+
+class RegisterBundleResponse(_message.Message):
+    __slots__ = ("bundle", "created")
+    BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    bundle: Bundle
+    created: bool
+    def __init__(self, bundle: _Optional[_Union[Bundle, _Mapping]] = ..., created: bool = ...) -> None: ...
+
+class CreateTaskRequest(_message.Message):
+    __slots__ = ("job_id", "job", "dedupe_key", "inputs")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    JOB_FIELD_NUMBER: _ClassVar[int]
+    DEDUPE_KEY_FIELD_NUMBER: _ClassVar[int]
+    INPUTS_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    job: _payload_pb2.JobRef
+    dedupe_key: str
+    inputs: _containers.RepeatedCompositeFieldContainer[_payload_pb2.DatasetEvent]
+    def __init__(self, job_id: _Optional[str] = ..., job: _Optional[_Union[_payload_pb2.JobRef, _Mapping]] = ..., dedupe_key: _Optional[str] = ..., inputs: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ...) -> None: ...
+
+class CreateTaskResponse(_message.Message):
+    __slots__ = ("task", "created")
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    created: bool
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., created: bool = ...) -> None: ...
+
+class GetTaskRequest(_message.Message):
+    __slots__ = ("task_id",)
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    def __init__(self, task_id: _Optional[str] = ...) -> None: ...
+
+class GetTaskResponse(_message.Message):
+    __slots__ = ("task", "attempts")
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    attempts: _containers.RepeatedCompositeFieldContainer[Attempt]
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., attempts: _Optional[_Iterable[_Union[Attempt, _Mapping]]] = ...) -> None: ...
+
+class ListTasksRequest(_message.Message):
+    __slots__ = ("job_id", "states", "page_size", "page_token")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    STATES_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    states: _containers.RepeatedScalarFieldContainer[_payload_pb2.TaskState]
+    page_size: int
+    page_token: str
+    def __init__(self, job_id: _Optional[str] = ..., states: _Optional[_Iterable[_Union[_payload_pb2.TaskState, str]]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListTasksResponse(_message.Message):
+    __slots__ = ("tasks", "next_page_token")
+    TASKS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    tasks: _containers.RepeatedCompositeFieldContainer[Task]
+    next_page_token: str
+    def __init__(self, tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CancelTaskRequest(_message.Message):
+    __slots__ = ("task_id", "reason")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    reason: str
+    def __init__(self, task_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class CancelTaskResponse(_message.Message):
+    __slots__ = ("task",)
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class ListFailedOutboxRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListFailedOutboxResponse(_message.Message):
+    __slots__ = ("rows", "next_page_token")
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[OutboxRow]
+    next_page_token: str
+    def __init__(self, rows: _Optional[_Iterable[_Union[OutboxRow, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ReplayOutboxRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...
+
+class ReplayOutboxResponse(_message.Message):
+    __slots__ = ("row",)
+    ROW_FIELD_NUMBER: _ClassVar[int]
+    row: OutboxRow
+    def __init__(self, row: _Optional[_Union[OutboxRow, _Mapping]] = ...) -> None: ...
