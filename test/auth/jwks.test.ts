@@ -95,7 +95,8 @@ describe("createRemoteTaskTokenVerifier", () => {
     const stranger = await es256Keyring(1);
     const verifier = createRemoteTaskTokenVerifier({ issuer: ISSUER, jwksUrl: `${baseUrl}/internal/jwks/task`, now: fixedClock });
     // The fixture's kids ("test-key-0") collide with the served old key's kid; use a distinct one.
-    const other = await loadKeyring({ jwksJson: JSON.stringify({ keys: [{ ...stranger.jwks.keys[0], kid: "not-served" }] }) });
+    const strangerKey = stranger.jwks.keys[0] as Record<string, unknown>;
+    const other = await loadKeyring({ jwksJson: JSON.stringify({ keys: [{ ...strangerKey, kid: "not-served" }] }) });
     await expect(verifier.verify((await mint(other)).token)).rejects.toMatchObject({ reason: "unknown_kid" });
   });
 });
