@@ -29,7 +29,8 @@ export interface RpcRoute {
 export interface RouteTable {
   readonly routes: readonly RpcRoute[];
   readonly byConnectPath: ReadonlyMap<string, RpcRoute>;
-  readonly byContractPath: ReadonlyMap<string, RpcRoute>;
+  /** Contract path → HTTP method → RPC. One path may serve several RPCs by method (GET lists, POST creates). */
+  readonly byContractPath: ReadonlyMap<string, ReadonlyMap<ContractHttpMethod, RpcRoute>>;
 }
 
 /** Thrown at startup when the descriptors declare routes that cannot be served as written. */
@@ -61,13 +62,14 @@ export function contractRouteOf(method: DescMethod): ContractRoute | undefined {
 
 /**
  * Builds the routing table of `services`, refusing (at startup, not per request) anything that
- * could not be served faithfully: duplicate paths, streaming RPCs on a contract path, GET routes on
+ * could not be served faithfully: a (path, method) declared twice, a contract path equal to a
+ * Connect path, streaming RPCs on a contract path, GET routes on
  * RPCs with side effects or with request fields a query string cannot express.
  */
 export function deriveRouteTable(services: readonly DescService[]): RouteTable {
   const routes: RpcRoute[] = [];
   const byConnectPath = new Map<string, RpcRoute>();
-  const byContractPath = new Map<string, RpcRoute>();
+  const byContractPath = new Map<string, Map<ContractHttpMethod, RpcRoute>>();
   for (const service of services) {
     for (const method of service.methods) {
       const contract = contractRouteOf(method);
@@ -82,12 +84,14 @@ export function deriveRouteTable(services: readonly DescService[]): RouteTable {
   }
   for (const route of routes) {
     if (route.contract === undefined) continue;
-    const path = route.contract.path;
-    const clash = byContractPath.get(path) ?? byConnectPath.get(path);
+    const { path, httpMethod } = route.contract;
+    const byMethod = byContractPath.get(path) ?? new Map<ContractHttpMethod, RpcRoute>();
+    const clash = byMethod.get(httpMethod) ?? byConnectPath.get(path);
     if (clash !== undefined) {
-      throw new RouteTableError(`${path}: declared by ${route.method.name} and used by ${clash.method.name}`);
+      throw new RouteTableError(`${httpMethod} ${path}: declared by ${route.method.name} and by ${clash.method.name}`);
     }
-    byContractPath.set(path, route);
+    byMethod.set(httpMethod, route);
+    byContractPath.set(path, byMethod);
   }
   return { routes, byConnectPath, byContractPath };
 }

@@ -25,7 +25,7 @@ import { unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../rpc/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
-import type { RouteTable, RpcRoute } from "../rpc/routes.js";
+import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
 import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
@@ -76,6 +76,10 @@ export interface DispatcherServer {
 const POST = "POST";
 const GET = "GET";
 
+function contractMethodOf(method: string): ContractHttpMethod | undefined {
+  return method === GET || method === POST ? method : undefined;
+}
+
 /** The request listener alone, for embedding in a server created elsewhere. */
 export function createDispatcherHandler(options: DispatcherHttpOptions): DispatcherHandler {
   const logger = options.logger ?? createLogger();
@@ -119,13 +123,16 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     }
 
     const viaConnect = routes.byConnectPath.get(url.pathname);
-    const route: RpcRoute | undefined = viaConnect ?? routes.byContractPath.get(url.pathname);
-    const handler = route === undefined ? undefined : handlers.get(route.connectPath);
-    if (route === undefined || handler === undefined) {
+    const viaContract = routes.byContractPath.get(url.pathname);
+    if (viaConnect === undefined && viaContract === undefined) {
       return send(response, errorResponse(refuse(Code.Unimplemented, TransportReason.unknownPath, `no route for ${url.pathname}`), 404));
     }
-    const allowed = viaConnect !== undefined ? connectPathMethods(route) : [route.contract?.httpMethod ?? POST];
-    if (!allowed.includes(method)) return send(response, methodNotAllowed(allowed));
+    const allowed = viaConnect !== undefined ? connectPathMethods(viaConnect) : [...(viaContract?.keys() ?? [])];
+    const route = viaConnect ?? viaContract?.get(contractMethodOf(method) ?? POST);
+    const handler = route === undefined ? undefined : handlers.get(route.connectPath);
+    if (route === undefined || handler === undefined || !allowed.includes(method)) {
+      return send(response, methodNotAllowed(allowed));
+    }
 
     const base = universalRequestFromNodeRequest(request, response, undefined, options.contextValues?.(request));
     const connectUrl = new URL(route.connectPath, base.url).toString();
