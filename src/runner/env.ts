@@ -1,0 +1,26 @@
+// The entrypoint's environment is built from nothing: a minimal PATH plus the variables the
+// manifest allowlists, copied from the runner's own environment. Some names are never passed,
+// whatever the manifest says, because they belong to the runner: its AWS credentials and
+// Lambda internals (AWS_*, LAMBDA_*, _HANDLER, _X_AMZN_TRACE_ID, …) and its configuration (TRACE_*).
+
+export const DEFAULT_CHILD_PATH = "/usr/local/bin:/usr/bin:/bin";
+export const RESERVED_ENV_PREFIXES: readonly string[] = ["AWS_", "LAMBDA_", "TRACE_", "_"];
+export const RESERVED_ENV_NAMES: readonly string[] = ["PATH"];
+
+export function isReservedEnvName(name: string): boolean {
+  return RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+
+export function buildEntrypointEnv(
+  allowlist: readonly string[] | undefined,
+  source: Readonly<Record<string, string | undefined>>,
+  path: string = DEFAULT_CHILD_PATH,
+): Record<string, string> {
+  const env: Record<string, string> = { PATH: path };
+  for (const name of allowlist ?? []) {
+    if (isReservedEnvName(name)) continue;
+    const value = source[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}

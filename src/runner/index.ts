@@ -1,0 +1,10 @@
+export { runInvocation, type RunOutcome } from "./run.js";
+export { defaultRunnerOptions, jsonLineLogger, runnerOptionsFromEnv, type RunnerLogEvent, type RunnerOptions } from "./options.js";
+export { decodeInvocation, invocationJson, InvalidInvocationError } from "./invocation.js";
+export { parseEntrypointOutput, type EntrypointResult } from "./output.js";
+export { RETRYABLE, RunnerFailure, failureMessage, type FailureCategory } from "./failure.js";
+export { buildEntrypointEnv, isReservedEnvName, DEFAULT_CHILD_PATH, RESERVED_ENV_NAMES, RESERVED_ENV_PREFIXES } from "./env.js";
+export { executeEntrypoint, type ExecuteRequest, type ExecuteResult, type Termination } from "./execute.js";
+export { downloadBundle, redactUrl } from "./download.js";
+export { CAPABILITY_HEADER, classifyRpcError, createTaskClient, type TaskClient } from "./task-client.js";
+export { redactSecrets } from "./redact.js";
