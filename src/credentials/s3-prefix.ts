@@ -50,8 +50,8 @@ const MAX_KEY_PREFIX_LENGTH = 1024;
 const MAX_URI_LENGTH = SCHEME.length + 63 + 1 + MAX_KEY_PREFIX_LENGTH;
 
 // Characters allowed in one key segment: letters, digits and a few punctuation marks that real
-// dataset layouts use (`dt=2025-01-01`, `v1.2`, `a+b`, `user@x`, `12:00`, `a,b`, `~tmp`).
-const SEGMENT_PATTERN = /^[A-Za-z0-9._\-=+@,:~]+$/;
+// dataset layouts use (`dt=2025-01-01`, `v1.2`, `a+b`, `user@x`, `12:00`, `a,b`, `~tmp`, `!x`).
+const SEGMENT_PATTERN = /^[A-Za-z0-9._\-=+@,:~!]+$/;
 
 // Current S3 general-purpose bucket naming rules.
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
