@@ -24,6 +24,8 @@ const pluginVersion = "v1.0.0";
 
 // The transport and error model every generated client uses, emitted as the crate's `connect` module.
 const connectRuntimeSource = readFileSync(new URL("./connect.rs", import.meta.url), "utf8");
+// Proto3-JSON-correct replacements for pbjson-types well-known types, emitted as `wkt`.
+const wellKnownTypesSource = readFileSync(new URL("./wkt.rs", import.meta.url), "utf8");
 
 const rustKeywords = new Set([
   "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -56,7 +58,7 @@ function rustTypePath(message: DescMessage): string {
   const chain: string[] = [];
   for (let parent = message.parent; parent; parent = parent.parent) chain.unshift(rustIdent(snakeCase(parent.name)));
   const local = [...chain, message.name].join("::");
-  if (pkg === "google.protobuf") return `::pbjson_types::${local}`;
+  if (pkg === "google.protobuf") return local === "Timestamp" ? "crate::wkt::Timestamp" : `::pbjson_types::${local}`;
   return `${packageModulePath(pkg)}::${local}`;
 }
 
@@ -140,6 +142,7 @@ function crateRoot(packages: Map<string, boolean>): string {
     "//! Contract types (prost messages with proto3-JSON serde via pbjson) and typed Connect clients.",
     "",
     "pub mod connect;",
+    "pub mod wkt;",
   ];
   const walk = (node: Node, indent: string) => {
     for (const [name, child] of [...node.children.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -213,6 +216,7 @@ export const plugin: Plugin = {
     }
     const errorDetail = params.errorDetail ? registry.getMessage(params.errorDetail) : undefined;
     files.push({ name: "connect.rs", content: connectRuntimeSource + errorDetailAccessor(errorDetail, params.errorDetail) });
+    files.push({ name: "wkt.rs", content: wellKnownTypesSource });
     files.push({ name: "lib.rs", content: crateRoot(packages) });
     return create(CodeGeneratorResponseSchema, {
       supportedFeatures: BigInt(CodeGeneratorResponse_Feature.PROTO3_OPTIONAL),

@@ -2,6 +2,7 @@
 //! Contract types (prost messages with proto3-JSON serde via pbjson) and typed Connect clients.
 
 pub mod connect;
+pub mod wkt;
 pub mod trace {
     pub mod dispatcher {
         pub mod v1 {

@@ -95,7 +95,7 @@ pub struct TaskInvocation {
     pub lease_token: ::prost::alloc::string::String,
     /// When the lease expires unless renewed by a heartbeat.
     #[prost(message, optional, tag="4")]
-    pub lease_expires_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub lease_expires_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// Per-attempt capability token (JWT); send it as X-Trace-Task-Capability.
     #[prost(string, tag="5")]
     pub capability_token: ::prost::alloc::string::String,
@@ -270,7 +270,7 @@ pub struct Bundle {
     pub runtime: ::prost::alloc::string::String,
     /// When the bundle was registered.
     #[prost(message, optional, tag="5")]
-    pub created_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// Attempt is one execution of a task, kept as history.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -283,10 +283,10 @@ pub struct Attempt {
     pub worker_id: ::prost::alloc::string::String,
     /// When the attempt was leased.
     #[prost(message, optional, tag="3")]
-    pub started_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub started_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// When the attempt ended; absent while running.
     #[prost(message, optional, tag="4")]
-    pub ended_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub ended_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// How it ended: "completed", "failed", "canceled", "timed_out", "invoke_failed"; empty while running.
     #[prost(string, tag="5")]
     pub outcome: ::prost::alloc::string::String,
@@ -323,22 +323,22 @@ pub struct Task {
     pub inputs: ::prost::alloc::vec::Vec<DatasetEvent>,
     /// Lease expiry while RUNNING.
     #[prost(message, optional, tag="9")]
-    pub lease_expires_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub lease_expires_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// True once cancellation was requested for a RUNNING task.
     #[prost(bool, tag="10")]
     pub cancel_requested: bool,
     /// For FAILED tasks waiting for a retry: when it is re-queued.
     #[prost(message, optional, tag="11")]
-    pub next_retry_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub next_retry_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// Last failure reason, if any.
     #[prost(string, tag="12")]
     pub last_error: ::prost::alloc::string::String,
     /// When the task was created.
     #[prost(message, optional, tag="13")]
-    pub created_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// When the task last changed.
     #[prost(message, optional, tag="14")]
-    pub updated_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub updated_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// OutboxRow is one side effect waiting for, or done with, delivery.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -366,7 +366,7 @@ pub struct OutboxRow {
     pub last_error: ::prost::alloc::string::String,
     /// When the row was written.
     #[prost(message, optional, tag="8")]
-    pub created_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// RegisterJobRequest carries the job definition; job_id is ignored.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -582,7 +582,7 @@ pub struct HeartbeatRequest {
 pub struct HeartbeatResponse {
     /// The new lease expiry.
     #[prost(message, optional, tag="1")]
-    pub lease_expires_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub lease_expires_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// True once an operator asked to cancel; stop and complete with TASK_STATUS_CANCELED.
     #[prost(bool, tag="2")]
     pub cancel_requested: bool,
@@ -733,7 +733,7 @@ pub struct GetCredentialsResponse {
     pub session_token: ::prost::alloc::string::String,
     /// When the credentials stop working.
     #[prost(message, optional, tag="4")]
-    pub expiration: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub expiration: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// TaskStatus is how an attempt ended, as reported by its runner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
@@ -799,7 +799,7 @@ pub struct ClaimTaskResponse {
     pub lease_token: ::prost::alloc::string::String,
     /// When claimed: the lease expiry.
     #[prost(message, optional, tag="5")]
-    pub lease_expires_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    pub lease_expires_at: ::core::option::Option<crate::wkt::Timestamp>,
     /// When claimed: the attempt's capability token (JWT).
     #[prost(string, tag="6")]
     pub capability_token: ::prost::alloc::string::String,

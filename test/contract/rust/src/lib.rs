@@ -1,0 +1,1 @@
+//! Tests live in tests/; this crate only exists to build them against gen/rust.
