@@ -200,11 +200,16 @@ function classifyStsError(error: unknown): CredentialsError {
   if (name === "PackedPolicyTooLargeException" || name === "PackedPolicyTooLarge") {
     return new CredentialsError("packed_policy_too_large", `STS: ${message}`, { cause: error });
   }
-  // Network failures carry no $metadata; throttling and 5xx are transient.
+  // No HTTP status means no answer at all (connection refused, reset, DNS, timeout); that, 5xx,
+  // 429 and throttling are transient. Everything else is STS refusing our request.
+  const metadata = (typeof e.$metadata === "object" && e.$metadata !== null ? e.$metadata : {}) as { httpStatusCode?: unknown };
+  const status = typeof metadata.httpStatusCode === "number" ? metadata.httpStatusCode : undefined;
   const transient =
+    status === undefined ||
+    status >= 500 ||
+    status === 429 ||
     e.$fault === "server" ||
     e.$retryable !== undefined ||
-    e.$metadata === undefined ||
     name === "Throttling" ||
     name === "ThrottlingException";
   return new CredentialsError(transient ? "sts_unavailable" : "sts_refused", `STS AssumeRole failed: ${name}: ${message}`, {
