@@ -1,0 +1,168 @@
+// Leasing: batched acquisition of lambda tasks by the Dispatcher, and single-task claims by
+// queue-woken workers. Each is one transaction; every acquisition mints a fresh lease token,
+// inserts its task_attempts row (unique (task_id, attempt)) and, for lambda, its invoke outbox row.
+import type { Queryable, Row } from "../db/index.js";
+import { iso, isUuid, TASK_COLUMNS, taskFromRow } from "./rows.js";
+import type { LifecycleContext, Runtime, Task } from "./types.js";
+
+export interface Lease {
+  taskId: string;
+  jobId: string;
+  runtime: Runtime;
+  attempt: number;
+  leaseToken: string;
+  leaseExpiresAt: Date;
+}
+
+export interface AcquireOptions {
+  /** Most tasks leased by this call. */
+  limit: number;
+  /** Recorded on the lease and the attempt, e.g. "lambda:<function>" or the dispatcher id. */
+  workerId: string;
+}
+
+/** Leases up to `limit` QUEUED lambda tasks, oldest first, honouring each job's max_concurrency. */
+export async function acquireTasks(ctx: LifecycleContext, options: AcquireOptions): Promise<Lease[]> {
+  if (options.limit <= 0) return [];
+  const now = iso(ctx.clock.now());
+  const leases = await ctx.db.transaction(async (tx) => {
+    // Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
+    const candidates = await tx.query(
+      `SELECT t.task_id, t.job_id, j.max_concurrency
+       FROM tasks t JOIN jobs j ON j.job_id = t.job_id
+       WHERE t.state = 'QUEUED' AND t.runtime = 'lambda'
+         AND (j.max_concurrency = 0
+              OR (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING') < j.max_concurrency)
+       ORDER BY t.queued_at, t.task_id
+       LIMIT $1
+       FOR NO KEY UPDATE OF t SKIP LOCKED`,
+      [options.limit],
+    );
+    if (candidates.length === 0) return [];
+    const chosen = await enforceConcurrencyCaps(tx, candidates);
+    if (chosen.length === 0) return [];
+    const picks = chosen.map((taskId) => ({ task_id: taskId, lease_token: ctx.newToken() }));
+    const rows = await tx.query(
+      `WITH pick AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, lease_token uuid)
+       ), upd AS (
+         UPDATE tasks t SET state = 'RUNNING', lease_token = p.lease_token,
+           lease_expires_at = $2::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
+           worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL
+         FROM pick p, jobs j
+         WHERE t.task_id = p.task_id AND j.job_id = t.job_id AND t.state = 'QUEUED'
+         RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at
+       ), att AS (
+         INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
+         SELECT task_id, attempt, lease_token, $3, $2 FROM upd
+       ), inv AS (
+         INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
+         SELECT 'invoke', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $2, $2, $2
+         FROM upd WHERE runtime = 'lambda'
+       )
+       SELECT * FROM upd`,
+      [JSON.stringify(picks), now, options.workerId],
+    );
+    return rows.map(leaseFromRow);
+  });
+  if (leases.length > 0) ctx.onOutboxWritten?.(["invoke"]);
+  return leases;
+}
+
+/**
+ * Keeps, per capped job, only as many candidates as the cap leaves room for. The job rows are
+ * locked first (in job_id order, so acquirers never deadlock) and RUNNING counted in a later
+ * statement, whose fresh READ COMMITTED snapshot sees every acquisition committed before the lock.
+ * Completions only lower the count, so a concurrent one can make us conservative, never over cap.
+ */
+async function enforceConcurrencyCaps(tx: Queryable, candidates: Row[]): Promise<string[]> {
+  const capped = [...new Set(candidates.filter((c) => Number(c.max_concurrency) > 0).map((c) => String(c.job_id)))].sort();
+  if (capped.length === 0) return candidates.map((c) => String(c.task_id));
+  const cappedJson = JSON.stringify(capped);
+  await tx.query(
+    `SELECT job_id FROM jobs WHERE job_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY job_id FOR NO KEY UPDATE`,
+    [cappedJson],
+  );
+  const counts = await tx.query(
+    `SELECT j.job_id, j.max_concurrency,
+       (SELECT count(*) FROM tasks r WHERE r.job_id = j.job_id AND r.state = 'RUNNING')::int AS running
+     FROM jobs j WHERE j.job_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
+    [cappedJson],
+  );
+  const room = new Map<string, number>();
+  for (const c of counts) room.set(String(c.job_id), Math.max(0, Number(c.max_concurrency) - Number(c.running)));
+  const chosen: string[] = [];
+  for (const c of candidates) {
+    const jobId = String(c.job_id);
+    const left = room.get(jobId);
+    if (left === undefined) {
+      chosen.push(String(c.task_id));
+    } else if (left > 0) {
+      room.set(jobId, left - 1);
+      chosen.push(String(c.task_id));
+    }
+  }
+  return chosen;
+}
+
+function leaseFromRow(r: Row): Lease {
+  return {
+    taskId: String(r.task_id),
+    jobId: String(r.job_id),
+    runtime: String(r.runtime) as Runtime,
+    attempt: Number(r.attempt),
+    leaseToken: String(r.lease_token),
+    leaseExpiresAt: r.lease_expires_at instanceof Date ? r.lease_expires_at : new Date(String(r.lease_expires_at)),
+  };
+}
+
+export type ClaimRejection = "ALREADY_RUNNING" | "COMPLETED" | "CANCELED" | "NOT_FOUND";
+
+export type ClaimTaskResult = { claimed: true; lease: Lease; task: Task } | { claimed: false; reason: ClaimRejection };
+
+/**
+ * A queue-woken worker claims one task by id. One statement: the conditional UPDATE takes the
+ * row lock, so of two concurrent claims the second re-checks `state = 'QUEUED'` after the first
+ * commits and finds nothing; exactly one wins. Per-job max_concurrency applies to the acquire
+ * loop only: a worker's wake-up names its task, and refusing it would drop the wake-up.
+ */
+export async function claimTask(ctx: LifecycleContext, input: { taskId: string; workerId: string }): Promise<ClaimTaskResult> {
+  if (!isUuid(input.taskId)) return { claimed: false, reason: "NOT_FOUND" };
+  const now = iso(ctx.clock.now());
+  const rows = await ctx.db.query(
+    `WITH upd AS (
+       UPDATE tasks t SET state = 'RUNNING', lease_token = $2,
+         lease_expires_at = $3::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
+         worker_id = $4, started_at = $3, updated_at = $3, next_retry_at = NULL
+       FROM jobs j
+       WHERE t.task_id = $1 AND j.job_id = t.job_id AND t.state = 'QUEUED'
+       RETURNING ${TASK_COLUMNS.split(",").map((c) => `t.${c.trim()}`).join(", ")}
+     ), att AS (
+       INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
+       SELECT task_id, attempt, lease_token, $4, $3 FROM upd
+     )
+     SELECT * FROM upd`,
+    [input.taskId, ctx.newToken(), now, input.workerId],
+  );
+  const row = rows[0];
+  if (row) {
+    const task = taskFromRow(row);
+    return {
+      claimed: true,
+      task,
+      lease: leaseFromRow(row),
+    };
+  }
+  const [current] = await ctx.db.query(`SELECT state FROM tasks WHERE task_id = $1`, [input.taskId]);
+  if (!current) return { claimed: false, reason: "NOT_FOUND" };
+  switch (String(current.state)) {
+    case "CANCELED":
+      return { claimed: false, reason: "CANCELED" };
+    case "RUNNING":
+      return { claimed: false, reason: "ALREADY_RUNNING" };
+    // FAILED (dead, or waiting for a retry whose re-queue publishes a fresh wake-up) and
+    // COMPLETED: the attempt this wake-up was for is over; the wrapper should exit.
+    default:
+      return { claimed: false, reason: "COMPLETED" };
+  }
+}

@@ -1,0 +1,407 @@
+// Task-scoped operations (CONTRACT §4): each fenced by {task_id, attempt, lease_token} and run as
+// one transaction (or one statement) that either commits everything or nothing.
+import type { Queryable, Row } from "../db/index.js";
+import { canonicalJson, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
+import type { DatasetEvent, FenceRefusal, JsonValue, LifecycleContext, Refused, TaskState } from "./types.js";
+
+export interface Fence {
+  taskId: string;
+  attempt: number;
+  leaseToken: string;
+}
+
+/** Everything the fence checks need, read (and locked) in one statement. */
+async function readFence(q: Queryable, fence: Fence, lock: "FOR SHARE OF t" | "FOR NO KEY UPDATE OF t" | ""): Promise<Row | null> {
+  const [row] = await q.query(
+    `SELECT t.state, t.attempt AS task_attempt, t.lease_token AS task_token, t.cancel_requested, t.max_attempts,
+       t.runtime, a.lease_token AS attempt_token, a.completion_fingerprint,
+       (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
+       j.retry_base_seconds, j.retry_max_seconds
+     FROM tasks t JOIN jobs j ON j.job_id = t.job_id
+     LEFT JOIN task_attempts a ON a.task_id = t.task_id AND a.attempt = $2
+     WHERE t.task_id = $1 ${lock}`,
+    [fence.taskId, fence.attempt],
+  );
+  return row ?? null;
+}
+
+/**
+ * The attempt-level checks shared by every fenced call, in CONTRACT order: the attempt must have
+ * been acquired with this token, and no newer attempt may have been acquired since.
+ */
+function checkAttempt(row: Row | null, fence: Fence): FenceRefusal | null {
+  if (!row) return "not_found";
+  if (row.attempt_token === null || row.attempt_token === undefined) return "stale_attempt";
+  if (String(row.attempt_token) !== fence.leaseToken) return "lease_mismatch";
+  if (Number(row.latest_attempt) > fence.attempt) return "stale_attempt";
+  return null;
+}
+
+/** Live lease: the attempt is current and the task is RUNNING under it. */
+function checkLive(row: Row | null, fence: Fence): FenceRefusal | null {
+  const attemptRefusal = checkAttempt(row, fence);
+  if (attemptRefusal || !row) return attemptRefusal ?? "not_found";
+  if (Number(row.task_attempt) !== fence.attempt) return "stale_attempt";
+  const state = String(row.state);
+  if (state === "CANCELED") return "canceled";
+  if (state !== "RUNNING") return "task_finished";
+  return null;
+}
+
+function validFenceShape(fence: Fence): boolean {
+  return isUuid(fence.taskId) && Number.isInteger(fence.attempt) && fence.attempt >= 1 && isUuid(fence.leaseToken);
+}
+
+/** Refusal for a fence that cannot name anything (malformed ids behave like unknown ones). */
+async function shapeRefusal(ctx: LifecycleContext, fence: Fence): Promise<FenceRefusal> {
+  if (!isUuid(fence.taskId)) return "not_found";
+  const [row] = await ctx.db.query(`SELECT 1 FROM tasks WHERE task_id = $1`, [fence.taskId]);
+  if (!row) return "not_found";
+  return isUuid(fence.leaseToken) ? "stale_attempt" : "lease_mismatch";
+}
+
+export type HeartbeatResult = { ok: true; leaseExpiresAt: Date; cancelRequested: boolean } | Refused<FenceRefusal>;
+
+/**
+ * Renews a live lease to now + lease_ttl, never past started_at + timeout_seconds (the job's
+ * wall-clock limit), so a runaway attempt that keeps heartbeating is still reaped. One statement
+ * on the happy path; a refusal is diagnosed afterwards and commits nothing.
+ */
+export async function heartbeat(ctx: LifecycleContext, fence: Fence): Promise<HeartbeatResult> {
+  if (!validFenceShape(fence)) return { ok: false, reason: await shapeRefusal(ctx, fence) };
+  const now = iso(ctx.clock.now());
+  const [row] = await ctx.db.query(
+    `UPDATE tasks t SET lease_expires_at = LEAST($4::timestamptz + make_interval(secs => j.lease_ttl_seconds),
+         t.started_at + make_interval(secs => j.timeout_seconds)), updated_at = $4
+     FROM jobs j
+     WHERE t.task_id = $1 AND t.attempt = $2 AND t.lease_token = $3 AND t.state = 'RUNNING' AND j.job_id = t.job_id
+     RETURNING t.lease_expires_at, t.cancel_requested`,
+    [fence.taskId, fence.attempt, fence.leaseToken, now],
+  );
+  if (row) return { ok: true, leaseExpiresAt: row.lease_expires_at as Date, cancelRequested: Boolean(row.cancel_requested) };
+  const refusal = checkLive(await readFence(ctx.db, fence, ""), fence);
+  return { ok: false, reason: refusal ?? "task_finished" };
+}
+
+export interface CompletionOutput {
+  name: string;
+  value: JsonValue;
+}
+
+export interface DatasetPublished {
+  datasetUuid: string;
+  datasetVersion: string;
+  makeCurrent: boolean;
+}
+
+export type CompletionStatus = "COMPLETED" | "FAILED" | "CANCELED";
+
+export interface CompleteTaskInput extends Fence {
+  status: CompletionStatus;
+  events?: DatasetEvent[];
+  outputs?: CompletionOutput[];
+  datasetsPublished?: DatasetPublished[];
+  errorMessage?: string;
+  retryable?: boolean;
+}
+
+export type CompleteTaskResult =
+  | { ok: true; duplicate: boolean; state: TaskState; nextRetryAt: Date | null; routedEvents: number }
+  | Refused<FenceRefusal | "invalid_argument">;
+
+/** Where a failed attempt leaves its task: retry later, dead, or canceled (cancel was requested). */
+function failureDisposition(
+  ctx: LifecycleContext,
+  fenceRow: Row,
+  attempt: number,
+  retryable: boolean,
+): { state: TaskState; nextRetryAt: string | null } {
+  if (fenceRow.cancel_requested) return { state: "CANCELED", nextRetryAt: null };
+  if (!retryable || attempt >= Number(fenceRow.max_attempts)) return { state: "FAILED", nextRetryAt: null };
+  const delay = retryDelayMs(attempt, Number(fenceRow.retry_base_seconds), Number(fenceRow.retry_max_seconds), ctx.random);
+  return { state: "FAILED", nextRetryAt: iso(new Date(ctx.clock.now().getTime() + delay)) };
+}
+
+function completionFingerprint(input: CompleteTaskInput): string {
+  return sha256Hex(
+    canonicalJson({
+      status: input.status,
+      events: (input.events ?? []).map(eventToJson),
+      outputs: input.outputs ?? [],
+      datasets_published: input.datasetsPublished ?? [],
+      error_message: input.errorMessage ?? "",
+      retryable: input.retryable ?? false,
+    }),
+  );
+}
+
+function validateCompletion(input: CompleteTaskInput): string | null {
+  if (!["COMPLETED", "FAILED", "CANCELED"].includes(input.status)) return "status must be COMPLETED, FAILED or CANCELED";
+  for (const e of input.events ?? []) {
+    const problem = validateEvent(e);
+    if (problem) return problem;
+  }
+  const names = new Set<string>();
+  for (const o of input.outputs ?? []) {
+    if (!o.name) return "output name is required";
+    if (names.has(o.name)) return `output name "${o.name}" repeated`;
+    names.add(o.name);
+  }
+  for (const d of input.datasetsPublished ?? [])
+    if (!isUuid(d.datasetUuid) || !isUuid(d.datasetVersion)) return "datasets_published needs UUIDs";
+  return null;
+}
+
+/** Rows for the event statements: one per distinct event key. */
+function eventRows(events: DatasetEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => {
+      const j = eventToJson(e);
+      return {
+        dataset_uuid: j.dataset_uuid,
+        dataset_version: j.dataset_version,
+        event_key: eventKey(e),
+        cursor: j.cursor ?? null,
+        partition_key: j.partition_key ?? null,
+        range_start: j.start ?? null,
+        range_end: j.end ?? null,
+      };
+    }),
+  );
+}
+
+/**
+ * CTE fragments that record events (deduplicated per producing task) and write one route_event
+ * outbox row per event that is new. Parameters: $1 task_id, $2 attempt, $3 now, $EV events json.
+ */
+function eventCtes(eventsParam: string): string {
+  return `ev AS (
+      INSERT INTO task_events (producer_task_id, attempt, dataset_uuid, dataset_version, event_key, cursor,
+        partition_key, range_start, range_end, created_at)
+      SELECT $1, $2, x.dataset_uuid, x.dataset_version, x.event_key, x.cursor, x.partition_key, x.range_start,
+        x.range_end, $3
+      FROM jsonb_to_recordset(${eventsParam}::jsonb) AS x(dataset_uuid uuid, dataset_version uuid, event_key text,
+        cursor text, partition_key text, range_start text, range_end text)
+      ON CONFLICT (producer_task_id, dataset_uuid, dataset_version, event_key) DO NOTHING
+      RETURNING id
+    ), rt AS (
+      INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
+      SELECT 'route_event', jsonb_build_object('event_id', id), $1, $2, $3, $3, $3 FROM ev
+      RETURNING id
+    )`;
+}
+
+/**
+ * Ends an attempt. Idempotent: the same completion again answers duplicate and writes nothing.
+ * A late completion (lease expired, even reaped) is accepted while no newer attempt has been
+ * acquired; a re-queued but not yet acquired retry is folded back into this attempt.
+ */
+export async function completeTask(ctx: LifecycleContext, input: CompleteTaskInput): Promise<CompleteTaskResult> {
+  if (!validFenceShape(input)) return { ok: false, reason: await shapeRefusal(ctx, input) };
+  const problem = validateCompletion(input);
+  if (problem) return { ok: false, reason: "invalid_argument", message: problem };
+  const fingerprint = completionFingerprint(input);
+  const result = await ctx.db.transaction(async (tx): Promise<CompleteTaskResult> => {
+    const row = await readFence(tx, input, "FOR NO KEY UPDATE OF t");
+    // Duplicate detection comes before the staleness checks: a repeat is answered the same way
+    // even after a newer attempt exists.
+    if (row && row.attempt_token !== null && String(row.attempt_token) === input.leaseToken && row.completion_fingerprint !== null) {
+      if (row.completion_fingerprint === fingerprint)
+        return { ok: true, duplicate: true, state: String(row.state) as TaskState, nextRetryAt: null, routedEvents: 0 };
+      return { ok: false, reason: "task_finished", message: "this attempt was already completed differently" };
+    }
+    const refusal = checkAttempt(row, input);
+    if (refusal || !row) return { ok: false, reason: refusal ?? "not_found" };
+    const state = String(row.state);
+    const taskAttempt = Number(row.task_attempt);
+    if (state === "CANCELED") return { ok: false, reason: "canceled" };
+    const acceptable =
+      (state === "RUNNING" && taskAttempt === input.attempt) ||
+      (state === "FAILED" && taskAttempt === input.attempt) ||
+      (state === "QUEUED" && taskAttempt === input.attempt + 1);
+    if (!acceptable) return { ok: false, reason: state === "COMPLETED" ? "task_finished" : "stale_attempt" };
+
+    let next: { state: TaskState; nextRetryAt: string | null };
+    let outcome: "completed" | "failed" | "canceled";
+    if (input.status === "COMPLETED") {
+      next = { state: "COMPLETED", nextRetryAt: null };
+      outcome = "completed";
+    } else if (input.status === "CANCELED") {
+      next = { state: "CANCELED", nextRetryAt: null };
+      outcome = "canceled";
+    } else {
+      next = failureDisposition(ctx, row, input.attempt, input.retryable ?? false);
+      outcome = "failed";
+    }
+    const error = input.status === "FAILED" ? (input.errorMessage ?? "") : null;
+    const published = input.datasetsPublished ?? [];
+    const current = new Map<string, string>();
+    for (const d of published) if (d.makeCurrent) current.set(d.datasetUuid, d.datasetVersion);
+    const now = iso(ctx.clock.now());
+    const [counts] = await tx.query(
+      `WITH ut AS (
+         UPDATE tasks SET state = $4, attempt = $2, lease_token = NULL, lease_expires_at = NULL, next_retry_at = $5,
+           last_error = COALESCE($6, last_error), updated_at = $3
+         WHERE task_id = $1
+         RETURNING task_id
+       ), ua AS (
+         UPDATE task_attempts SET ended_at = $3, outcome = $7, error = $6, completion_fingerprint = $8
+         WHERE task_id = $1 AND attempt = $2
+         RETURNING task_id
+       ), ${eventCtes("$9")}, outp AS (
+         INSERT INTO task_outputs (task_id, attempt, name, value, created_at)
+         SELECT $1, $2, x.name, x.value, $3 FROM jsonb_to_recordset($10::jsonb) AS x(name text, value jsonb)
+         ON CONFLICT (task_id, attempt, name) DO NOTHING
+       ), pub AS (
+         INSERT INTO dataset_versions_published (task_id, attempt, dataset_uuid, dataset_version, make_current, created_at)
+         SELECT $1, $2, x.dataset_uuid, x.dataset_version, x.make_current, $3
+         FROM jsonb_to_recordset($11::jsonb) AS x(dataset_uuid uuid, dataset_version uuid, make_current boolean)
+         ON CONFLICT DO NOTHING
+       ), cur AS (
+         INSERT INTO datasets (dataset_uuid, current_version, updated_at)
+         SELECT x.dataset_uuid, x.dataset_version, $3
+         FROM jsonb_to_recordset($12::jsonb) AS x(dataset_uuid uuid, dataset_version uuid)
+         ON CONFLICT (dataset_uuid) DO UPDATE SET current_version = EXCLUDED.current_version, updated_at = EXCLUDED.updated_at
+       )
+       SELECT (SELECT count(*) FROM ut)::int AS tasks, (SELECT count(*) FROM ua)::int AS attempts,
+         (SELECT count(*) FROM rt)::int AS routed`,
+      [
+        input.taskId,
+        input.attempt,
+        now,
+        next.state,
+        next.nextRetryAt,
+        error,
+        outcome,
+        fingerprint,
+        eventRows(input.events ?? []),
+        JSON.stringify((input.outputs ?? []).map((o) => ({ name: o.name, value: o.value }))),
+        JSON.stringify(
+          published.map((d) => ({ dataset_uuid: d.datasetUuid, dataset_version: d.datasetVersion, make_current: d.makeCurrent })),
+        ),
+        JSON.stringify([...current].map(([dataset_uuid, dataset_version]) => ({ dataset_uuid, dataset_version }))),
+      ],
+    );
+    if (!counts || counts.tasks !== 1 || counts.attempts !== 1) throw new Error("completion did not update its rows");
+    return {
+      ok: true,
+      duplicate: false,
+      state: next.state,
+      nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null,
+      routedEvents: Number(counts.routed),
+    };
+  });
+  if (result.ok && result.routedEvents > 0) ctx.onOutboxWritten?.(["route_event"]);
+  return result;
+}
+
+export type RecordEventsResult = { ok: true; accepted: number; inserted: number } | Refused<FenceRefusal | "invalid_argument">;
+
+/** /v1/task/events: records events of a live attempt (deduplicated) and their route_event rows. */
+export async function recordEvents(ctx: LifecycleContext, input: Fence & { events: DatasetEvent[] }): Promise<RecordEventsResult> {
+  if (!validFenceShape(input)) return { ok: false, reason: await shapeRefusal(ctx, input) };
+  for (const e of input.events) {
+    const problem = validateEvent(e);
+    if (problem) return { ok: false, reason: "invalid_argument", message: problem };
+  }
+  const result = await ctx.db.transaction(async (tx): Promise<RecordEventsResult> => {
+    // FOR SHARE waits for a concurrent completion, so no event lands after its attempt ended.
+    const refusal = checkLive(await readFence(tx, input, "FOR SHARE OF t"), input);
+    if (refusal) return { ok: false, reason: refusal };
+    if (input.events.length === 0) return { ok: true, accepted: 0, inserted: 0 };
+    const [row] = await tx.query(`WITH ${eventCtes("$4")} SELECT (SELECT count(*) FROM rt)::int AS inserted`, [
+      input.taskId,
+      input.attempt,
+      iso(ctx.clock.now()),
+      eventRows(input.events),
+    ]);
+    return { ok: true, accepted: input.events.length, inserted: Number(row?.inserted ?? 0) };
+  });
+  if (result.ok && result.inserted > 0) ctx.onOutboxWritten?.(["route_event"]);
+  return result;
+}
+
+export interface PublishBufferInput extends Fence {
+  batchUri: string;
+  contentType: string;
+  batchSizeBytes: number;
+  dedupeScope: string;
+}
+
+export type PublishBufferResult = { ok: true; duplicate: boolean } | Refused<FenceRefusal | "invalid_argument">;
+
+/**
+ * /v1/task/buffer-publish: persists the batch pointer and its buffer_publish outbox row;
+ * idempotent on (task_id, attempt, batch_uri) — a repeat by the same attempt is a duplicate even
+ * after the attempt ended.
+ */
+export async function publishBuffer(ctx: LifecycleContext, input: PublishBufferInput): Promise<PublishBufferResult> {
+  if (!validFenceShape(input)) return { ok: false, reason: await shapeRefusal(ctx, input) };
+  if (!input.batchUri) return { ok: false, reason: "invalid_argument", message: "batch_uri is required" };
+  if (!Number.isSafeInteger(input.batchSizeBytes) || input.batchSizeBytes < 0)
+    return { ok: false, reason: "invalid_argument", message: "batch_size_bytes must be a non-negative integer" };
+  const result = await ctx.db.transaction(async (tx): Promise<PublishBufferResult> => {
+    const row = await readFence(tx, input, "FOR SHARE OF t");
+    const attemptRefusal = checkAttempt(row, input);
+    const [existing] = attemptRefusal
+      ? []
+      : await tx.query(`SELECT 1 FROM buffer_publishes WHERE task_id = $1 AND attempt = $2 AND batch_uri = $3`, [
+          input.taskId,
+          input.attempt,
+          input.batchUri,
+        ]);
+    if (existing && String(row?.attempt_token) === input.leaseToken) return { ok: true, duplicate: true };
+    const refusal = checkLive(row, input);
+    if (refusal) return { ok: false, reason: refusal };
+    const now = iso(ctx.clock.now());
+    await tx.query(
+      `WITH bp AS (
+         INSERT INTO buffer_publishes (task_id, attempt, batch_uri, content_type, batch_size_bytes, dedupe_scope, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id
+       )
+       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
+       SELECT 'buffer_publish', jsonb_build_object('buffer_publish_id', id), $1, $2, $7, $7, $7 FROM bp`,
+      [input.taskId, input.attempt, input.batchUri, input.contentType, input.batchSizeBytes, input.dedupeScope, now],
+    );
+    return { ok: true, duplicate: false };
+  });
+  if (result.ok && !result.duplicate) ctx.onOutboxWritten?.(["buffer_publish"]);
+  return result;
+}
+
+export type FailInvokeResult = { ok: true; state: TaskState; nextRetryAt: Date | null } | Refused<FenceRefusal>;
+
+/**
+ * A definitive invoke error (function missing, payload too large, access denied): the attempt
+ * never ran; it ends with outcome invoke_failed and the task follows the retry policy.
+ */
+export async function failInvoke(
+  ctx: LifecycleContext,
+  input: { taskId: string; attempt: number; error: string },
+): Promise<FailInvokeResult> {
+  if (!isUuid(input.taskId)) return { ok: false, reason: "not_found" };
+  return ctx.db.transaction(async (tx): Promise<FailInvokeResult> => {
+    const [row] = await tx.query(
+      `SELECT t.state, t.attempt, t.cancel_requested, t.max_attempts, j.retry_base_seconds, j.retry_max_seconds
+       FROM tasks t JOIN jobs j ON j.job_id = t.job_id WHERE t.task_id = $1 FOR NO KEY UPDATE OF t`,
+      [input.taskId],
+    );
+    if (!row) return { ok: false, reason: "not_found" };
+    if (Number(row.attempt) !== input.attempt) return { ok: false, reason: "stale_attempt" };
+    if (row.state === "CANCELED") return { ok: false, reason: "canceled" };
+    if (row.state !== "RUNNING") return { ok: false, reason: "task_finished" };
+    const next = failureDisposition(ctx, row, input.attempt, true);
+    const now = iso(ctx.clock.now());
+    await tx.query(
+      `WITH ut AS (
+         UPDATE tasks SET state = $3, lease_token = NULL, lease_expires_at = NULL, next_retry_at = $4, last_error = $5,
+           updated_at = $6
+         WHERE task_id = $1
+       )
+       UPDATE task_attempts SET ended_at = $6, outcome = 'invoke_failed', error = $5 WHERE task_id = $1 AND attempt = $2`,
+      [input.taskId, input.attempt, next.state, next.nextRetryAt, input.error, now],
+    );
+    return { ok: true, state: next.state, nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null };
+  });
+}

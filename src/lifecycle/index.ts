@@ -1,0 +1,14 @@
+// The task lifecycle engine (CONTRACT §2-§4). Every operation is one transaction or one
+// statement over a LifecycleContext and returns an explicit result.
+export * from "./types.js";
+export { createLifecycleContext } from "./context.js";
+export { eventFromJson, eventToJson, validateEvent, retryDelayMs, type StoredEvent } from "./rows.js";
+export * from "./jobs.js";
+export * from "./tasks.js";
+export * from "./acquire.js";
+export * from "./fenced.js";
+export * from "./reaper.js";
+export * from "./route.js";
+export * from "./outbox.js";
+export * from "./invocation.js";
+export * from "./queues.js";

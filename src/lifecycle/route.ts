@@ -1,0 +1,69 @@
+// The route_event outbox consumer: turns a recorded dataset event into tasks of the jobs whose
+// inputs name that dataset.
+import { iso } from "./rows.js";
+import { OUTBOX_CHANNEL, TASKS_CHANNEL, type LifecycleContext, type Refused } from "./types.js";
+
+export type RouteEventResult =
+  | {
+      ok: true;
+      /** Jobs consuming the dataset. */
+      consumers: number;
+      /** Consumers the event was routed to (current version, or all_versions). */
+      routed: number;
+      /** Tasks created now; the rest already existed (idempotent redelivery). */
+      createdTaskIds: string[];
+    }
+  | Refused<"not_found">;
+
+/**
+ * One statement: for every job with an input edge on the event's dataset, create its task with
+ * dedupe key evt:{dataset_uuid}:{dataset_version}:{cursor|partition_key} and the event as input.
+ * Only events of the dataset's current version are routed unless the edge says all_versions;
+ * a dataset with no recorded current version routes everything (there is nothing to compare).
+ * Unrouted events stay in task_events for audit.
+ */
+export async function routeEvent(ctx: LifecycleContext, eventId: number): Promise<RouteEventResult> {
+  const now = iso(ctx.clock.now());
+  const rows = await ctx.db.query(
+    `WITH e AS (
+       SELECT * FROM task_events WHERE id = $1
+     ), consumers AS (
+       SELECT j.job_id, j.runtime, j.max_attempts,
+         (ji.all_versions OR d.current_version IS NULL OR d.current_version = e.dataset_version) AS eligible,
+         'evt:' || e.dataset_uuid || ':' || e.dataset_version || ':' || e.event_key AS dedupe_key,
+         jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
+           'dataset_uuid', e.dataset_uuid, 'dataset_version', e.dataset_version, 'cursor', e.cursor,
+           'partition_key', e.partition_key, 'start', e.range_start, 'end', e.range_end))) AS inputs
+       FROM e
+       JOIN job_inputs ji ON ji.dataset_uuid = e.dataset_uuid
+       JOIN jobs j ON j.job_id = ji.job_id
+       LEFT JOIN datasets d ON d.dataset_uuid = e.dataset_uuid
+     ), ins AS (
+       INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, queued_at, created_at, updated_at)
+       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, dedupe_key, inputs, $2, $2, $2 FROM consumers WHERE eligible
+       ON CONFLICT (job_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING task_id, attempt, runtime
+     ), wake AS (
+       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
+       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $2, $2, $2
+       FROM ins WHERE runtime = 'worker'
+     )
+     SELECT 'event' AS kind, NULL::uuid AS task_id, NULL::text AS runtime,
+       (SELECT count(*) FROM consumers)::int AS consumers, (SELECT count(*) FROM consumers WHERE eligible)::int AS routed
+     FROM e
+     UNION ALL
+     SELECT 'task', task_id, pg_notify(CASE runtime WHEN 'lambda' THEN '${TASKS_CHANNEL}' ELSE '${OUTBOX_CHANNEL}' END,
+       runtime)::text, 0, 0 FROM ins`,
+    [eventId, now],
+  );
+  const head = rows.find((r) => r.kind === "event");
+  if (!head) return { ok: false, reason: "not_found", message: "event not found" };
+  const created = rows.filter((r) => r.kind === "task");
+  if (created.length > 0) ctx.onOutboxWritten?.(["wakeup"]);
+  return {
+    ok: true,
+    consumers: Number(head.consumers),
+    routed: Number(head.routed),
+    createdTaskIds: created.map((r) => String(r.task_id)),
+  };
+}

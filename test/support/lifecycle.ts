@@ -1,0 +1,46 @@
+// Helpers for lifecycle tests: a controllable clock and a registered job to create tasks for.
+import { randomUUID } from "node:crypto";
+import type { Database } from "../../src/db/index.js";
+import {
+  createLifecycleContext,
+  registerBundle,
+  registerJob,
+  type Clock,
+  type Job,
+  type JobDefinition,
+  type LifecycleContext,
+} from "../../src/lifecycle/index.js";
+
+export class ManualClock implements Clock {
+  private ms: number;
+  constructor(start = Date.parse("2026-01-01T00:00:00.000Z")) {
+    this.ms = start;
+  }
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(seconds: number): void {
+    this.ms += Math.round(seconds * 1000);
+  }
+}
+
+export const BUNDLE_SHA = "a".repeat(64);
+
+export function testContext(db: Database, clock: Clock = new ManualClock(), random: () => number = () => 0.5): LifecycleContext {
+  return createLifecycleContext(db, { clock, random });
+}
+
+export async function makeJob(ctx: LifecycleContext, overrides: Partial<JobDefinition> = {}): Promise<Job> {
+  await registerBundle(ctx, { sha256: BUNDLE_SHA, storageUri: `s3://bundles/${BUNDLE_SHA}.zip`, sizeBytes: 123, runtime: "node" });
+  const result = await registerJob(ctx, {
+    dagName: "monad",
+    name: `job_${randomUUID().slice(0, 8)}`,
+    runtime: "lambda",
+    operator: "op",
+    bundleSha256: BUNDLE_SHA,
+    config: { k: "v" },
+    ...overrides,
+  });
+  if (!result.ok) throw new Error(`registerJob: ${result.reason} ${result.message ?? ""}`);
+  return result.job;
+}
