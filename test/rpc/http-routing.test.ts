@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -94,6 +95,14 @@ describe("Dispatcher HTTP routing", () => {
 
     const binary = createClient(TaskService, createConnectTransport({ baseUrl: srv.url, httpVersion: "1.1", useBinaryFormat: true }));
     expect((await binary.heartbeat({ taskId: fence.task_id })).cancelRequested).toBe(false);
+  });
+
+  it("answers Connect GET on the Connect path of a side-effect-free RPC", async () => {
+    fetches.length = 0;
+    const client = createClient(WorkerService, createConnectTransport({ baseUrl: srv.url, httpVersion: "1.1", useHttpGet: true }));
+    const reply = await client.fetchTask({ taskId: "t-get" });
+    expect(reply.state).toBe(TaskState.RUNNING);
+    expect(fetches.map((f) => f.taskId)).toEqual(["t-get"]);
   });
 
   it("accepts application/proto on a contract POST route", async () => {
@@ -273,6 +282,29 @@ describe("request body cap", () => {
       expect(reasonOf(body)).toBe("body_too_large");
     }
     expect(calls).toBe(0);
+  });
+
+  it("refuses a small gzip body that inflates past the cap with 413 body_too_large", async () => {
+    calls = 0;
+    const inflated = `{"task_id": "t"${" ".repeat(2 * 1024 * 1024)}}`;
+    const response = await fetch(`${srv.url}/v1/task/heartbeat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: gzipSync(inflated),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as ConnectErrorBody;
+    expect(body.code).toBe("resource_exhausted");
+    expect(reasonOf(body)).toBe("body_too_large");
+    expect(calls).toBe(0);
+    // Within the cap, a gzip body is accepted.
+    const small = await fetch(`${srv.url}/v1/task/heartbeat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: gzipSync('{"task_id": "t"}'),
+    });
+    expect(small.status).toBe(200);
+    expect(calls).toBe(1);
   });
 
   it("accepts a body of exactly the cap and applies a configured cap", async () => {
