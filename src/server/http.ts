@@ -113,7 +113,13 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   for (const handler of router.handlers) handlers.set(handler.requestPath, handler);
 
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? "/", "http://dispatcher.invalid");
+    // Split by hand: URL parsing would read a target like "//host/path" as an authority.
+    const target = request.url ?? "/";
+    const queryStart = target.indexOf("?");
+    const url = {
+      pathname: queryStart < 0 ? target : target.slice(0, queryStart),
+      searchParams: new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1)),
+    };
     const method = request.method ?? "";
 
     const plain = plainRoutes.get(url.pathname);

@@ -147,7 +147,7 @@ describe("Dispatcher HTTP routing", () => {
   });
 
   it("answers an unknown path with 404 unimplemented/unknown_path", async () => {
-    for (const path of ["/v1/task/nope", "/trace.dispatcher.v1.TaskService/Nope", "/"]) {
+    for (const path of ["/v1/task/nope", "/trace.dispatcher.v1.TaskService/Nope", "/", "//v1/task/heartbeat", "/v1/task/heartbeat/"]) {
       const reply = await postJson(`${srv.url}${path}`, fence);
       expect(reply.status).toBe(404);
       expect(reply.json["code"]).toBe("unimplemented");
