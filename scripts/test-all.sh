@@ -12,8 +12,20 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 export TEST_DATABASE_URL
 
+step "contract gates (buf lint, buf breaking, gen/ fresh, gen/python installs)"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+bash scripts/ci/contract-gates.sh
+
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 
 step "vitest"
 npx vitest run
+
+step "pytest: contract vectors and clients (gen/python)"
+.venv/bin/python -m pytest -q test/contract/python
+
+step "cargo test: contract vectors and Connect client (gen/rust)"
+# The target dir lives under ~/.cargo so repeated CI runs on one machine reuse the build.
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
+  cargo test --locked --manifest-path test/contract/rust/Cargo.toml
