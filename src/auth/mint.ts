@@ -5,7 +5,13 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 
 import { canonicalizeS3Prefixes, S3PrefixRefusedError, type S3PrefixRefusalReason } from "../credentials/s3-prefix.js";
-import { parseTaskTokenClaims, TASK_TOKEN_AUDIENCE, type TaskTokenClaims, type TaskTokenDatasetClaim } from "./claims.js";
+import {
+  parseTaskTokenClaims,
+  TASK_TOKEN_AUDIENCE,
+  type TaskTokenClaims,
+  type TaskTokenDatasetClaim,
+  type TaskTokenS3Claim,
+} from "./claims.js";
 import { TokenVerificationError } from "./errors.js";
 import type { TaskTokenKeyring } from "./keyring.js";
 
@@ -19,9 +25,13 @@ export interface MintTaskTokenInput {
   readonly taskId: string;
   /** >= 1. */
   readonly attempt: number;
-  readonly datasets: readonly { readonly datasetUuid: string; readonly datasetVersion: string; readonly storageRef?: string }[];
-  /** Any order, duplicates allowed: they are canonicalized, deduplicated and sorted. */
-  readonly s3: { readonly readPrefixes: readonly string[]; readonly writePrefixes: readonly string[] };
+  /** Claim-shaped (as stored in jobs.dataset_grants); validated before signing. */
+  readonly datasets: readonly TaskTokenDatasetClaim[];
+  /**
+   * Claim-shaped (as stored in jobs.s3_grants). Any order, duplicates allowed: every prefix must
+   * already be canonical (nothing is repaired), and the lists are deduplicated and sorted.
+   */
+  readonly s3: TaskTokenS3Claim;
   /** The job's per-attempt wall-clock limit. */
   readonly jobTimeoutSeconds: number;
   /** The lease TTL; the token never expires before a freshly granted lease. */
@@ -71,6 +81,7 @@ export function taskTokenTtlSeconds(jobTimeoutSeconds: number, leaseSeconds: num
 }
 
 function canonicalPrefixes(list: readonly string[], name: string): string[] {
+  if (!Array.isArray(list)) throw new TokenMintError("invalid_input", `s3.${name} must be an array`);
   try {
     return canonicalizeS3Prefixes(list).map((p) => p.uri);
   } catch (error) {
@@ -85,11 +96,6 @@ function canonicalPrefixes(list: readonly string[], name: string): string[] {
 export async function mintTaskToken(options: TaskTokenMintOptions, input: MintTaskTokenInput): Promise<MintedTaskToken> {
   const ttl = taskTokenTtlSeconds(input.jobTimeoutSeconds, input.leaseSeconds);
   const iat = Math.floor((options.now ?? (() => new Date()))().getTime() / 1000);
-  const datasets: TaskTokenDatasetClaim[] = input.datasets.map((d) =>
-    d.storageRef === undefined
-      ? { dataset_uuid: d.datasetUuid, dataset_version: d.datasetVersion }
-      : { dataset_uuid: d.datasetUuid, dataset_version: d.datasetVersion, storage_ref: d.storageRef },
-  );
   const draft = {
     iss: options.issuer,
     aud: TASK_TOKEN_AUDIENCE,
@@ -100,10 +106,10 @@ export async function mintTaskToken(options: TaskTokenMintOptions, input: MintTa
     org_id: input.orgId,
     task_id: input.taskId,
     attempt: input.attempt,
-    datasets,
+    datasets: input.datasets,
     s3: {
-      read_prefixes: canonicalPrefixes(input.s3.readPrefixes, "read_prefixes"),
-      write_prefixes: canonicalPrefixes(input.s3.writePrefixes, "write_prefixes"),
+      read_prefixes: canonicalPrefixes(input.s3.read_prefixes, "read_prefixes"),
+      write_prefixes: canonicalPrefixes(input.s3.write_prefixes, "write_prefixes"),
     },
   };
   // Run the verifier's own shape rules on what we are about to sign: never mint a token that

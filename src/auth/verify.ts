@@ -230,7 +230,8 @@ function toVerificationError(error: unknown): TokenVerificationError {
   if (error instanceof joseErrors.JWKSNoMatchingKey) return fail("unknown_kid", "kid does not name a known key", "kid");
   if (error instanceof joseErrors.JWKSMultipleMatchingKeys) return fail("unknown_kid", "kid is ambiguous", "kid");
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return fail("token_invalid", "the signature does not verify");
-  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
+  // JOSENotSupported: e.g. a `crit` header extension this verifier does not understand.
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JOSENotSupported) {
     return fail("token_malformed", "the token is not a well-formed JWT");
   }
   // A key of the wrong type for the algorithm, and similar, are refusals too.

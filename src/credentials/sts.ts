@@ -4,6 +4,7 @@
 
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 
+import type { TaskTokenClaims } from "../auth/claims.js";
 import { buildSessionPolicy, type S3Grant, type SessionPolicyOptions } from "./session-policy.js";
 
 /** STS accepts 900 s .. 43200 s; the role's MaxSessionDuration may lower the upper end. */
@@ -42,6 +43,18 @@ export interface TaskCredentialsRequest {
   readonly durationSeconds?: number;
   /** Usually the token's `exp`: credentials are not asked to outlive it (beyond STS's 900 s floor). */
   readonly notAfter?: Date;
+}
+
+/** The request for a verified token: its task, attempt and prefixes, bounded by its expiry. */
+export function credentialsRequestFromClaims(
+  claims: Pick<TaskTokenClaims, "task_id" | "attempt" | "s3" | "exp">,
+): TaskCredentialsRequest {
+  return {
+    taskId: claims.task_id,
+    attempt: claims.attempt,
+    s3: { readPrefixes: claims.s3.read_prefixes, writePrefixes: claims.s3.write_prefixes },
+    notAfter: new Date(claims.exp * 1000),
+  };
 }
 
 export interface TaskCredentials {

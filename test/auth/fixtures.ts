@@ -20,12 +20,12 @@ export const MINT_INPUT: MintTaskTokenInput = {
   taskId: TASK_ID,
   attempt: 2,
   datasets: [
-    { datasetUuid: DATASET_UUID, datasetVersion: "v3", storageRef: "s3://data-bucket/datasets/x/" },
-    { datasetUuid: "11111111-2222-4333-8444-555555555555", datasetVersion: "v1" },
+    { dataset_uuid: DATASET_UUID, dataset_version: "v3", storage_ref: "s3://data-bucket/datasets/x/" },
+    { dataset_uuid: "11111111-2222-4333-8444-555555555555", dataset_version: "v1" },
   ],
   s3: {
-    readPrefixes: ["s3://data-bucket/datasets/x/", "s3://data-bucket/datasets/a/"],
-    writePrefixes: ["s3://out-bucket/tasks/0f8b6a52/"],
+    read_prefixes: ["s3://data-bucket/datasets/x/", "s3://data-bucket/datasets/a/"],
+    write_prefixes: ["s3://out-bucket/tasks/0f8b6a52/"],
   },
   jobTimeoutSeconds: 900,
   leaseSeconds: 120,

@@ -81,7 +81,7 @@ describe("mintTaskToken", () => {
   it("deduplicates prefixes", async () => {
     const minted = await mint(keyring, {
       ...MINT_INPUT,
-      s3: { readPrefixes: ["s3://b-1/x/", "s3://b-1/x/"], writePrefixes: [] },
+      s3: { read_prefixes: ["s3://b-1/x/", "s3://b-1/x/"], write_prefixes: [] },
     });
     expect(minted.claims.s3).toEqual({ read_prefixes: ["s3://b-1/x/"], write_prefixes: [] });
   });
@@ -92,7 +92,7 @@ describe("mintTaskToken", () => {
     ["s3://data-bucket/*", "wildcard"],
     ["s3://data-bucket/", "prefix_missing"],
   ])("refuses to mint with the non-canonical prefix %s", async (prefix, reason) => {
-    const attempt = mint(keyring, { ...MINT_INPUT, s3: { readPrefixes: [], writePrefixes: [prefix] } });
+    const attempt = mint(keyring, { ...MINT_INPUT, s3: { read_prefixes: [], write_prefixes: [prefix] } });
     await expect(attempt).rejects.toMatchObject({ name: "TokenMintError", reason: "s3_prefix_refused", prefixReason: reason });
   });
 
@@ -100,7 +100,7 @@ describe("mintTaskToken", () => {
     ["a non-UUID task id", { taskId: "task-1" }],
     ["attempt 0", { attempt: 0 }],
     ["an empty org id", { orgId: "" }],
-    ["a non-UUID dataset", { datasets: [{ datasetUuid: "d", datasetVersion: "v" }] }],
+    ["a non-UUID dataset", { datasets: [{ dataset_uuid: "d", dataset_version: "v" }] }],
   ])("refuses to mint with %s", async (_label, patch) => {
     await expect(mint(keyring, { ...MINT_INPUT, ...patch })).rejects.toMatchObject({ reason: "invalid_input" });
   });

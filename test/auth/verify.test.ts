@@ -126,6 +126,26 @@ describe("kid", () => {
     await expectRefused(verifier.verify(token), "kid_missing", "kid");
   });
 
+  it.each([42, "", null, ["test-key-0"]])("refuses a non-string or empty kid %j", async (kid) => {
+    const token = unsignedToken({ alg: "ES256", kid }, validClaims(), "AAAA");
+    await expectRefused(verifier.verify(token), "kid_missing");
+  });
+
+  it("ignores a key embedded in the header (jwk) and still verifies against the keyring", async () => {
+    const attacker = await generateSigningKey({ kid: keyring.signingKid });
+    const attackerKey = await importJWK(attacker, "ES256");
+    const { d: _d, ...attackerPublic } = attacker;
+    const token = await new SignJWT(validClaims())
+      .setProtectedHeader({ alg: "ES256", kid: keyring.signingKid, jwk: attackerPublic })
+      .sign(attackerKey);
+    await expectRefused(verifier.verify(token), "token_invalid");
+  });
+
+  it("refuses a critical header extension it does not understand", async () => {
+    const token = unsignedToken({ alg: "ES256", kid: keyring.signingKid, crit: ["x-trace"], "x-trace": 1 }, validClaims(), "AAAA");
+    await expectRefused(verifier.verify(token), "token_malformed");
+  });
+
   it("refuses an unknown kid", async () => {
     const stranger = await generateSigningKey({ kid: "stranger" });
     const strangerKey = await importJWK(stranger, "ES256");

@@ -3,8 +3,13 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { loadKeyring } from "../../src/auth/keyring.js";
+import { createKeyring } from "../../src/auth/keyring-admin.js";
+import { mintTaskToken } from "../../src/auth/mint.js";
+import { createTaskTokenVerifier } from "../../src/auth/verify.js";
 import {
   boundedDurationSeconds,
+  credentialsRequestFromClaims,
   CREDENTIALS_ERROR_CODES,
   CredentialsError,
   createStsCredentialsIssuer,
@@ -132,6 +137,36 @@ describe.skipIf(unavailable !== null)("createStsCredentialsIssuer against moto",
     } finally {
       asTask.destroy();
     }
+  });
+
+  it("serves a verified capability token's prefixes, and nothing else, end to end", async () => {
+    const keyring = await loadKeyring({ jwksJson: JSON.stringify(await createKeyring()) });
+    const { token } = await mintTaskToken(
+      { keyring, issuer: "https://dispatcher.test" },
+      {
+        orgId: "org-1",
+        taskId: TASK_ID,
+        attempt: 3,
+        datasets: [],
+        // unsorted, with a duplicate: the token carries them canonical and sorted
+        s3: {
+          read_prefixes: ["s3://data-bucket/datasets/x/", "s3://data-bucket/datasets/x/"],
+          write_prefixes: ["s3://out-bucket/tasks/t1/"],
+        },
+        jobTimeoutSeconds: 600,
+        leaseSeconds: 120,
+      },
+    );
+    const verified = await createTaskTokenVerifier({ issuer: "https://dispatcher.test", keys: keyring.verificationKeys }).verify(token);
+    const request = credentialsRequestFromClaims(verified.claims);
+    expect(request.notAfter?.getTime()).toBe(verified.claims.exp * 1000);
+    const credentials = await issuer.issueTaskCredentials(request);
+    const form = new URLSearchParams(proxy.requests[0]?.body);
+    expect(form.get("Policy")).toBe(EXPECTED_POLICY);
+    expect(form.get("RoleSessionName")).toBe(`trace-task-${TASK_ID}-3`);
+    // token TTL is 900 s (600 + 300): the credentials are not asked to outlive it
+    expect(form.get("DurationSeconds")).toBe("900");
+    expect(credentials.sessionToken.length).toBeGreaterThan(0);
   });
 
   it("passes ExternalId when configured and bounds DurationSeconds", async () => {
