@@ -1,0 +1,10 @@
+// The command registry. To add a command: create src/cli/commands/<name>.ts exporting a
+// `command: CliCommand`, and add one line below.
+import type { CliCommand } from "../command.js";
+import { command as migrate } from "./migrate.js";
+import { command as serve } from "./serve.js";
+
+export const commands: readonly CliCommand[] = [
+  serve,
+  migrate,
+];

@@ -1,0 +1,20 @@
+// `migrate`: applies pending migrations to DATABASE_URL (or the PGlite data directory) and exits.
+import { openDatabase } from "../../db/index.js";
+import { createLogger } from "../../log/logger.js";
+import type { CliCommand } from "../command.js";
+
+export const command: CliCommand = {
+  name: "migrate",
+  summary: "apply database migrations (DATABASE_URL, else PGlite at PGLITE_DATA_DIR or .data/pglite)",
+  run: async () => {
+    const log = createLogger({ base: { component: "migrate" } });
+    const db = await openDatabase({ migrate: false });
+    try {
+      await db.migrate();
+      log.info("migrations applied", { backend: db.kind });
+      return 0;
+    } finally {
+      await db.close();
+    }
+  },
+};

@@ -1,0 +1,254 @@
+// The Dispatcher's background work: acquire loop, one outbox drain per handled kind, reaper and
+// retry scheduler. Every loop is safe beside the same loops in other processes (SKIP LOCKED in
+// the lifecycle statements). LISTEN/NOTIFY wakes the acquire loop and drains within milliseconds;
+// polling covers PGlite restarts and lost notifications.
+import type { Database } from "../db/index.js";
+import {
+  acquireTasks,
+  claimOutbox,
+  createLifecycleContext,
+  markOutboxDone,
+  markOutboxFailed,
+  markOutboxRetry,
+  OUTBOX_CHANNEL,
+  pruneOutbox,
+  reapExpired,
+  requeueDueRetries,
+  TASKS_CHANNEL,
+  type Clock,
+  type LifecycleContext,
+  type OutboxKind,
+  type OutboxRow,
+} from "../lifecycle/index.js";
+import type { Logger } from "../log/logger.js";
+import { MetricsRegistry } from "../metrics/registry.js";
+import { builtinOutboxHandlers, type OutboxHandler, type OutboxHandlers } from "./handlers.js";
+import { startLoop, Waker, type RunningLoop } from "./loop.js";
+
+export interface DispatcherOptions {
+  /** Recorded on every lease this process acquires, e.g. "lambda:trace-runner". */
+  workerId: string;
+  acquireBatch?: number;
+  acquireIntervalMs?: number;
+  drainBatch?: number;
+  drainIntervalMs?: number;
+  outboxVisibilitySeconds?: number;
+  reapIntervalMs?: number;
+  reapBatch?: number;
+  retryIntervalMs?: number;
+  retryBatch?: number;
+  /** Done outbox rows older than this are deleted by the reaper loop (default 1 day). */
+  outboxRetentionMs?: number;
+  /** stop() gives in-flight work this long before returning anyway. */
+  shutdownTimeoutMs?: number;
+  /** Disable individual loops (e.g. a process that only drains). */
+  loops?: Partial<Record<"acquire" | "drain" | "reap" | "retry", boolean>>;
+}
+
+export interface StartDispatcherInput {
+  db: Database;
+  logger: Logger;
+  metrics?: MetricsRegistry;
+  /** Handlers by kind, on top of the built-in ones (route_event, wakeup, buffer_publish). */
+  handlers?: OutboxHandlers;
+  clock?: Clock;
+  random?: () => number;
+  options: DispatcherOptions;
+}
+
+export interface Dispatcher {
+  readonly ctx: LifecycleContext;
+  readonly metrics: MetricsRegistry;
+  /** Stop taking work, let in-flight steps finish (bounded by shutdownTimeoutMs). */
+  stop(): Promise<void>;
+  wakeAcquire(): void;
+}
+
+export async function startDispatcher(input: StartDispatcherInput): Promise<Dispatcher> {
+  const o = input.options;
+  const log = input.logger.child({ component: "dispatcher" });
+  const metrics = input.metrics ?? new MetricsRegistry();
+  const acquired = metrics.counter("dispatcher_tasks_acquired_total", "Attempts leased by the acquire loop.");
+  const reaped = metrics.counter("dispatcher_tasks_reaped_total", "Expired leases reaped, by resulting state.");
+  const requeued = metrics.counter("dispatcher_tasks_requeued_total", "Failed tasks re-queued for a retry.");
+  const delivered = metrics.counter("dispatcher_outbox_delivered_total", "Outbox rows delivered, by kind.");
+  const retried = metrics.counter("dispatcher_outbox_retries_total", "Outbox deliveries that will be retried, by kind.");
+  const failed = metrics.counter("dispatcher_outbox_failed_total", "Outbox rows parked as failed (alert on this), by kind.");
+  const loopErrors = metrics.counter("dispatcher_loop_errors_total", "Errors thrown by a dispatcher loop step, by loop.");
+
+  const acquireWaker = new Waker();
+  const drainWakers = new Map<OutboxKind, Waker>();
+  const ctx = createLifecycleContext(input.db, {
+    ...(input.clock ? { clock: input.clock } : {}),
+    ...(input.random ? { random: input.random } : {}),
+    onOutboxWritten: (kinds) => {
+      for (const k of kinds) drainWakers.get(k)?.wake();
+    },
+  });
+  const handlers: OutboxHandlers = { ...builtinOutboxHandlers(ctx), ...input.handlers };
+  const onError = (name: string, err: unknown) => {
+    loopErrors.inc({ loop: name });
+    log.error("loop step failed", { loop: name, error: err instanceof Error ? err.message : String(err) });
+  };
+  const enabled = (name: "acquire" | "drain" | "reap" | "retry") => o.loops?.[name] ?? true;
+  const loops: RunningLoop[] = [];
+
+  if (enabled("acquire")) {
+    const batch = o.acquireBatch ?? 100;
+    loops.push(
+      startLoop({
+        name: "acquire",
+        waker: acquireWaker,
+        intervalMs: o.acquireIntervalMs ?? 500,
+        onError,
+        step: async () => {
+          const leases = await acquireTasks(ctx, { limit: batch, workerId: o.workerId });
+          if (leases.length > 0) acquired.inc({}, leases.length);
+          return leases.length === batch;
+        },
+      }),
+    );
+  }
+
+  if (enabled("drain")) {
+    for (const [kind, handler] of Object.entries(handlers) as [OutboxKind, OutboxHandler | undefined][]) {
+      if (!handler) continue;
+      const waker = new Waker();
+      drainWakers.set(kind, waker);
+      const batch = o.drainBatch ?? 64;
+      loops.push(
+        startLoop({
+          name: `drain:${kind}`,
+          waker,
+          intervalMs: o.drainIntervalMs ?? 250,
+          onError,
+          step: async () => {
+            const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds: o.outboxVisibilitySeconds ?? 60 });
+            if (rows.length === 0) return false;
+            await deliver(rows, handler);
+            return rows.length === batch;
+          },
+        }),
+      );
+    }
+  }
+
+  async function deliver(rows: OutboxRow[], handler: OutboxHandler): Promise<void> {
+    const done: number[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        let result;
+        try {
+          result = await handler(row);
+        } catch (err) {
+          result = { retry: err instanceof Error ? err.message : String(err) };
+        }
+        if (result === "done") {
+          done.push(row.id);
+          return;
+        }
+        if ("fail" in result) {
+          await markOutboxFailed(ctx, row.id, result.fail);
+          failed.inc({ kind: row.kind });
+          log.error("outbox row failed", { outbox_id: row.id, kind: row.kind, task_id: row.taskId, error: result.fail });
+          return;
+        }
+        const after = await markOutboxRetry(ctx, row.id, result.retry);
+        if (after?.status === "failed") {
+          failed.inc({ kind: row.kind });
+          log.error("outbox row failed after retries", {
+            outbox_id: row.id,
+            kind: row.kind,
+            task_id: row.taskId,
+            tries: after.tries,
+            error: result.retry,
+          });
+        } else {
+          retried.inc({ kind: row.kind });
+          log.warn("outbox delivery will be retried", { outbox_id: row.id, kind: row.kind, error: result.retry });
+        }
+      }),
+    );
+    await markOutboxDone(ctx, done);
+    for (const row of rows) if (done.includes(row.id)) delivered.inc({ kind: row.kind });
+  }
+
+  if (enabled("reap")) {
+    const batch = o.reapBatch ?? 500;
+    let lastPrune = 0;
+    loops.push(
+      startLoop({
+        name: "reap",
+        waker: new Waker(),
+        intervalMs: o.reapIntervalMs ?? 1000,
+        onError,
+        step: async () => {
+          const rows = await reapExpired(ctx, { limit: batch });
+          for (const r of rows) reaped.inc({ state: r.nextRetryAt ? "retry" : r.state });
+          const now = ctx.clock.now().getTime();
+          if (now - lastPrune > 60_000) {
+            lastPrune = now;
+            await pruneOutbox(ctx, new Date(now - (o.outboxRetentionMs ?? 86_400_000)));
+          }
+          return rows.length === batch;
+        },
+      }),
+    );
+  }
+
+  if (enabled("retry")) {
+    const batch = o.retryBatch ?? 500;
+    loops.push(
+      startLoop({
+        name: "retry",
+        waker: new Waker(),
+        intervalMs: o.retryIntervalMs ?? 1000,
+        onError,
+        step: async () => {
+          const rows = await requeueDueRetries(ctx, { limit: batch });
+          if (rows.length > 0) {
+            requeued.inc({}, rows.length);
+            acquireWaker.wake();
+          }
+          return rows.length === batch;
+        },
+      }),
+    );
+  }
+
+  const unlisten: (() => Promise<void>)[] = [];
+  try {
+    unlisten.push(await input.db.listen(TASKS_CHANNEL, () => acquireWaker.wake()));
+    unlisten.push(
+      await input.db.listen(OUTBOX_CHANNEL, (payload) => {
+        const kind = payload === "worker" ? "wakeup" : (payload as OutboxKind);
+        drainWakers.get(kind)?.wake();
+      }),
+    );
+  } catch (err) {
+    log.warn("LISTEN unavailable; polling only", { error: err instanceof Error ? err.message : String(err) });
+  }
+  log.info("dispatcher started", { worker_id: o.workerId, loops: loops.map((l) => l.name) });
+
+  let stopped: Promise<void> | null = null;
+  return {
+    ctx,
+    metrics,
+    wakeAcquire: () => acquireWaker.wake(),
+    stop: () => {
+      stopped ??= (async () => {
+        await Promise.all(unlisten.map((u) => u().catch(() => {})));
+        const timeoutMs = o.shutdownTimeoutMs ?? 10_000;
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), timeoutMs);
+        });
+        const outcome = await Promise.race([Promise.all(loops.map((l) => l.stop())).then(() => "ok" as const), timedOut]);
+        clearTimeout(timer);
+        if (outcome === "timeout") log.warn("shutdown timed out with work in flight", { timeout_ms: timeoutMs });
+        else log.info("dispatcher stopped");
+      })();
+      return stopped;
+    },
+  };
+}
