@@ -9,11 +9,11 @@
 //      newKid) drops the older keys; tokens they signed have all expired by then.
 
 import { randomBytes } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 
-import { KeyringConfigError, parseKeyringJwks, type PrivateEs256Jwk, type PublicEs256Jwk } from "./keyring.js";
+import { KeyringConfigError, parseKeyringJwks, toPublicJwk, type PrivateEs256Jwk, type PublicEs256Jwk } from "./keyring.js";
 
 export type KeyringJwks = { readonly keys: readonly (PrivateEs256Jwk | PublicEs256Jwk)[] };
 
@@ -89,4 +89,21 @@ export function writeKeyringFile(path: string, jwks: KeyringJwks): void {
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   writeFileSync(temp, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o600, flag: "wx" });
   renameSync(temp, path);
+}
+
+/** Reads and validates a keyring file (shape only; loadKeyring does the crypto checks). */
+export function readKeyringFile(path: string): KeyringJwks {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    // Not chained: a JSON parse message could quote key material.
+    throw new KeyringConfigError(`cannot read a JSON keyring from ${path}`);
+  }
+  return parseKeyringJwks(parsed);
+}
+
+/** The public JWKS of a keyring (e.g. to hand to a verifier that cannot reach the endpoint). */
+export function publicKeysOf(jwks: unknown): { keys: PublicEs256Jwk[] } {
+  return { keys: parseKeyringJwks(jwks).keys.map(toPublicJwk) };
 }

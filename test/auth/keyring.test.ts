@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   createKeyring,
   generateSigningKey,
+  publicKeysOf,
+  readKeyringFile,
   retireKeys,
   rotateKeyring,
   writeKeyringFile,
@@ -85,6 +87,17 @@ describe("loadKeyring", () => {
     // Overwrite atomically.
     writeKeyringFile(path, (await rotateKeyring(ring)).jwks);
     expect((await loadKeyring({ jwksFile: path })).verificationKids).toHaveLength(2);
+  });
+
+  it("round-trips through readKeyringFile and exports public keys only", async () => {
+    const path = join(dir, "roundtrip.json");
+    const ring = (await rotateKeyring(await createKeyring())).jwks;
+    writeKeyringFile(path, ring);
+    expect(readKeyringFile(path)).toEqual(ring);
+    const pub = publicKeysOf(ring);
+    expect(pub.keys.map((k) => k.kid)).toEqual(ring.keys.map((k) => k.kid));
+    expect(JSON.stringify(pub)).not.toMatch(/"d"/);
+    expect(() => readKeyringFile(join(dir, "missing.json"))).toThrow(KeyringConfigError);
   });
 
   it.each([
