@@ -12,7 +12,7 @@ import {
 } from "@connectrpc/connect/protocol-connect";
 import { ErrorDetailSchema } from "../../gen/ts/trace/dispatcher/v1/errors_pb.js";
 import { defaultReasonFor, errorReason, refuse, TransportReason } from "./errors.js";
-import { contractJsonOptions } from "./json-format.js";
+import { contractJsonOptions } from "../contract/json-format.js";
 
 /** HTTP 413: the status of a body_too_large refusal (connect would say 429, which invites retries). */
 export const HTTP_PAYLOAD_TOO_LARGE = 413;

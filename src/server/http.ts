@@ -22,7 +22,7 @@ import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
 import { errorResponse, withReasonDetail } from "../rpc/error-response.js";
 import { unexpectedErrorInterceptor } from "../rpc/interceptors.js";
-import { contractJsonOptions } from "../rpc/json-format.js";
+import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";

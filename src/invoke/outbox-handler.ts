@@ -1,0 +1,42 @@
+// The `invoke` outbox handler: turns an invoke row ({task_id, attempt}) into one runner
+// invocation. A lease that is no longer live makes the row moot; a definitive error fails the
+// attempt; a throttle or transient error leaves the row for the outbox to retry (attempt not spent).
+import type { OutboxHandler } from "../dispatcher/handlers.js";
+import { failInvoke, loadInvocation, type LifecycleContext } from "../lifecycle/index.js";
+import type { Logger } from "../log/logger.js";
+import type { Invoker } from "./outcome.js";
+import { buildInvocation, InvocationBuildError, type InvocationBuilder } from "./payload.js";
+
+export interface InvokeHandlerDeps {
+  ctx: LifecycleContext;
+  invoker: Invoker;
+  builder: InvocationBuilder;
+  logger: Logger;
+}
+
+export function invokeOutboxHandler(deps: InvokeHandlerDeps): OutboxHandler {
+  const { ctx, invoker, builder, logger } = deps;
+  return async (row) => {
+    const taskId = row.taskId;
+    const attempt = row.attempt;
+    if (!taskId || !attempt) return { fail: "invoke row without task_id/attempt" };
+    const invocation = await loadInvocation(ctx, { taskId, attempt });
+    // Completed, reaped, canceled or superseded since the row was written: nothing to invoke.
+    if (!invocation) return "done";
+    let json: string;
+    try {
+      json = (await buildInvocation(builder, ctx, invocation)).json;
+    } catch (err) {
+      if (!(err instanceof InvocationBuildError)) throw err;
+      await failInvoke(ctx, { taskId, attempt, error: err.message });
+      logger.warn("invoke refused before sending", { task_id: taskId, attempt, error: err.message });
+      return "done";
+    }
+    const outcome = await invoker.invoke(json);
+    if (outcome.kind === "sent") return "done";
+    if (outcome.kind === "retry") return { retry: outcome.error };
+    await failInvoke(ctx, { taskId, attempt, error: outcome.error });
+    logger.warn("invoke failed definitively", { task_id: taskId, attempt, error: outcome.error });
+    return "done";
+  };
+}

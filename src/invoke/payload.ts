@@ -1,0 +1,129 @@
+// Builds the TaskInvocation a runner receives (CONTRACT §3) from a live lease: mints the
+// attempt's capability token and presigns the bundle URL at send time, so no token or URL is
+// ever stored in the outbox. The same payload is the Lambda event and the worker's claimed task.
+import { create, toJsonString } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { TaskInvocationSchema, type TaskInvocation } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
+import { mintTaskToken, type TaskTokenKeyring } from "../auth/index.js";
+import { contractJsonOptions } from "../contract/json-format.js";
+import { currentDatasetVersions } from "../lifecycle/datasets.js";
+import type { Bundle, Clock, DatasetEvent, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
+import { parseS3Uri, presignGet } from "../objectstore/s3.js";
+
+/** Lambda's limit for an asynchronous (Event) invoke payload. */
+export const MAX_ASYNC_INVOKE_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface InvocationBuilder {
+  keyring: Pick<TaskTokenKeyring, "algorithm" | "signingKid" | "signingKey">;
+  /** The `iss` of capability tokens. */
+  issuer: string;
+  /** Client for the bucket that holds bundles; only used to presign. */
+  bundleStore: S3Client;
+  clock: Clock;
+}
+
+export interface BuiltInvocation {
+  message: TaskInvocation;
+  /** The payload as sent: protobuf JSON with proto field names. */
+  json: string;
+  tokenExpiresAt: Date;
+}
+
+export class InvocationBuildError extends Error {
+  override readonly name = "InvocationBuildError";
+}
+
+/** The full payload for a leased attempt. Throws InvocationBuildError for definitive problems. */
+export async function buildInvocation(
+  builder: InvocationBuilder,
+  ctx: LifecycleContext,
+  invocation: Invocation,
+): Promise<BuiltInvocation> {
+  const { task, job, bundle, lease } = invocation;
+  if (!bundle) throw new InvocationBuildError(`bundle ${job.bundleSha256} is not registered`);
+  const now = builder.clock.now();
+  const minted = await mintTaskToken(
+    { keyring: builder.keyring, issuer: builder.issuer, now: () => now },
+    {
+      orgId: job.orgId,
+      taskId: task.taskId,
+      attempt: lease.attempt,
+      datasets: await resolveDatasetGrants(ctx, job),
+      s3: job.s3Grants,
+      jobTimeoutSeconds: job.timeoutSeconds,
+      leaseSeconds: job.leaseTtlSeconds,
+    },
+  ).catch((err: unknown) => {
+    throw new InvocationBuildError(`capability token refused: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  const bundleUrl = await presignGet(builder.bundleStore, parseS3Uri(bundle.storageUri), now, lease.leaseExpiresAt);
+  const message = invocationMessage(task, job, bundle, {
+    attempt: lease.attempt,
+    leaseToken: lease.leaseToken,
+    leaseExpiresAt: lease.leaseExpiresAt,
+    capabilityToken: minted.token,
+    bundleUrl,
+  });
+  const json = toJsonString(TaskInvocationSchema, message, contractJsonOptions);
+  if (Buffer.byteLength(json, "utf8") > MAX_ASYNC_INVOKE_PAYLOAD_BYTES) {
+    throw new InvocationBuildError(`invocation payload is ${Buffer.byteLength(json, "utf8")} bytes, over the 1 MiB Event limit`);
+  }
+  return { message, json, tokenExpiresAt: minted.expiresAt };
+}
+
+export interface LeaseFields {
+  attempt: number;
+  leaseToken: string;
+  leaseExpiresAt: Date | null;
+  capabilityToken: string;
+  bundleUrl: string;
+}
+
+/** The payload without lease or capability: what task-fetch returns (fetching leases nothing). */
+export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, lease?: LeaseFields): TaskInvocation {
+  return create(TaskInvocationSchema, {
+    taskId: task.taskId,
+    attempt: lease?.attempt ?? task.attempt,
+    leaseToken: lease?.leaseToken ?? "",
+    leaseExpiresAt: lease?.leaseExpiresAt ? timestampFromDate(lease.leaseExpiresAt) : undefined,
+    capabilityToken: lease?.capabilityToken ?? "",
+    bundleUrl: lease?.bundleUrl ?? "",
+    bundleSha256: bundle?.sha256 ?? job.bundleSha256,
+    job: { dagName: job.dagName, name: job.name },
+    operator: job.operator,
+    config: job.config,
+    inputs: task.inputs.map((e) => ({ ...e })),
+  });
+}
+
+// A capability token is ~1.5 KB and a presigned URL ~1 KB; this bound covers both with room.
+const WORST_CASE_TOKEN = "x".repeat(8 * 1024);
+const WORST_CASE_URL = `https://bucket.s3.amazonaws.com/${"x".repeat(2 * 1024)}`;
+
+/**
+ * Checked when a task is created: the payload that task will be invoked with, with a worst-case
+ * token and URL, must fit the Event limit. Larger config or inputs are refused, never truncated.
+ */
+export function invocationFits(job: Job, inputs: readonly DatasetEvent[]): { ok: true } | { ok: false; bytes: number } {
+  const probe = invocationMessage(
+    { taskId: "00000000-0000-0000-0000-000000000000", attempt: 1, inputs: [...inputs] } as Task,
+    job,
+    null,
+    { attempt: 1, leaseToken: "00000000-0000-0000-0000-000000000000", leaseExpiresAt: new Date(), capabilityToken: WORST_CASE_TOKEN, bundleUrl: WORST_CASE_URL },
+  );
+  const bytes = Buffer.byteLength(toJsonString(TaskInvocationSchema, probe, contractJsonOptions), "utf8");
+  return bytes <= MAX_ASYNC_INVOKE_PAYLOAD_BYTES ? { ok: true } : { ok: false, bytes };
+}
+
+/** Grants with an empty dataset_version name the dataset's current version at mint time. */
+async function resolveDatasetGrants(ctx: LifecycleContext, job: Job) {
+  const open = job.datasetGrants.filter((g) => !g.dataset_version).map((g) => g.dataset_uuid);
+  const current = await currentDatasetVersions(ctx, open);
+  return job.datasetGrants.flatMap((g) => {
+    if (g.dataset_version) return [g];
+    const version = current.get(g.dataset_uuid);
+    // A dataset never published has no version to grant yet.
+    return version ? [{ ...g, dataset_version: version }] : [];
+  });
+}
