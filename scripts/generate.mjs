@@ -49,10 +49,16 @@ const pyPackage = "trace_dispatcher_proto";
 const pySrc = join("gen/python/src", pyPackage);
 const protoRoots = readdirSync(pySrc).filter((name) => statSync(join(pySrc, name)).isDirectory());
 const rootAlternation = protoRoots.join("|");
-const importPattern = new RegExp(String.raw`(^\s*from |^\s*import |'|")((?:${rootAlternation})\.)`, "gm");
+// Only module references move: import statements and the module name string passed to protobuf's
+// builder ('trace.dispatcher.v1.task_pb2'). Proto names ("trace.dispatcher.v1.TaskService") must not.
+const importPattern = new RegExp(String.raw`^(\s*(?:from|import) )((?:${rootAlternation})\.)`, "gm");
+const moduleNamePattern = new RegExp(String.raw`(['"])((?:${rootAlternation})\.[\w.]*_pb2\1)`, "g");
 for (const file of walk(pySrc).filter((f) => /\.pyi?$/.test(f))) {
   const source = readFileSync(file, "utf8");
-  writeFileSync(file, source.replace(importPattern, `$1${pyPackage}.$2`));
+  writeFileSync(
+    file,
+    source.replace(importPattern, `$1${pyPackage}.$2`).replace(moduleNamePattern, `$1${pyPackage}.$2`),
+  );
 }
 const pyDirs = new Set([pySrc]);
 for (const file of walk(pySrc)) {

@@ -50,7 +50,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/RegisterJob": Endpoint.unary(
                     method=MethodInfo(
                         name="RegisterJob",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -60,7 +60,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/RegisterBundle": Endpoint.unary(
                     method=MethodInfo(
                         name="RegisterBundle",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -70,7 +70,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/CreateTask": Endpoint.unary(
                     method=MethodInfo(
                         name="CreateTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -80,7 +80,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/GetTask": Endpoint.unary(
                     method=MethodInfo(
                         name="GetTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -90,7 +90,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/ListTasks": Endpoint.unary(
                     method=MethodInfo(
                         name="ListTasks",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -100,7 +100,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/CancelTask": Endpoint.unary(
                     method=MethodInfo(
                         name="CancelTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -110,7 +110,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/ListFailedOutbox": Endpoint.unary(
                     method=MethodInfo(
                         name="ListFailedOutbox",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -120,7 +120,7 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                 "/trace.dispatcher.v1.AdminService/ReplayOutbox": Endpoint.unary(
                     method=MethodInfo(
                         name="ReplayOutbox",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -151,7 +151,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="RegisterJob",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -171,7 +171,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="RegisterBundle",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -191,7 +191,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="CreateTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -212,7 +212,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="GetTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -234,7 +234,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="ListTasks",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -255,7 +255,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="CancelTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -276,7 +276,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="ListFailedOutbox",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -297,7 +297,7 @@ class AdminServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="ReplayOutbox",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -333,7 +333,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/RegisterJob": EndpointSync.unary(
                     method=MethodInfo(
                         name="RegisterJob",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -343,7 +343,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/RegisterBundle": EndpointSync.unary(
                     method=MethodInfo(
                         name="RegisterBundle",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -353,7 +353,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/CreateTask": EndpointSync.unary(
                     method=MethodInfo(
                         name="CreateTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -363,7 +363,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/GetTask": EndpointSync.unary(
                     method=MethodInfo(
                         name="GetTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -373,7 +373,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/ListTasks": EndpointSync.unary(
                     method=MethodInfo(
                         name="ListTasks",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -383,7 +383,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/CancelTask": EndpointSync.unary(
                     method=MethodInfo(
                         name="CancelTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -393,7 +393,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/ListFailedOutbox": EndpointSync.unary(
                     method=MethodInfo(
                         name="ListFailedOutbox",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -403,7 +403,7 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.AdminService/ReplayOutbox": EndpointSync.unary(
                     method=MethodInfo(
                         name="ReplayOutbox",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                        service_name="trace.dispatcher.v1.AdminService",
                         input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -434,7 +434,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="RegisterJob",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -454,7 +454,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="RegisterBundle",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterBundleResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -474,7 +474,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="CreateTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CreateTaskResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -495,7 +495,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="GetTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetTaskResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -517,7 +517,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="ListTasks",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListTasksResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -538,7 +538,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="CancelTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.CancelTaskResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -559,7 +559,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="ListFailedOutbox",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -580,7 +580,7 @@ class AdminServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="ReplayOutbox",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.AdminService",
+                service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,

@@ -41,7 +41,7 @@ class TaskServiceASGIApplication(ConnectASGIApplication[TaskService]):
                 "/trace.dispatcher.v1.TaskService/Heartbeat": Endpoint.unary(
                     method=MethodInfo(
                         name="Heartbeat",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -51,7 +51,7 @@ class TaskServiceASGIApplication(ConnectASGIApplication[TaskService]):
                 "/trace.dispatcher.v1.TaskService/Complete": Endpoint.unary(
                     method=MethodInfo(
                         name="Complete",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -61,7 +61,7 @@ class TaskServiceASGIApplication(ConnectASGIApplication[TaskService]):
                 "/trace.dispatcher.v1.TaskService/EmitEvents": Endpoint.unary(
                     method=MethodInfo(
                         name="EmitEvents",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -71,7 +71,7 @@ class TaskServiceASGIApplication(ConnectASGIApplication[TaskService]):
                 "/trace.dispatcher.v1.TaskService/PublishBuffer": Endpoint.unary(
                     method=MethodInfo(
                         name="PublishBuffer",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -81,7 +81,7 @@ class TaskServiceASGIApplication(ConnectASGIApplication[TaskService]):
                 "/trace.dispatcher.v1.TaskService/GetCredentials": Endpoint.unary(
                     method=MethodInfo(
                         name="GetCredentials",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -112,7 +112,7 @@ class TaskServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="Heartbeat",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -132,7 +132,7 @@ class TaskServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="Complete",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -152,7 +152,7 @@ class TaskServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="EmitEvents",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -172,7 +172,7 @@ class TaskServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="PublishBuffer",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -192,7 +192,7 @@ class TaskServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="GetCredentials",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -222,7 +222,7 @@ class TaskServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.TaskService/Heartbeat": EndpointSync.unary(
                     method=MethodInfo(
                         name="Heartbeat",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -232,7 +232,7 @@ class TaskServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.TaskService/Complete": EndpointSync.unary(
                     method=MethodInfo(
                         name="Complete",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -242,7 +242,7 @@ class TaskServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.TaskService/EmitEvents": EndpointSync.unary(
                     method=MethodInfo(
                         name="EmitEvents",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -252,7 +252,7 @@ class TaskServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.TaskService/PublishBuffer": EndpointSync.unary(
                     method=MethodInfo(
                         name="PublishBuffer",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -262,7 +262,7 @@ class TaskServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.TaskService/GetCredentials": EndpointSync.unary(
                     method=MethodInfo(
                         name="GetCredentials",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                        service_name="trace.dispatcher.v1.TaskService",
                         input=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -293,7 +293,7 @@ class TaskServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="Heartbeat",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.HeartbeatResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -313,7 +313,7 @@ class TaskServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="Complete",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.CompleteResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -333,7 +333,7 @@ class TaskServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="EmitEvents",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.EmitEventsResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -353,7 +353,7 @@ class TaskServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="PublishBuffer",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.PublishBufferResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -373,7 +373,7 @@ class TaskServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="GetCredentials",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.TaskService",
+                service_name="trace.dispatcher.v1.TaskService",
                 input=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_task__pb2.GetCredentialsResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,

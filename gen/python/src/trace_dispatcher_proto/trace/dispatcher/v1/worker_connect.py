@@ -32,7 +32,7 @@ class WorkerServiceASGIApplication(ConnectASGIApplication[WorkerService]):
                 "/trace.dispatcher.v1.WorkerService/ClaimTask": Endpoint.unary(
                     method=MethodInfo(
                         name="ClaimTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                        service_name="trace.dispatcher.v1.WorkerService",
                         input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -42,7 +42,7 @@ class WorkerServiceASGIApplication(ConnectASGIApplication[WorkerService]):
                 "/trace.dispatcher.v1.WorkerService/FetchTask": Endpoint.unary(
                     method=MethodInfo(
                         name="FetchTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                        service_name="trace.dispatcher.v1.WorkerService",
                         input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -73,7 +73,7 @@ class WorkerServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="ClaimTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                service_name="trace.dispatcher.v1.WorkerService",
                 input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -94,7 +94,7 @@ class WorkerServiceClient(ConnectClient):
             request=request,
             method=MethodInfo(
                 name="FetchTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                service_name="trace.dispatcher.v1.WorkerService",
                 input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -119,7 +119,7 @@ class WorkerServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.WorkerService/ClaimTask": EndpointSync.unary(
                     method=MethodInfo(
                         name="ClaimTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                        service_name="trace.dispatcher.v1.WorkerService",
                         input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskResponse,
                         idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -129,7 +129,7 @@ class WorkerServiceWSGIApplication(ConnectWSGIApplication):
                 "/trace.dispatcher.v1.WorkerService/FetchTask": EndpointSync.unary(
                     method=MethodInfo(
                         name="FetchTask",
-                        service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                        service_name="trace.dispatcher.v1.WorkerService",
                         input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskRequest,
                         output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskResponse,
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
@@ -160,7 +160,7 @@ class WorkerServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="ClaimTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                service_name="trace.dispatcher.v1.WorkerService",
                 input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.ClaimTaskResponse,
                 idempotency_level=IdempotencyLevel.UNKNOWN,
@@ -181,7 +181,7 @@ class WorkerServiceClientSync(ConnectClientSync):
             request=request,
             method=MethodInfo(
                 name="FetchTask",
-                service_name="trace_dispatcher_proto.trace.dispatcher.v1.WorkerService",
+                service_name="trace.dispatcher.v1.WorkerService",
                 input=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_worker__pb2.FetchTaskResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
