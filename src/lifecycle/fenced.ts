@@ -1,7 +1,7 @@
 // Task-scoped operations (CONTRACT §4): each fenced by {task_id, attempt, lease_token} and run as
 // one transaction (or one statement) that either commits everything or nothing.
 import type { Queryable, Row } from "../db/index.js";
-import { canonicalJson, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
+import { canonicalJson, toDate, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
 import type { DatasetEvent, FenceRefusal, JsonValue, LifecycleContext, Refused, TaskState } from "./types.js";
 
 export interface Fence {
@@ -78,7 +78,7 @@ export async function heartbeat(ctx: LifecycleContext, fence: Fence): Promise<He
      RETURNING t.lease_expires_at, t.cancel_requested`,
     [fence.taskId, fence.attempt, fence.leaseToken, now],
   );
-  if (row) return { ok: true, leaseExpiresAt: row.lease_expires_at as Date, cancelRequested: Boolean(row.cancel_requested) };
+  if (row) return { ok: true, leaseExpiresAt: toDate(row.lease_expires_at), cancelRequested: Boolean(row.cancel_requested) };
   const refusal = checkLive(await readFence(ctx.db, fence, ""), fence);
   return { ok: false, reason: refusal ?? "task_finished" };
 }

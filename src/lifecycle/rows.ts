@@ -194,3 +194,6 @@ export function retryDelayMs(attempt: number, baseSeconds: number, maxSeconds: n
 }
 
 export const iso = (d: Date): string => d.toISOString();
+
+/** Timestamps arrive as Date from both drivers, except where a driver hands back text; accept both. */
+export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));

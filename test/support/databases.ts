@@ -124,3 +124,8 @@ function postgresBackend(serverUrl: string): TestBackend {
 export function describeEachBackend(title: string, body: (backend: TestBackend) => void): void {
   for (const backend of testBackends()) describe(`${title} [${backend.name}]`, () => body(backend));
 }
+
+/** Empties every lifecycle table (between tests sharing one database). */
+export async function truncateAll(db: Database): Promise<void> {
+  await db.query(`TRUNCATE ${TABLES.join(", ")} RESTART IDENTITY CASCADE`);
+}
