@@ -1,0 +1,136 @@
+// Authentication of the three principals (CONTRACT §1), as Connect interceptors keyed by service:
+// TaskService needs a capability token whose claims name the body's (task_id, attempt);
+// WorkerService needs X-Trace-Worker-Token; AdminService needs Authorization: Bearer. Each service
+// accepts only its own credential, so a task principal can never reach a worker or admin RPC.
+// Every refusal is a security event (log line + counter) carrying no secret.
+import type { IncomingMessage } from "node:http";
+import { Code, createContextKey, createContextValues } from "@connectrpc/connect";
+import type { ContextValues, Interceptor } from "@connectrpc/connect";
+import { AdminService } from "../../gen/ts/trace/dispatcher/v1/admin_pb.js";
+import { TaskService } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
+import { WorkerService } from "../../gen/ts/trace/dispatcher/v1/worker_pb.js";
+import { TASK_CAPABILITY_HEADER, TokenVerificationError } from "../auth/index.js";
+import type { TaskTokenVerifier, VerifiedTaskToken } from "../auth/index.js";
+import type { SecretSet } from "../security/secret-set.js";
+import type { SecurityEventKind, SecurityEvents } from "../security/events.js";
+import { refuse } from "./errors.js";
+
+export const WORKER_TOKEN_HEADER = "X-Trace-Worker-Token";
+
+/** Reasons of authentication refusals produced here (token reasons come from the verifier). */
+export const AuthReason = {
+  tokenMissing: "token_missing",
+  tokenInvalid: "token_invalid",
+  claimsMismatch: "claims_mismatch",
+} as const;
+
+/** The verified capability token of the current TaskService call. */
+export const verifiedTaskTokenKey = createContextKey<VerifiedTaskToken | undefined>(undefined, {
+  description: "verified task capability token",
+});
+
+/** The peer address, for security events; set by apiContextValues. */
+export const remoteAddressKey = createContextKey<string | undefined>(undefined, { description: "remote address" });
+
+/** Per-request context values the API needs from the HTTP layer. */
+export function apiContextValues(request: IncomingMessage): ContextValues {
+  const values = createContextValues();
+  const address = request.socket.remoteAddress;
+  if (address !== undefined) values.set(remoteAddressKey, address);
+  return values;
+}
+
+export interface AuthDeps {
+  verifier: TaskTokenVerifier;
+  workerTokens: SecretSet;
+  adminTokens: SecretSet;
+  security: SecurityEvents;
+}
+
+/** Every message of TaskService starts with the fence; this is the part the claims must match. */
+interface FencedRequest {
+  taskId: string;
+  attempt: number;
+}
+
+function isFencedRequest(message: unknown): message is FencedRequest {
+  if (typeof message !== "object" || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return typeof m["taskId"] === "string" && typeof m["attempt"] === "number";
+}
+
+/** One interceptor that authenticates every RPC of the three API services; others pass through. */
+export function authInterceptor(deps: AuthDeps): Interceptor {
+  return (next) => async (request) => {
+    const procedure = `${request.service.typeName}/${request.method.name}`;
+    const remoteAddress = request.contextValues.get(remoteAddressKey);
+    const refused = (kind: SecurityEventKind, reason: string, extra: Partial<Parameters<SecurityEvents["record"]>[0]> = {}) => {
+      deps.security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
+    };
+
+    switch (request.service.typeName) {
+      case TaskService.typeName: {
+        let verified: VerifiedTaskToken;
+        try {
+          verified = await deps.verifier.verify(request.header.get(TASK_CAPABILITY_HEADER));
+        } catch (error) {
+          const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
+          if (reason === "jwks_unavailable") {
+            // Not the caller's fault: answer unavailable so the runner retries.
+            throw refuse(Code.Unavailable, reason, "capability token keys are unavailable");
+          }
+          refused("task_auth_refused", reason);
+          throw refuse(Code.Unauthenticated, reason, reason === "token_missing" ? "capability token missing" : "capability token refused");
+        }
+        const message: unknown = request.message;
+        if (!isFencedRequest(message)) throw new Error(`${procedure}: request has no fence`);
+        const { claims } = verified;
+        if (message.taskId !== claims.task_id || message.attempt !== claims.attempt) {
+          refused("task_claims_mismatch", AuthReason.claimsMismatch, {
+            taskId: claims.task_id,
+            attempt: claims.attempt,
+            requestedTaskId: message.taskId,
+            requestedAttempt: message.attempt,
+          });
+          throw refuse(Code.PermissionDenied, AuthReason.claimsMismatch, "task_id/attempt differ from the capability token");
+        }
+        request.contextValues.set(verifiedTaskTokenKey, verified);
+        return next(request);
+      }
+      case WorkerService.typeName: {
+        const presented = request.header.get(WORKER_TOKEN_HEADER);
+        const reason = credentialRefusal(presented, deps.workerTokens);
+        if (reason !== null) {
+          refused("worker_auth_refused", reason);
+          throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "worker token missing" : "worker token refused");
+        }
+        return next(request);
+      }
+      case AdminService.typeName: {
+        const authorization = request.header.get("authorization");
+        const bearer = bearerToken(authorization);
+        // A header with another scheme (Basic, a bare token) is a wrong credential, not a missing one.
+        const reason = authorization !== null && bearer === null ? AuthReason.tokenInvalid : credentialRefusal(bearer, deps.adminTokens);
+        if (reason !== null) {
+          refused("admin_auth_refused", reason);
+          throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "admin token missing" : "admin token refused");
+        }
+        return next(request);
+      }
+      default:
+        return next(request);
+    }
+  };
+}
+
+function credentialRefusal(presented: string | null | undefined, accepted: SecretSet): string | null {
+  if (presented === null || presented === undefined || presented === "") return AuthReason.tokenMissing;
+  return accepted.matches(presented) ? null : AuthReason.tokenInvalid;
+}
+
+/** The token of `Authorization: Bearer <token>`; null when absent or another scheme. */
+function bearerToken(header: string | null): string | null {
+  if (header === null) return null;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
