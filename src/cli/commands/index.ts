@@ -3,8 +3,10 @@
 import type { CliCommand } from "../command.js";
 import { command as migrate } from "./migrate.js";
 import { command as serve } from "./serve.js";
+import { command as start } from "./start.js";
 
 export const commands: readonly CliCommand[] = [
   serve,
+  start,
   migrate,
 ];

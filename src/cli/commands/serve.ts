@@ -8,7 +8,6 @@ import type { CliCommand } from "../command.js";
 
 export const command: CliCommand = {
   name: "serve",
-  aliases: ["start"],
   summary: "run the dispatcher loops (acquire, outbox drains, reaper, retry scheduler)",
   run: async () => {
     const level = process.env.LOG_LEVEL;

@@ -1,0 +1,105 @@
+// The Dispatcher's configuration, read once from the environment and validated, so a bad value
+// stops start-up with a clear message instead of failing on the first task.
+import { keyringConfigFromEnv, type KeyringConfig } from "../auth/index.js";
+import type { SecretSource } from "../security/secret-set.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface InvokerConfig {
+  kind: "local" | "lambda";
+  /** lambda: the environment's platform runner (name, ARN or name:alias). */
+  functionName?: string;
+  qualifier?: string;
+  /** lambda: endpoint override (tests, Lambda-compatible fakes). */
+  endpoint?: string;
+  /** lambda: MaximumEventAgeInSeconds required of the runner's event-invoke config. */
+  maxEventAgeSeconds: number;
+}
+
+export interface DispatcherConfig {
+  host: string;
+  port: number;
+  /** The base URL runners use to reach /v1/task/*; defaults to http://HOST:PORT. */
+  publicUrl: string;
+  /** postgres:// URL; unset = embedded PGlite in pgliteDir. */
+  databaseUrl?: string;
+  pgliteDir: string;
+  region: string;
+  keyring: KeyringConfig;
+  tokenIssuer: string;
+  /** Accepted admin bearer tokens; unset = the admin API refuses everyone. */
+  adminTokens: SecretSource | undefined;
+  /** Accepted worker tokens; unset = the worker API refuses everyone. */
+  workerTokens: SecretSource | undefined;
+  invoker: InvokerConfig;
+  bundles: { bucket: string; prefix: string; endpoint?: string };
+  /** Unset: /v1/task/credentials answers unavailable (no role to assume). */
+  credentials?: { roleArn: string; endpoint?: string };
+  maxBodyBytes?: number;
+  workerId: string;
+  shutdownTimeoutMs: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherConfig> = {}): DispatcherConfig {
+  const host = env.HOST ?? defaults.host ?? "127.0.0.1";
+  const port = integer(env, "PORT", defaults.port ?? 8080, 0, 65535);
+  const invokerKind = env.TRACE_INVOKER ?? defaults.invoker?.kind ?? "local";
+  if (invokerKind !== "local" && invokerKind !== "lambda") throw new ConfigError(`TRACE_INVOKER must be local or lambda, not ${invokerKind}`);
+  const functionName = env.TRACE_LAMBDA_FUNCTION;
+  if (invokerKind === "lambda" && !functionName) throw new ConfigError("TRACE_INVOKER=lambda needs TRACE_LAMBDA_FUNCTION");
+  const roleArn = env.TRACE_CREDENTIALS_ROLE_ARN;
+  const logLevel = env.LOG_LEVEL ?? "info";
+  if (!["debug", "info", "warn", "error"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug|info|warn|error`);
+  return {
+    host,
+    port,
+    publicUrl: env.TRACE_PUBLIC_URL ?? defaults.publicUrl ?? `http://${host}:${port}`,
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    pgliteDir: env.PGLITE_DATA_DIR ?? defaults.pgliteDir ?? ".data/pglite",
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
+    keyring: keyringConfigFromEnv(env),
+    tokenIssuer: env.TRACE_TOKEN_ISSUER ?? "trace-dispatcher",
+    adminTokens: secrets(env, "TRACE_ADMIN_TOKENS") ?? defaults.adminTokens,
+    workerTokens: secrets(env, "TRACE_WORKER_TOKENS") ?? defaults.workerTokens,
+    invoker: {
+      kind: invokerKind,
+      ...(functionName ? { functionName } : {}),
+      ...(env.TRACE_LAMBDA_QUALIFIER ? { qualifier: env.TRACE_LAMBDA_QUALIFIER } : {}),
+      ...(env.TRACE_LAMBDA_ENDPOINT ? { endpoint: env.TRACE_LAMBDA_ENDPOINT } : {}),
+      // An event older than the default lease would only meet a reaped attempt.
+      maxEventAgeSeconds: integer(env, "TRACE_LAMBDA_MAX_EVENT_AGE_SECONDS", 120, 60, 21_600),
+    },
+    bundles: {
+      bucket: env.TRACE_BUNDLE_BUCKET ?? defaults.bundles?.bucket ?? "trace-bundles",
+      prefix: env.TRACE_BUNDLE_PREFIX ?? "bundles",
+      ...(env.TRACE_S3_ENDPOINT ? { endpoint: env.TRACE_S3_ENDPOINT } : defaults.bundles?.endpoint ? { endpoint: defaults.bundles.endpoint } : {}),
+    },
+    ...(roleArn ? { credentials: { roleArn, ...(env.TRACE_STS_ENDPOINT ? { endpoint: env.TRACE_STS_ENDPOINT } : {}) } } : {}),
+    ...(env.TRACE_MAX_BODY_BYTES ? { maxBodyBytes: integer(env, "TRACE_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20) } : {}),
+    workerId: env.DISPATCHER_WORKER_ID ?? defaults.workerId ?? `dispatcher:${process.pid}`,
+    shutdownTimeoutMs: integer(env, "DISPATCHER_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    logLevel: logLevel as DispatcherConfig["logLevel"],
+  };
+}
+
+/** NAME_FILE (one secret a line, re-read on reload: rotation) or NAME (comma-separated). */
+function secrets(env: Env, name: string): SecretSource | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) return { file };
+  const inline = env[name];
+  if (!inline) return undefined;
+  return { secrets: inline.split(",").map((s) => s.trim()).filter(Boolean) };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer in ${min}..${max}, not ${raw}`);
+  return value;
+}
