@@ -2,7 +2,7 @@
 // one transaction (or one statement) that either commits everything or nothing.
 import type { Queryable, Row } from "../db/index.js";
 import { canonicalJson, toDate, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
-import type { DatasetEvent, FenceRefusal, JsonValue, LifecycleContext, Refused, TaskState } from "./types.js";
+import { OUTBOX_CHANNEL, type DatasetEvent, type FenceRefusal, type JsonValue, type LifecycleContext, type Refused, type TaskState } from "./types.js";
 
 export interface Fence {
   taskId: string;
@@ -171,6 +171,12 @@ function eventRows(events: DatasetEvent[]): string {
 }
 
 /**
+ * Wakes route_event drains in every process at commit — only when this transaction routed
+ * something, so plain completions stay NOTIFY-free (a notifying commit serializes on a global lock).
+ */
+const notifyIfRouted = `CASE WHEN EXISTS (SELECT 1 FROM rt) THEN pg_notify('${OUTBOX_CHANNEL}', 'route_event')::text END AS notified`;
+
+/**
  * CTE fragments that record events (deduplicated per producing task) and write one route_event
  * outbox row per event that is new. Parameters: $1 task_id, $2 attempt, $3 now, $EV events json.
  */
@@ -264,7 +270,7 @@ export async function completeTask(ctx: LifecycleContext, input: CompleteTaskInp
          ON CONFLICT (dataset_uuid) DO UPDATE SET current_version = EXCLUDED.current_version, updated_at = EXCLUDED.updated_at
        )
        SELECT (SELECT count(*) FROM ut)::int AS tasks, (SELECT count(*) FROM ua)::int AS attempts,
-         (SELECT count(*) FROM rt)::int AS routed`,
+         (SELECT count(*) FROM rt)::int AS routed, ${notifyIfRouted}`,
       [
         input.taskId,
         input.attempt,
@@ -309,7 +315,7 @@ export async function recordEvents(ctx: LifecycleContext, input: Fence & { event
     const refusal = checkLive(await readFence(tx, input, "FOR SHARE OF t"), input);
     if (refusal) return { ok: false, reason: refusal };
     if (input.events.length === 0) return { ok: true, accepted: 0, inserted: 0 };
-    const [row] = await tx.query(`WITH ${eventCtes("$4")} SELECT (SELECT count(*) FROM rt)::int AS inserted`, [
+    const [row] = await tx.query(`WITH ${eventCtes("$4")} SELECT (SELECT count(*) FROM rt)::int AS inserted, ${notifyIfRouted}`, [
       input.taskId,
       input.attempt,
       iso(ctx.clock.now()),
@@ -361,7 +367,8 @@ export async function publishBuffer(ctx: LifecycleContext, input: PublishBufferI
          RETURNING id
        )
        INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-       SELECT 'buffer_publish', jsonb_build_object('buffer_publish_id', id), $1, $2, $7, $7, $7 FROM bp`,
+       SELECT 'buffer_publish', jsonb_build_object('buffer_publish_id', id), $1, $2, $7, $7, $7 FROM bp
+       RETURNING pg_notify('${OUTBOX_CHANNEL}', 'buffer_publish')::text AS notified`,
       [input.taskId, input.attempt, input.batchUri, input.contentType, input.batchSizeBytes, input.dedupeScope, now],
     );
     return { ok: true, duplicate: false };
