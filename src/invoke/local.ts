@@ -13,6 +13,8 @@ export interface LocalInvokerOptions {
   env?: Record<string, string>;
   /** Called with each runner's exit, for logs and tests. */
   onExit?: (code: number | null, stderrTail: string) => void;
+  /** On close, runners still going get this long to finish before SIGTERM (default 5 s). */
+  closeGraceMs?: number;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -48,6 +50,9 @@ export function createLocalInvoker(options: LocalInvokerOptions): Invoker {
       });
     },
     async close() {
+      const exits = [...children].map((child) => new Promise<void>((done) => child.once("exit", () => done())));
+      const grace = new Promise<void>((done) => setTimeout(done, options.closeGraceMs ?? 5000).unref());
+      await Promise.race([Promise.all(exits), grace]);
       for (const child of children) child.kill("SIGTERM");
     },
   };

@@ -38,5 +38,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runCli(process.argv.slice(2));
+  // Exit explicitly: the outcome is reported and the work directory removed, and idle keep-alive
+  // sockets to the Dispatcher must not hold the process open.
+  process.exit(await runCli(process.argv.slice(2)));
 }

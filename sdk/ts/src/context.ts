@@ -57,8 +57,9 @@ export class TaskContext {
   private finished = false;
   private readonly heartbeatIntervalMs: number | undefined;
 
+  /** Unknown payload fields are ignored, so a newer Dispatcher can add fields without breaking this runner. */
   constructor(payload: TaskInvocation | JsonValue, options: TaskContextOptions = {}) {
-    this.invocation = isInvocation(payload) ? payload : fromJson(TaskInvocationSchema, payload, { ignoreUnknownFields: false });
+    this.invocation = isInvocation(payload) ? payload : fromJson(TaskInvocationSchema, payload, { ignoreUnknownFields: true });
     const baseUrl = options.dispatcherUrl ?? process.env.TRACE_DISPATCHER_URL;
     if (!options.transport && !baseUrl) throw new Error("TRACE_DISPATCHER_URL is not set");
     const transport =
