@@ -1,33 +1,23 @@
-// `serve`: runs the Dispatcher loops until SIGTERM/SIGINT, then stops taking work, lets in-flight
-// steps finish (bounded) and exits.
-import { hostname } from "node:os";
-import { openDatabase } from "../../db/index.js";
-import { startDispatcher } from "../../dispatcher/dispatcher.js";
-import { createLogger, isLogLevel } from "../../log/logger.js";
+// `serve`: the Dispatcher as a service: HTTP API + loops + invoker, configured from the
+// environment (see README "Configuration"). Prints one JSON line {"event":"listening","url":…}
+// on stdout once it accepts requests (launchers wait for it), then runs until SIGTERM/SIGINT:
+// stops taking work, lets in-flight requests and loop steps finish (bounded) and exits.
+import { loadConfig } from "../../app/config.js";
+import { startDispatcherApp } from "../../app/app.js";
 import type { CliCommand } from "../command.js";
 
 export const command: CliCommand = {
   name: "serve",
-  summary: "run the dispatcher loops (acquire, outbox drains, reaper, retry scheduler)",
+  summary: "run the Dispatcher (API, acquire/outbox/reaper/retry loops, invoker) from environment config",
   run: async () => {
-    const level = process.env.LOG_LEVEL;
-    const log = createLogger({ level: isLogLevel(level) ? level : "info", base: { service: "trace-dispatcher" } });
-    const db = await openDatabase();
-    const dispatcher = await startDispatcher({
-      db,
-      logger: log,
-      options: {
-        workerId: process.env.DISPATCHER_WORKER_ID ?? `dispatcher:${hostname()}:${process.pid}`,
-        shutdownTimeoutMs: Number(process.env.DISPATCHER_SHUTDOWN_TIMEOUT_MS ?? 10_000),
-      },
-    });
+    const app = await startDispatcherApp(loadConfig(process.env));
+    process.stdout.write(`${JSON.stringify({ event: "listening", url: app.url, public_url: app.publicUrl })}\n`);
     await new Promise<void>((resolve) => {
       process.once("SIGTERM", resolve);
       process.once("SIGINT", resolve);
     });
-    log.info("shutdown requested");
-    await dispatcher.stop();
-    await db.close();
+    app.logger.info("shutdown requested");
+    await app.stop();
     return 0;
   },
 };
