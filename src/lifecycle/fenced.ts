@@ -203,30 +203,124 @@ function eventCtes(eventsParam: string): string {
  * acquired; a re-queued but not yet acquired retry is folded back into this attempt.
  */
 export async function completeTask(ctx: LifecycleContext, input: CompleteTaskInput): Promise<CompleteTaskResult> {
-  if (!validFenceShape(input)) return { ok: false, reason: await shapeRefusal(ctx, input) };
-  const problem = validateCompletion(input);
-  if (problem) return { ok: false, reason: "invalid_argument", message: problem };
-  const fingerprint = completionFingerprint(input);
-  const result = await ctx.db.transaction(async (tx): Promise<CompleteTaskResult> => {
-    const row = await readFence(tx, input, "FOR NO KEY UPDATE OF t");
+  const [result] = await completeTasks(ctx, [input]);
+  if (!result) throw new Error("completeTasks returned no result");
+  return result;
+}
+
+interface PendingCompletion {
+  index: number;
+  input: CompleteTaskInput;
+  fingerprint: string;
+}
+
+/**
+ * Completes many attempts in one transaction (grouped commit) with set-based statements; each
+ * input gets exactly the result completeTask would give it alone. Inputs naming the same task
+ * run in successive transactions, in order. If a batch transaction fails unexpectedly, its
+ * inputs are retried one by one so one bad completion cannot fail its neighbours.
+ */
+export async function completeTasks(ctx: LifecycleContext, inputs: readonly CompleteTaskInput[]): Promise<CompleteTaskResult[]> {
+  const results: CompleteTaskResult[] = new Array<CompleteTaskResult>(inputs.length);
+  let pending: PendingCompletion[] = [];
+  for (const [index, input] of inputs.entries()) {
+    if (!validFenceShape(input)) {
+      results[index] = { ok: false, reason: await shapeRefusal(ctx, input) };
+      continue;
+    }
+    const problem = validateCompletion(input);
+    if (problem) results[index] = { ok: false, reason: "invalid_argument", message: problem };
+    else pending.push({ index, input, fingerprint: completionFingerprint(input) });
+  }
+  while (pending.length > 0) {
+    const seen = new Set<string>();
+    const round: PendingCompletion[] = [];
+    const later: PendingCompletion[] = [];
+    for (const p of pending) {
+      if (seen.has(p.input.taskId)) later.push(p);
+      else {
+        seen.add(p.input.taskId);
+        round.push(p);
+      }
+    }
+    let roundResults: CompleteTaskResult[];
+    try {
+      roundResults = await ctx.db.transaction((tx) => completeRound(ctx, tx, round));
+    } catch (err) {
+      if (round.length === 1) throw err;
+      roundResults = [];
+      for (const p of round) roundResults.push(...(await ctx.db.transaction((tx) => completeRound(ctx, tx, [p]))));
+    }
+    round.forEach((p, i) => {
+      results[p.index] = roundResults[i] as CompleteTaskResult;
+    });
+    pending = later;
+  }
+  if (results.some((r) => r.ok && r.routedEvents > 0)) ctx.onOutboxWritten?.(["route_event"]);
+  return results;
+}
+
+/** One transaction over completions of distinct tasks. */
+async function completeRound(ctx: LifecycleContext, tx: Queryable, round: PendingCompletion[]): Promise<CompleteTaskResult[]> {
+  const fences = JSON.stringify(round.map((p) => ({ task_id: p.input.taskId, attempt: p.input.attempt })));
+  // Lock first (task_id order: batches never deadlock), then read in a new statement whose fresh
+  // READ COMMITTED snapshot sees everything committed before the locks were granted.
+  await tx.query(
+    `SELECT 1 FROM tasks WHERE task_id IN (SELECT (x->>'task_id')::uuid FROM jsonb_array_elements($1::jsonb) x)
+     ORDER BY task_id FOR NO KEY UPDATE`,
+    [fences],
+  );
+  const rows = await tx.query(
+    `SELECT f.task_id AS fence_task_id, t.state, t.attempt AS task_attempt, t.cancel_requested, t.max_attempts,
+       a.lease_token AS attempt_token, a.completion_fingerprint,
+       (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
+       j.retry_base_seconds, j.retry_max_seconds
+     FROM jsonb_to_recordset($1::jsonb) AS f(task_id uuid, attempt int)
+     JOIN tasks t ON t.task_id = f.task_id
+     JOIN jobs j ON j.job_id = t.job_id
+     LEFT JOIN task_attempts a ON a.task_id = f.task_id AND a.attempt = f.attempt`,
+    [fences],
+  );
+  const byTask = new Map(rows.map((r) => [String(r.fence_task_id), r]));
+  const now = iso(ctx.clock.now());
+  const results: CompleteTaskResult[] = [];
+  const applied: { task_id: string; attempt: number; state: TaskState; next_retry_at: string | null; error: string | null; outcome: string; fingerprint: string }[] = [];
+  const events: unknown[] = [];
+  const outputs: unknown[] = [];
+  const published: unknown[] = [];
+  const current = new Map<string, string>();
+  for (const p of round) {
+    const input = p.input;
+    const row = byTask.get(input.taskId) ?? null;
     // Duplicate detection comes before the staleness checks: a repeat is answered the same way
     // even after a newer attempt exists.
     if (row && row.attempt_token !== null && String(row.attempt_token) === input.leaseToken && row.completion_fingerprint !== null) {
-      if (row.completion_fingerprint === fingerprint)
-        return { ok: true, duplicate: true, state: String(row.state) as TaskState, nextRetryAt: null, routedEvents: 0 };
-      return { ok: false, reason: "task_finished", message: "this attempt was already completed differently" };
+      results.push(
+        row.completion_fingerprint === p.fingerprint
+          ? { ok: true, duplicate: true, state: String(row.state) as TaskState, nextRetryAt: null, routedEvents: 0 }
+          : { ok: false, reason: "task_finished", message: "this attempt was already completed differently" },
+      );
+      continue;
     }
     const refusal = checkAttempt(row, input);
-    if (refusal || !row) return { ok: false, reason: refusal ?? "not_found" };
+    if (refusal || !row) {
+      results.push({ ok: false, reason: refusal ?? "not_found" });
+      continue;
+    }
     const state = String(row.state);
     const taskAttempt = Number(row.task_attempt);
-    if (state === "CANCELED") return { ok: false, reason: "canceled" };
+    if (state === "CANCELED") {
+      results.push({ ok: false, reason: "canceled" });
+      continue;
+    }
     const acceptable =
       (state === "RUNNING" && taskAttempt === input.attempt) ||
       (state === "FAILED" && taskAttempt === input.attempt) ||
       (state === "QUEUED" && taskAttempt === input.attempt + 1);
-    if (!acceptable) return { ok: false, reason: state === "COMPLETED" ? "task_finished" : "stale_attempt" };
-
+    if (!acceptable) {
+      results.push({ ok: false, reason: state === "COMPLETED" ? "task_finished" : "stale_attempt" });
+      continue;
+    }
     let next: { state: TaskState; nextRetryAt: string | null };
     let outcome: "completed" | "failed" | "canceled";
     if (input.status === "COMPLETED") {
@@ -239,66 +333,86 @@ export async function completeTask(ctx: LifecycleContext, input: CompleteTaskInp
       next = failureDisposition(ctx, row, input.attempt, input.retryable ?? false);
       outcome = "failed";
     }
-    const error = input.status === "FAILED" ? (input.errorMessage ?? "") : null;
-    const published = input.datasetsPublished ?? [];
-    const current = new Map<string, string>();
-    for (const d of published) if (d.makeCurrent) current.set(d.datasetUuid, d.datasetVersion);
-    const now = iso(ctx.clock.now());
-    const [counts] = await tx.query(
-      `WITH ut AS (
-         UPDATE tasks SET state = $4, attempt = $2, lease_token = NULL, lease_expires_at = NULL, next_retry_at = $5,
-           last_error = COALESCE($6, last_error), updated_at = $3
-         WHERE task_id = $1
-         RETURNING task_id
-       ), ua AS (
-         UPDATE task_attempts SET ended_at = $3, outcome = $7, error = $6, completion_fingerprint = $8
-         WHERE task_id = $1 AND attempt = $2
-         RETURNING task_id
-       ), ${eventCtes("$9")}, outp AS (
-         INSERT INTO task_outputs (task_id, attempt, name, value, created_at)
-         SELECT $1, $2, x.name, x.value, $3 FROM jsonb_to_recordset($10::jsonb) AS x(name text, value jsonb)
-         ON CONFLICT (task_id, attempt, name) DO NOTHING
-       ), pub AS (
-         INSERT INTO dataset_versions_published (task_id, attempt, dataset_uuid, dataset_version, make_current, created_at)
-         SELECT $1, $2, x.dataset_uuid, x.dataset_version, x.make_current, $3
-         FROM jsonb_to_recordset($11::jsonb) AS x(dataset_uuid uuid, dataset_version uuid, make_current boolean)
-         ON CONFLICT DO NOTHING
-       ), cur AS (
-         INSERT INTO datasets (dataset_uuid, current_version, updated_at)
-         SELECT x.dataset_uuid, x.dataset_version, $3
-         FROM jsonb_to_recordset($12::jsonb) AS x(dataset_uuid uuid, dataset_version uuid)
-         ON CONFLICT (dataset_uuid) DO UPDATE SET current_version = EXCLUDED.current_version, updated_at = EXCLUDED.updated_at
-       )
-       SELECT (SELECT count(*) FROM ut)::int AS tasks, (SELECT count(*) FROM ua)::int AS attempts,
-         (SELECT count(*) FROM rt)::int AS routed, ${notifyIfRouted}`,
-      [
-        input.taskId,
-        input.attempt,
-        now,
-        next.state,
-        next.nextRetryAt,
-        error,
-        outcome,
-        fingerprint,
-        eventRows(input.events ?? []),
-        JSON.stringify((input.outputs ?? []).map((o) => ({ name: o.name, value: o.value }))),
-        JSON.stringify(
-          published.map((d) => ({ dataset_uuid: d.datasetUuid, dataset_version: d.datasetVersion, make_current: d.makeCurrent })),
-        ),
-        JSON.stringify([...current].map(([dataset_uuid, dataset_version]) => ({ dataset_uuid, dataset_version }))),
-      ],
-    );
-    if (!counts || counts.tasks !== 1 || counts.attempts !== 1) throw new Error("completion did not update its rows");
-    return {
-      ok: true,
-      duplicate: false,
+    applied.push({
+      task_id: input.taskId,
+      attempt: input.attempt,
       state: next.state,
-      nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null,
-      routedEvents: Number(counts.routed),
-    };
+      next_retry_at: next.nextRetryAt,
+      error: input.status === "FAILED" ? (input.errorMessage ?? "") : null,
+      outcome,
+      fingerprint: p.fingerprint,
+    });
+    const fence = { task_id: input.taskId, attempt: input.attempt };
+    for (const e of JSON.parse(eventRows(input.events ?? [])) as object[]) events.push({ ...fence, ...e });
+    for (const o of input.outputs ?? []) outputs.push({ ...fence, name: o.name, value: o.value });
+    for (const d of input.datasetsPublished ?? []) {
+      published.push({ ...fence, dataset_uuid: d.datasetUuid, dataset_version: d.datasetVersion, make_current: d.makeCurrent });
+      if (d.makeCurrent) current.set(d.datasetUuid, d.datasetVersion);
+    }
+    results.push({ ok: true, duplicate: false, state: next.state, nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null, routedEvents: 0 });
+  }
+  if (applied.length === 0) return results;
+  const [counts] = await tx.query(
+    `WITH o AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text)
+     ), ut AS (
+       UPDATE tasks t SET state = o.state, attempt = o.attempt, lease_token = NULL, lease_expires_at = NULL,
+         next_retry_at = o.next_retry_at, last_error = COALESCE(o.error, t.last_error), updated_at = $2
+       FROM o WHERE t.task_id = o.task_id
+       RETURNING t.task_id
+     ), ua AS (
+       UPDATE task_attempts a SET ended_at = $2, outcome = o.outcome, error = o.error, completion_fingerprint = o.fingerprint
+       FROM o WHERE a.task_id = o.task_id AND a.attempt = o.attempt
+       RETURNING a.task_id
+     ), ev AS (
+       INSERT INTO task_events (producer_task_id, attempt, dataset_uuid, dataset_version, event_key, cursor,
+         partition_key, range_start, range_end, created_at)
+       SELECT x.task_id, x.attempt, x.dataset_uuid, x.dataset_version, x.event_key, x.cursor, x.partition_key,
+         x.range_start, x.range_end, $2
+       FROM jsonb_to_recordset($3::jsonb) AS x(task_id uuid, attempt int, dataset_uuid uuid, dataset_version uuid,
+         event_key text, cursor text, partition_key text, range_start text, range_end text)
+       ON CONFLICT (producer_task_id, dataset_uuid, dataset_version, event_key) DO NOTHING
+       RETURNING id, producer_task_id, attempt
+     ), rt AS (
+       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
+       SELECT 'route_event', jsonb_build_object('event_id', id), producer_task_id, attempt, $2, $2, $2 FROM ev
+       RETURNING task_id
+     ), outp AS (
+       INSERT INTO task_outputs (task_id, attempt, name, value, created_at)
+       SELECT x.task_id, x.attempt, x.name, x.value, $2
+       FROM jsonb_to_recordset($4::jsonb) AS x(task_id uuid, attempt int, name text, value jsonb)
+       ON CONFLICT (task_id, attempt, name) DO NOTHING
+     ), pub AS (
+       INSERT INTO dataset_versions_published (task_id, attempt, dataset_uuid, dataset_version, make_current, created_at)
+       SELECT x.task_id, x.attempt, x.dataset_uuid, x.dataset_version, x.make_current, $2
+       FROM jsonb_to_recordset($5::jsonb) AS x(task_id uuid, attempt int, dataset_uuid uuid, dataset_version uuid, make_current boolean)
+       ON CONFLICT DO NOTHING
+     ), cur AS (
+       INSERT INTO datasets (dataset_uuid, current_version, updated_at)
+       SELECT x.dataset_uuid, x.dataset_version, $2 FROM jsonb_to_recordset($6::jsonb) AS x(dataset_uuid uuid, dataset_version uuid)
+       ON CONFLICT (dataset_uuid) DO UPDATE SET current_version = EXCLUDED.current_version, updated_at = EXCLUDED.updated_at
+     )
+     SELECT (SELECT count(*) FROM ut)::int AS tasks, (SELECT count(*) FROM ua)::int AS attempts,
+       (SELECT coalesce(jsonb_object_agg(task_id, n), '{}'::jsonb) FROM (SELECT task_id, count(*) AS n FROM rt GROUP BY task_id) r) AS routed,
+       ${notifyIfRouted}`,
+    [
+      JSON.stringify(applied),
+      now,
+      JSON.stringify(events),
+      JSON.stringify(outputs),
+      JSON.stringify(published),
+      JSON.stringify([...current].map(([dataset_uuid, dataset_version]) => ({ dataset_uuid, dataset_version }))),
+    ],
+  );
+  if (!counts || counts.tasks !== applied.length || counts.attempts !== applied.length)
+    throw new Error("completion did not update its rows");
+  const routed = (counts.routed ?? {}) as Record<string, number>;
+  round.forEach((p, i) => {
+    const r = results[i];
+    if (r?.ok && !r.duplicate) r.routedEvents = Number(routed[p.input.taskId] ?? 0);
   });
-  if (result.ok && result.routedEvents > 0) ctx.onOutboxWritten?.(["route_event"]);
-  return result;
+  return results;
 }
 
 export type RecordEventsResult = { ok: true; accepted: number; inserted: number } | Refused<FenceRefusal | "invalid_argument">;

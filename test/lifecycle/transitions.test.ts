@@ -7,6 +7,7 @@ import {
   cancelTask,
   claimTask,
   completeTask,
+  createCompletionBatcher,
   createTask,
   failInvoke,
   getTask,
@@ -469,5 +470,43 @@ describeEachBackend("lifecycle transitions", (backend) => {
       expect(await loadInvocation(ctx, lease)).toBeNull();
       expect(await failInvoke(ctx, { taskId: lease.taskId, attempt: 1, error: "x" })).toEqual({ ok: false, reason: "task_finished" });
     });
+  });
+});
+
+describeEachBackend("grouped completions", (backend) => {
+  it("completeTasks/createCompletionBatcher give each input its own single-call result", async () => {
+    const db = await backend.open();
+    await truncateAll(db);
+    const clock = new ManualClock();
+    const ctx = testContext(db, clock, () => 0.5);
+    const job = await makeJob(ctx, { retryBaseSeconds: 10 });
+    for (let i = 0; i < 6; i++) await createTask(ctx, { jobId: job.jobId });
+    const leases = await acquireTasks(ctx, { limit: 10, workerId: "w" });
+    const [a, b, c, d, e, f] = leases as [Lease, Lease, Lease, Lease, Lease, Lease];
+    await completeTask(ctx, { ...f, status: "COMPLETED" });
+    const batcher = createCompletionBatcher(ctx);
+    const results = await Promise.all([
+      batcher.complete({ ...a, status: "COMPLETED", events: [cursorEvent(1n)], datasetsPublished: [{ datasetUuid: DS, datasetVersion: V1, makeCurrent: true }] }),
+      batcher.complete({ ...b, status: "FAILED", retryable: true, errorMessage: "x" }),
+      batcher.complete({ ...c, leaseToken: randomUUID(), status: "COMPLETED" }),
+      batcher.complete({ ...d, status: "CANCELED" }),
+      batcher.complete({ ...d, status: "CANCELED" }), // same task twice: next round, duplicate
+      batcher.complete({ ...e, status: "COMPLETED", datasetsPublished: [{ datasetUuid: DS, datasetVersion: V2, makeCurrent: true }] }),
+      batcher.complete({ ...f, status: "COMPLETED" }),
+      batcher.complete({ ...a, taskId: randomUUID(), status: "COMPLETED" }),
+    ]);
+    expect(results).toEqual([
+      { ok: true, duplicate: false, state: "COMPLETED", nextRetryAt: null, routedEvents: 1 },
+      { ok: true, duplicate: false, state: "FAILED", nextRetryAt: new Date(clock.now().getTime() + 10_000), routedEvents: 0 },
+      { ok: false, reason: "lease_mismatch" },
+      { ok: true, duplicate: false, state: "CANCELED", nextRetryAt: null, routedEvents: 0 },
+      { ok: true, duplicate: true, state: "CANCELED", nextRetryAt: null, routedEvents: 0 },
+      { ok: true, duplicate: false, state: "COMPLETED", nextRetryAt: null, routedEvents: 0 },
+      { ok: true, duplicate: true, state: "COMPLETED", nextRetryAt: null, routedEvents: 0 },
+      { ok: false, reason: "not_found" },
+    ]);
+    // Two completions made DS current in one batch: the later one wins.
+    expect(await db.query(`SELECT current_version FROM datasets`)).toEqual([{ current_version: V2 }]);
+    expect((await getTask(ctx, c.taskId))?.task.state).toBe("RUNNING");
   });
 });
