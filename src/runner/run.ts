@@ -11,7 +11,7 @@ import { CompleteRequestSchema, TaskStatus, type CompleteRequest } from "../../g
 import { BundleError } from "../bundle/manifest.js";
 import { extractBundle, openBundle, type OpenedBundle } from "../bundle/open.js";
 import { downloadBundle } from "./download.js";
-import { buildEntrypointEnv } from "./env.js";
+import { DISPATCHER_URL_ENV, buildEntrypointEnv } from "./env.js";
 import { executeEntrypoint } from "./execute.js";
 import { RETRYABLE, RunnerFailure, failureMessage, type FailureCategory } from "./failure.js";
 import { invocationJson } from "./invocation.js";
@@ -168,7 +168,7 @@ async function runAttempt(
   if (stop.aborted) return { kind: "stopped" };
 
   const { command, args } = commandFor(bundle, options, workDir);
-  const env = buildEntrypointEnv(bundle.manifest.env_allowlist, options.sourceEnv, options.childPath);
+  const env = buildEntrypointEnv(bundle.manifest.env_allowlist, options.sourceEnv, options.childPath, options.dispatcherUrl);
   const timeoutMs = entrypointTimeoutMs(options);
   log("info", "entrypoint starting", { runtime: bundle.manifest.runtime, bundle_sha256: bundle.sha256, timeout_ms: timeoutMs });
   const result = await executeEntrypoint({
@@ -184,7 +184,12 @@ async function runAttempt(
     signal: stop,
   });
 
-  const secrets = [invocation.capabilityToken, invocation.bundleUrl, ...Object.values(env).filter((value) => value !== env.PATH)];
+  // Allowlisted values may be secrets; PATH and the Dispatcher URL are not (and stay readable in logs).
+  const secrets = [
+    invocation.capabilityToken,
+    invocation.bundleUrl,
+    ...Object.entries(env).filter(([name]) => name !== "PATH" && name !== DISPATCHER_URL_ENV).map(([, value]) => value),
+  ];
   const stderrText = redactSecrets(result.stderrTail.toString("utf8"), secrets);
   log(result.termination === "exited" && result.exitCode === 0 ? "info" : "warn", "entrypoint finished", {
     termination: result.termination,

@@ -83,7 +83,8 @@ describe("the entrypoint's environment", () => {
     );
     expect(completion?.status).toBe(TaskStatus.COMPLETED);
     // Reserved names (the runner's credentials, configuration and PATH) are never passed, allowlisted or not.
-    expect(outputValue(completion, "env")).toEqual({ PATH: DEFAULT_CHILD_PATH, ALLOWED_VAR: "visible" });
+    // TRACE_DISPATCHER_URL is the runner's own Dispatcher URL (test/runner/dispatcher-url.test.ts), not the source value.
+    expect(outputValue(completion, "env")).toEqual({ PATH: DEFAULT_CHILD_PATH, ALLOWED_VAR: "visible", TRACE_DISPATCHER_URL: dispatcher.url });
   });
 
   it("hides variables that are not allowlisted (python)", async () => {
