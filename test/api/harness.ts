@@ -62,15 +62,20 @@ export interface ApiServer {
 export interface ApiServerOptions {
   /** STS endpoint for /v1/task/credentials; default an address nothing listens on. */
   stsEndpoint?: string;
+  /** The keyring's private JWKs (first signs); default one fresh key. */
+  keys?: readonly unknown[];
+  /** Start the clock here (ms since the epoch); default now, in whole seconds. */
+  clockStartMs?: number;
 }
 
 /** Starts the server; the database must be freshly opened (empty tables). */
 export async function startApiServer(db: Database, options: ApiServerOptions = {}): Promise<ApiServer> {
   // Whole seconds: tokens carry NumericDate seconds, and a fractional clock would make iat
   // comparisons depend on rounding.
-  const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
+  const clock = new ManualClock(options.clockStartMs ?? Math.floor(Date.now() / 1000) * 1000);
   const ctx = createLifecycleContext(db, { clock, random: () => 0.5 });
-  const keyring = await loadKeyring({ jwksJson: JSON.stringify({ keys: [await generateSigningKey({ kid: "api-test-1" })] }) });
+  const keys = options.keys ?? [await generateSigningKey({ kid: "api-test-1" })];
+  const keyring = await loadKeyring({ jwksJson: JSON.stringify({ keys }) });
   const verifier = createTaskTokenVerifier({ issuer: ISSUER, keys: keyring.verificationKeys, now: () => clock.now() });
   const invocationBuilder: InvocationBuilder = {
     keyring,
