@@ -16,6 +16,7 @@ import {
   requeueDueRetries,
   TASKS_CHANNEL,
   type Clock,
+  type Lease,
   type LifecycleContext,
   type OutboxKind,
   type OutboxRow,
@@ -54,6 +55,8 @@ export interface StartDispatcherInput {
   clock?: Clock;
   random?: () => number;
   options: DispatcherOptions;
+  /** Called after each acquire commit with the leases it took (metrics, benchmarks, tests). */
+  onAcquired?: (leases: readonly Lease[]) => void;
 }
 
 export interface Dispatcher {
@@ -103,7 +106,10 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         onError,
         step: async () => {
           const leases = await acquireTasks(ctx, { limit: batch, workerId: o.workerId });
-          if (leases.length > 0) acquired.inc({}, leases.length);
+          if (leases.length > 0) {
+            acquired.inc({}, leases.length);
+            input.onAcquired?.(leases);
+          }
           return leases.length === batch;
         },
       }),

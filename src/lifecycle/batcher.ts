@@ -15,37 +15,50 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
-export function createCompletionBatcher(ctx: LifecycleContext, options: { maxBatch?: number } = {}): CompletionBatcher {
-  const maxBatch = options.maxBatch ?? 256;
-  let queue: Waiting[] = [];
-  let flushing = false;
+export interface CompletionBatcherOptions {
+  /** Most completions in one transaction (default 256). */
+  maxBatch?: number;
+  /** Batches committing at once on different connections (default 4); row locks are taken in
+   * task_id order, so concurrent batches never deadlock. */
+  maxInFlight?: number;
+}
 
-  async function flush(): Promise<void> {
-    flushing = true;
-    while (queue.length > 0) {
+export function createCompletionBatcher(ctx: LifecycleContext, options: CompletionBatcherOptions = {}): CompletionBatcher {
+  const maxBatch = options.maxBatch ?? 256;
+  const maxInFlight = options.maxInFlight ?? 4;
+  let queue: Waiting[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  function pump(): void {
+    scheduled = false;
+    while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
-      try {
-        const results = await completeTasks(
-          ctx,
-          batch.map((w) => w.input),
-        );
-        batch.forEach((w, i) => w.resolve(results[i] as CompleteTaskResult));
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
+      inFlight++;
+      completeTasks(
+        ctx,
+        batch.map((w) => w.input),
+      )
+        .then(
+          (results) => batch.forEach((w, i) => w.resolve(results[i] as CompleteTaskResult)),
+          (err: unknown) => batch.forEach((w) => w.reject(err)),
+        )
+        .finally(() => {
+          inFlight--;
+          pump();
+        });
     }
-    flushing = false;
   }
 
   return {
     complete: (input) =>
       new Promise<CompleteTaskResult>((resolve, reject) => {
         queue.push({ input, resolve, reject });
-        // Defer to the end of this tick so calls issued together share the first batch.
-        if (!flushing) {
-          flushing = true;
-          setImmediate(() => void flush());
+        // Defer to the end of this tick so calls issued together share a batch.
+        if (!scheduled && inFlight < maxInFlight) {
+          scheduled = true;
+          setImmediate(pump);
         }
       }),
   };

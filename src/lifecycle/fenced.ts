@@ -263,24 +263,33 @@ export async function completeTasks(ctx: LifecycleContext, inputs: readonly Comp
 /** One transaction over completions of distinct tasks. */
 async function completeRound(ctx: LifecycleContext, tx: Queryable, round: PendingCompletion[]): Promise<CompleteTaskResult[]> {
   const fences = JSON.stringify(round.map((p) => ({ task_id: p.input.taskId, attempt: p.input.attempt })));
-  // Lock first (task_id order: batches never deadlock), then read in a new statement whose fresh
-  // READ COMMITTED snapshot sees everything committed before the locks were granted.
-  await tx.query(
-    `SELECT 1 FROM tasks WHERE task_id IN (SELECT (x->>'task_id')::uuid FROM jsonb_array_elements($1::jsonb) x)
-     ORDER BY task_id FOR NO KEY UPDATE`,
-    [fences],
-  );
-  const rows = await tx.query(
-    `SELECT f.task_id AS fence_task_id, t.state, t.attempt AS task_attempt, t.cancel_requested, t.max_attempts,
-       a.lease_token AS attempt_token, a.completion_fingerprint,
-       (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
-       j.retry_base_seconds, j.retry_max_seconds
-     FROM jsonb_to_recordset($1::jsonb) AS f(task_id uuid, attempt int)
-     JOIN tasks t ON t.task_id = f.task_id
-     JOIN jobs j ON j.job_id = t.job_id
-     LEFT JOIN task_attempts a ON a.task_id = f.task_id AND a.attempt = f.attempt`,
-    [fences],
-  );
+  // One locking read, in task_id order (batches never deadlock). Under READ COMMITTED a row we
+  // had to wait for is re-checked at its newest version, so the task columns are fresh; the
+  // joined task_attempts columns may predate the lock. That cannot matter on the happy path
+  // (task RUNNING under this attempt, attempt not yet completed); anything else is re-read below
+  // in a new statement, whose snapshot sees everything committed before our locks were granted.
+  const fenceRead = (lock: boolean) =>
+    tx.query(
+      `SELECT f.task_id AS fence_task_id, t.state, t.attempt AS task_attempt, t.cancel_requested, t.max_attempts,
+         a.lease_token AS attempt_token, a.completion_fingerprint,
+         (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
+         j.retry_base_seconds, j.retry_max_seconds
+       FROM jsonb_to_recordset($1::jsonb) AS f(task_id uuid, attempt int)
+       JOIN tasks t ON t.task_id = f.task_id
+       JOIN jobs j ON j.job_id = t.job_id
+       LEFT JOIN task_attempts a ON a.task_id = f.task_id AND a.attempt = f.attempt
+       ${lock ? "ORDER BY t.task_id FOR NO KEY UPDATE OF t" : ""}`,
+      [fences],
+    );
+  let rows = await fenceRead(true);
+  const happy = (r: Row | undefined, p: PendingCompletion) =>
+    r !== undefined &&
+    String(r.state) === "RUNNING" &&
+    Number(r.task_attempt) === p.input.attempt &&
+    r.completion_fingerprint === null &&
+    String(r.attempt_token) === p.input.leaseToken;
+  const first = new Map(rows.map((r) => [String(r.fence_task_id), r]));
+  if (!round.every((p) => happy(first.get(p.input.taskId), p))) rows = await fenceRead(false);
   const byTask = new Map(rows.map((r) => [String(r.fence_task_id), r]));
   const now = iso(ctx.clock.now());
   const results: CompleteTaskResult[] = [];

@@ -1,0 +1,15 @@
+// `npm run bench [-- <name>]`: runs one benchmark (default: lifecycle). Add a benchmark by
+// writing bench/<name>.ts exporting `run(args)` and adding one line to BENCHMARKS.
+import { run as lifecycle } from "./lifecycle.js";
+
+const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
+  lifecycle,
+};
+
+const [name = "lifecycle", ...args] = process.argv.slice(2);
+const bench = BENCHMARKS[name];
+if (!bench) {
+  process.stderr.write(`unknown benchmark ${name}; available: ${Object.keys(BENCHMARKS).join(", ")}\n`);
+  process.exit(2);
+}
+await bench(args);
