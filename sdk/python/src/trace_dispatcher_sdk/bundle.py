@@ -1,0 +1,124 @@
+"""Bundle mode: the operator runs as a bundle entrypoint under the platform runner.
+
+The runner gives the TaskInvocation JSON on stdin and expects ONE result object on stdout:
+``{"events": [...], "outputs": [{"name", "value"}], "datasets_published": [...]}``. The runner
+heartbeats and completes; the operator only computes. It can still call the Dispatcher with the
+capability token from the payload: ``ctx.credentials()`` and ``ctx.emit_events()`` go to
+``TRACE_DISPATCHER_URL``, which the runner sets.
+
+Standard library only (no protobuf): copy this package's pure modules (``__init__``, ``errors``,
+``_wire``, ``bundle``) next to your entrypoint and the bundle runs on a bare ``python3``.
+Cancellation: the runner stops the process (SIGTERM, then SIGKILL) when the task is canceled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TextIO
+
+from ._wire import WireClient
+
+Result = dict[str, Any]
+
+
+def _fence(invocation: dict[str, Any]) -> dict[str, Any]:
+    return {"task_id": invocation["task_id"], "attempt": invocation["attempt"], "lease_token": invocation["lease_token"]}
+
+
+def parse_timestamp(text: str) -> datetime:
+    """RFC 3339 (as protobuf JSON writes Timestamps) to an aware datetime."""
+    text = text.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    # Python < 3.11 accepts at most 6 fractional digits.
+    if "." in text:
+        head, _, tail = text.partition(".")
+        digits = "".join(c for c in tail if c.isdigit())
+        zone = tail[len(digits) :]
+        text = f"{head}.{(digits + '000000')[:6]}{zone}"
+    return datetime.fromisoformat(text)
+
+
+class BundleContext:
+    """What a bundle operator sees: the invocation and the task-scoped calls it may make."""
+
+    def __init__(self, invocation: dict[str, Any], dispatcher_url: str | None = None) -> None:
+        self.invocation = invocation
+        self._dispatcher_url = dispatcher_url if dispatcher_url is not None else os.environ.get("TRACE_DISPATCHER_URL")
+        self._client: WireClient | None = None
+
+    @property
+    def task_id(self) -> str:
+        return str(self.invocation["task_id"])
+
+    @property
+    def attempt(self) -> int:
+        return int(self.invocation["attempt"])
+
+    @property
+    def operator(self) -> str:
+        return str(self.invocation.get("operator", ""))
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return self.invocation.get("config") or {}
+
+    @property
+    def inputs(self) -> list[dict[str, Any]]:
+        return self.invocation.get("inputs") or []
+
+    def _wire(self) -> WireClient:
+        if self._client is None:
+            if not self._dispatcher_url:
+                raise RuntimeError("TRACE_DISPATCHER_URL is not set (the runner sets it for bundle entrypoints)")
+            self._client = WireClient(self._dispatcher_url, str(self.invocation["capability_token"]))
+        return self._client
+
+    def emit_events(self, events: list[dict[str, Any]]) -> int:
+        """Emits dataset events now (at-least-once, deduplicated by the Dispatcher)."""
+        reply = self._wire().call("EmitEvents", {**_fence(self.invocation), "events": events})
+        return int(reply.get("accepted", 0))
+
+    def credentials(self) -> dict[str, Any]:
+        """Temporary AWS credentials for the token's S3 prefixes, as boto3 takes them:
+        ``boto3.client("s3", **{k: v for k, v in creds.items() if k != "expiration"})``."""
+        reply = self._wire().call("GetCredentials", _fence(self.invocation))
+        return {
+            "aws_access_key_id": reply.get("access_key_id", reply.get("accessKeyId", "")),
+            "aws_secret_access_key": reply.get("secret_access_key", reply.get("secretAccessKey", "")),
+            "aws_session_token": reply.get("session_token", reply.get("sessionToken", "")),
+            "expiration": parse_timestamp(str(reply["expiration"])) if reply.get("expiration") else None,
+        }
+
+
+def result_object(result: Result | None) -> Result:
+    """The stdout object the runner accepts: only the known keys, each optional."""
+    result = result or {}
+    unknown = set(result) - {"events", "outputs", "datasets_published"}
+    if unknown:
+        raise ValueError(f"unknown result keys: {sorted(unknown)}")
+    return {key: result[key] for key in ("events", "outputs", "datasets_published") if key in result}
+
+
+def run_bundle(
+    operator: Callable[[BundleContext], Result | None],
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Reads the invocation, runs `operator`, prints its result; returns the exit code (0 ok, 1
+    when the operator raised: the runner then fails the attempt as entrypoint_crashed)."""
+    invocation = json.load(stdin or sys.stdin)
+    try:
+        result = result_object(operator(BundleContext(invocation)))
+    except Exception:  # noqa: BLE001 - any operator error fails the attempt; details go to stderr
+        traceback.print_exc(file=sys.stderr)
+        return 1
+    out = stdout or sys.stdout
+    json.dump(result, out)
+    out.flush()
+    return 0
