@@ -19,7 +19,7 @@ import { bindService } from "../server/http.js";
 import type { ServiceBinding } from "../server/http.js";
 import type { PlainRouteProviders } from "../server/plain-routes.js";
 import { createAdminService } from "./admin-service.js";
-import { apiContextValues, authInterceptor } from "./auth.js";
+import { apiContextValues, authInterceptors } from "./auth.js";
 import { createTaskService } from "./task-service.js";
 import { createWorkerService } from "./worker-service.js";
 
@@ -67,8 +67,6 @@ export function createApiServices(deps: ApiDeps): Api {
     },
     ...(deps.taskJwks !== undefined ? { jwksTask: deps.taskJwks } : {}),
   };
-  const interceptors = [
-    authInterceptor({ verifier: deps.verifier, workerTokens: deps.workerTokens, adminTokens: deps.adminTokens, security }),
-  ];
+  const interceptors = authInterceptors({ verifier: deps.verifier, workerTokens: deps.workerTokens, adminTokens: deps.adminTokens, security });
   return { services, plainRoutes, interceptors, contextValues: apiContextValues };
 }

@@ -1,18 +1,19 @@
-// Authentication of the three principals (CONTRACT §1), as Connect interceptors keyed by service:
+// Authentication of the three principals (CONTRACT §1), one Connect interceptor per service:
 // TaskService needs a capability token whose claims name the body's (task_id, attempt);
 // WorkerService needs X-Trace-Worker-Token; AdminService needs Authorization: Bearer. Each service
 // accepts only its own credential, so a task principal can never reach a worker or admin RPC.
 // Every refusal is a security event (log line + counter) carrying no secret.
 import type { IncomingMessage } from "node:http";
 import { Code, createContextKey, createContextValues } from "@connectrpc/connect";
-import type { ContextValues, Interceptor } from "@connectrpc/connect";
+import type { ContextValues, Interceptor, StreamRequest, UnaryRequest } from "@connectrpc/connect";
+import type { DescService } from "@bufbuild/protobuf";
 import { AdminService } from "../../gen/ts/trace/dispatcher/v1/admin_pb.js";
 import { TaskService } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { WorkerService } from "../../gen/ts/trace/dispatcher/v1/worker_pb.js";
 import { TASK_CAPABILITY_HEADER, TokenVerificationError } from "../auth/index.js";
 import type { TaskTokenVerifier, VerifiedTaskToken } from "../auth/index.js";
 import type { SecretSet } from "../security/secret-set.js";
-import type { SecurityEventKind, SecurityEvents } from "../security/events.js";
+import type { SecurityEvent, SecurityEventKind, SecurityEvents } from "../security/events.js";
 import { refuse } from "./errors.js";
 
 export const WORKER_TOKEN_HEADER = "X-Trace-Worker-Token";
@@ -59,68 +60,85 @@ function isFencedRequest(message: unknown): message is FencedRequest {
   return typeof m["taskId"] === "string" && typeof m["attempt"] === "number";
 }
 
-/** One interceptor that authenticates every RPC of the three API services; others pass through. */
-export function authInterceptor(deps: AuthDeps): Interceptor {
+type RecordRefusal = (kind: SecurityEventKind, reason: string, extra?: Partial<SecurityEvent>) => void;
+
+/** Runs `check` for RPCs of `service` only; every other RPC passes through untouched. */
+function serviceInterceptor(
+  service: DescService,
+  security: SecurityEvents,
+  check: (request: UnaryRequest | StreamRequest, refused: RecordRefusal) => Promise<void> | void,
+): Interceptor {
   return (next) => async (request) => {
+    if (request.service.typeName !== service.typeName) return next(request);
     const procedure = `${request.service.typeName}/${request.method.name}`;
     const remoteAddress = request.contextValues.get(remoteAddressKey);
-    const refused = (kind: SecurityEventKind, reason: string, extra: Partial<Parameters<SecurityEvents["record"]>[0]> = {}) => {
-      deps.security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
-    };
-
-    switch (request.service.typeName) {
-      case TaskService.typeName: {
-        let verified: VerifiedTaskToken;
-        try {
-          verified = await deps.verifier.verify(request.header.get(TASK_CAPABILITY_HEADER));
-        } catch (error) {
-          const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
-          if (reason === "jwks_unavailable") {
-            // Not the caller's fault: answer unavailable so the runner retries.
-            throw refuse(Code.Unavailable, reason, "capability token keys are unavailable");
-          }
-          refused("task_auth_refused", reason);
-          throw refuse(Code.Unauthenticated, reason, reason === "token_missing" ? "capability token missing" : "capability token refused");
-        }
-        const message: unknown = request.message;
-        if (!isFencedRequest(message)) throw new Error(`${procedure}: request has no fence`);
-        const { claims } = verified;
-        if (message.taskId !== claims.task_id || message.attempt !== claims.attempt) {
-          refused("task_claims_mismatch", AuthReason.claimsMismatch, {
-            taskId: claims.task_id,
-            attempt: claims.attempt,
-            requestedTaskId: message.taskId,
-            requestedAttempt: message.attempt,
-          });
-          throw refuse(Code.PermissionDenied, AuthReason.claimsMismatch, "task_id/attempt differ from the capability token");
-        }
-        request.contextValues.set(verifiedTaskTokenKey, verified);
-        return next(request);
-      }
-      case WorkerService.typeName: {
-        const presented = request.header.get(WORKER_TOKEN_HEADER);
-        const reason = credentialRefusal(presented, deps.workerTokens);
-        if (reason !== null) {
-          refused("worker_auth_refused", reason);
-          throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "worker token missing" : "worker token refused");
-        }
-        return next(request);
-      }
-      case AdminService.typeName: {
-        const authorization = request.header.get("authorization");
-        const bearer = bearerToken(authorization);
-        // A header with another scheme (Basic, a bare token) is a wrong credential, not a missing one.
-        const reason = authorization !== null && bearer === null ? AuthReason.tokenInvalid : credentialRefusal(bearer, deps.adminTokens);
-        if (reason !== null) {
-          refused("admin_auth_refused", reason);
-          throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "admin token missing" : "admin token refused");
-        }
-        return next(request);
-      }
-      default:
-        return next(request);
-    }
+    await check(request, (kind, reason, extra = {}) => {
+      security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
+    });
+    return next(request);
   };
+}
+
+/**
+ * TaskService: CONTRACT §4 steps 1-3. The capability token must be present and valid, and its
+ * task_id/attempt claims must equal the body's; the verified token is handed to the handler.
+ */
+export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">): Interceptor {
+  return serviceInterceptor(TaskService, deps.security, async (request, refused) => {
+    let verified: VerifiedTaskToken;
+    try {
+      verified = await deps.verifier.verify(request.header.get(TASK_CAPABILITY_HEADER));
+    } catch (error) {
+      const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
+      if (reason === "jwks_unavailable") {
+        // Not the caller's fault: answer unavailable so the runner retries.
+        throw refuse(Code.Unavailable, reason, "capability token keys are unavailable");
+      }
+      refused("task_auth_refused", reason);
+      throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "capability token missing" : "capability token refused");
+    }
+    const message: unknown = request.stream ? undefined : request.message;
+    if (!isFencedRequest(message)) throw new Error(`${request.method.name}: request has no fence`);
+    const { claims } = verified;
+    if (message.taskId !== claims.task_id || message.attempt !== claims.attempt) {
+      refused("task_claims_mismatch", AuthReason.claimsMismatch, {
+        taskId: claims.task_id,
+        attempt: claims.attempt,
+        requestedTaskId: message.taskId,
+        requestedAttempt: message.attempt,
+      });
+      throw refuse(Code.PermissionDenied, AuthReason.claimsMismatch, "task_id/attempt differ from the capability token");
+    }
+    request.contextValues.set(verifiedTaskTokenKey, verified);
+  });
+}
+
+/** WorkerService: X-Trace-Worker-Token must be one of the accepted worker secrets. */
+export function workerAuthInterceptor(deps: Pick<AuthDeps, "workerTokens" | "security">): Interceptor {
+  return serviceInterceptor(WorkerService, deps.security, (request, refused) => {
+    const reason = credentialRefusal(request.header.get(WORKER_TOKEN_HEADER), deps.workerTokens);
+    if (reason === null) return;
+    refused("worker_auth_refused", reason);
+    throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "worker token missing" : "worker token refused");
+  });
+}
+
+/** AdminService: `Authorization: Bearer <token>` must carry one of the accepted admin secrets. */
+export function adminAuthInterceptor(deps: Pick<AuthDeps, "adminTokens" | "security">): Interceptor {
+  return serviceInterceptor(AdminService, deps.security, (request, refused) => {
+    const authorization = request.header.get("authorization");
+    const bearer = bearerToken(authorization);
+    // A header with another scheme (Basic, a bare token) is a wrong credential, not a missing one.
+    const reason = authorization !== null && bearer === null ? AuthReason.tokenInvalid : credentialRefusal(bearer, deps.adminTokens);
+    if (reason === null) return;
+    refused("admin_auth_refused", reason);
+    throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "admin token missing" : "admin token refused");
+  });
+}
+
+/** The three services' interceptors, in one list for createDispatcherServer. */
+export function authInterceptors(deps: AuthDeps): Interceptor[] {
+  return [taskAuthInterceptor(deps), workerAuthInterceptor(deps), adminAuthInterceptor(deps)];
 }
 
 function credentialRefusal(presented: string | null | undefined, accepted: SecretSet): string | null {
