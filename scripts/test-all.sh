@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 step() { echo; echo "== [$(( $(date +%s) - started ))s] $*"; }
+# Every suite's output is also kept here, so the run can end with one total over all languages.
+suite_log=$(mktemp /tmp/trace-suites.XXXXXX)
+suite() { "$@" 2>&1 | tee -a "$suite_log"; }
 
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   step "start PostgreSQL"
@@ -20,12 +23,15 @@ step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 
 step "vitest"
-npx vitest run
+suite npx vitest run
 
 step "pytest: contract vectors and clients (gen/python)"
-.venv/bin/python -m pytest -q test/contract/python
+suite .venv/bin/python -m pytest -q test/contract/python
 
 step "cargo test: contract vectors and Connect client (gen/rust)"
 # The target dir lives under ~/.cargo so repeated CI runs on one machine reuse the build.
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
-  cargo test --locked --manifest-path test/contract/rust/Cargo.toml
+  suite cargo test --locked --manifest-path test/contract/rust/Cargo.toml
+
+step "summary over every suite"
+node scripts/ci/summarize-tests.mjs "$suite_log"
