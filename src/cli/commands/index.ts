@@ -1,6 +1,8 @@
 // The command registry. To add a command: create src/cli/commands/<name>.ts exporting a
 // `command: CliCommand`, and add one line below.
 import type { CliCommand } from "../command.js";
+import { command as bundle } from "./bundle.js";
+import { command as lambda } from "./lambda.js";
 import { command as migrate } from "./migrate.js";
 import { command as serve } from "./serve.js";
 import { command as start } from "./start.js";
@@ -9,4 +11,6 @@ export const commands: readonly CliCommand[] = [
   serve,
   start,
   migrate,
+  lambda,
+  bundle,
 ];
