@@ -114,7 +114,7 @@ async function baselineTable(sql: postgres.Sql, n: number): Promise<void> {
   await sql.unsafe(`ANALYZE bench_q`);
 }
 
-async function oneByOne(url: string, concurrency: number, n: number): Promise<number> {
+export async function oneByOne(url: string, concurrency: number, n: number): Promise<number> {
   const sql = postgres(url, { max: concurrency, onnotice: () => {} });
   await baselineTable(sql, n);
   let done = 0;
@@ -139,7 +139,7 @@ async function oneByOne(url: string, concurrency: number, n: number): Promise<nu
   return n / seconds;
 }
 
-async function batched(url: string, concurrency: number, n: number): Promise<number> {
+export async function batched(url: string, concurrency: number, n: number): Promise<number> {
   const sql = postgres(url, { max: concurrency, onnotice: () => {} });
   await baselineTable(sql, n);
   let done = 0;
