@@ -2,6 +2,7 @@
 // `command: CliCommand`, and add one line below.
 import type { CliCommand } from "../command.js";
 import { command as bundle } from "./bundle.js";
+import { command as keys } from "./keys.js";
 import { command as lambda } from "./lambda.js";
 import { command as migrate } from "./migrate.js";
 import { command as serve } from "./serve.js";
@@ -11,6 +12,7 @@ export const commands: readonly CliCommand[] = [
   serve,
   start,
   migrate,
+  keys,
   lambda,
   bundle,
 ];
