@@ -20,6 +20,7 @@ import type { ServiceBinding } from "../server/http.js";
 import type { PlainRouteProviders } from "../server/plain-routes.js";
 import { createAdminService } from "./admin-service.js";
 import { apiContextValues, authInterceptors } from "./auth.js";
+import type { RpcRoute } from "./routes.js";
 import { createTaskService } from "./task-service.js";
 import { createWorkerService } from "./worker-service.js";
 
@@ -47,8 +48,8 @@ export interface Api {
   services: ServiceBinding[];
   plainRoutes: PlainRouteProviders;
   interceptors: Interceptor[];
-  /** Pass as DispatcherHttpOptions.contextValues: gives security events the peer address. */
-  contextValues: (request: http.IncomingMessage) => ContextValues;
+  /** Pass as DispatcherHttpOptions.contextValues: authenticates from the headers before the body is parsed. */
+  contextValues: (request: http.IncomingMessage, route: RpcRoute) => Promise<ContextValues>;
 }
 
 export function createApiServices(deps: ApiDeps): Api {
@@ -67,6 +68,6 @@ export function createApiServices(deps: ApiDeps): Api {
     },
     ...(deps.taskJwks !== undefined ? { jwksTask: deps.taskJwks } : {}),
   };
-  const interceptors = authInterceptors({ verifier: deps.verifier, workerTokens: deps.workerTokens, adminTokens: deps.adminTokens, security });
-  return { services, plainRoutes, interceptors, contextValues: apiContextValues };
+  const auth = { verifier: deps.verifier, workerTokens: deps.workerTokens, adminTokens: deps.adminTokens, security };
+  return { services, plainRoutes, interceptors: authInterceptors(auth), contextValues: apiContextValues(auth) };
 }

@@ -14,6 +14,7 @@ import { TASK_CAPABILITY_HEADER, TokenVerificationError } from "../auth/index.js
 import type { TaskTokenVerifier, VerifiedTaskToken } from "../auth/index.js";
 import type { SecretSet } from "../security/secret-set.js";
 import type { SecurityEvent, SecurityEventKind, SecurityEvents } from "../security/events.js";
+import type { RpcRoute } from "./routes.js";
 import { refuse } from "./errors.js";
 
 export const WORKER_TOKEN_HEADER = "X-Trace-Worker-Token";
@@ -33,12 +34,42 @@ export const verifiedTaskTokenKey = createContextKey<VerifiedTaskToken | undefin
 /** The peer address, for security events; set by apiContextValues. */
 export const remoteAddressKey = createContextKey<string | undefined>(undefined, { description: "remote address" });
 
-/** Per-request context values the API needs from the HTTP layer. */
-export function apiContextValues(request: IncomingMessage): ContextValues {
-  const values = createContextValues();
-  const address = request.socket.remoteAddress;
-  if (address !== undefined) values.set(remoteAddressKey, address);
-  return values;
+/** Set once the worker or admin credential of the current call was checked from its headers. */
+const credentialCheckedKey = createContextKey<boolean>(false, { description: "credential checked" });
+
+/**
+ * The API's per-request context, computed from the headers before the body is parsed: the peer
+ * address, and the caller's credential checked for the route's service (CONTRACT §4 steps 1-2
+ * come before anything about the body). The interceptors below repeat nothing that was done
+ * here and still enforce everything when a server is built without this hook.
+ */
+export function apiContextValues(deps: AuthDeps): (request: IncomingMessage, route: RpcRoute) => Promise<ContextValues> {
+  return async (request, route) => {
+    const values = createContextValues();
+    const remoteAddress = request.socket.remoteAddress;
+    if (remoteAddress !== undefined) values.set(remoteAddressKey, remoteAddress);
+    const procedure = `${route.service.typeName}/${route.method.name}`;
+    const refused: RecordRefusal = (kind, reason, extra = {}) =>
+      deps.security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
+    const header = (name: string): string | null => {
+      const value = request.headers[name.toLowerCase()];
+      return typeof value === "string" ? value : null;
+    };
+    switch (route.service.typeName) {
+      case TaskService.typeName:
+        values.set(verifiedTaskTokenKey, await verifyCapability(deps.verifier, header(TASK_CAPABILITY_HEADER), refused));
+        break;
+      case WorkerService.typeName:
+        checkWorkerToken(deps.workerTokens, header(WORKER_TOKEN_HEADER), refused);
+        values.set(credentialCheckedKey, true);
+        break;
+      case AdminService.typeName:
+        checkAdminToken(deps.adminTokens, header("authorization"), refused);
+        values.set(credentialCheckedKey, true);
+        break;
+    }
+    return values;
+  };
 }
 
 export interface AuthDeps {
@@ -85,18 +116,9 @@ function serviceInterceptor(
  */
 export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">): Interceptor {
   return serviceInterceptor(TaskService, deps.security, async (request, refused) => {
-    let verified: VerifiedTaskToken;
-    try {
-      verified = await deps.verifier.verify(request.header.get(TASK_CAPABILITY_HEADER));
-    } catch (error) {
-      const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
-      if (reason === "jwks_unavailable") {
-        // Not the caller's fault: answer unavailable so the runner retries.
-        throw refuse(Code.Unavailable, reason, "capability token keys are unavailable");
-      }
-      refused("task_auth_refused", reason);
-      throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "capability token missing" : "capability token refused");
-    }
+    const verified =
+      request.contextValues.get(verifiedTaskTokenKey) ??
+      (await verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused));
     const message: unknown = request.stream ? undefined : request.message;
     if (!isFencedRequest(message)) throw new Error(`${request.method.name}: request has no fence`);
     const { claims } = verified;
@@ -116,29 +138,50 @@ export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security"
 /** WorkerService: X-Trace-Worker-Token must be one of the accepted worker secrets. */
 export function workerAuthInterceptor(deps: Pick<AuthDeps, "workerTokens" | "security">): Interceptor {
   return serviceInterceptor(WorkerService, deps.security, (request, refused) => {
-    const reason = credentialRefusal(request.header.get(WORKER_TOKEN_HEADER), deps.workerTokens);
-    if (reason === null) return;
-    refused("worker_auth_refused", reason);
-    throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "worker token missing" : "worker token refused");
+    if (!request.contextValues.get(credentialCheckedKey)) checkWorkerToken(deps.workerTokens, request.header.get(WORKER_TOKEN_HEADER), refused);
   });
 }
 
 /** AdminService: `Authorization: Bearer <token>` must carry one of the accepted admin secrets. */
 export function adminAuthInterceptor(deps: Pick<AuthDeps, "adminTokens" | "security">): Interceptor {
   return serviceInterceptor(AdminService, deps.security, (request, refused) => {
-    const authorization = request.header.get("authorization");
-    const bearer = bearerToken(authorization);
-    // A header with another scheme (Basic, a bare token) is a wrong credential, not a missing one.
-    const reason = authorization !== null && bearer === null ? AuthReason.tokenInvalid : credentialRefusal(bearer, deps.adminTokens);
-    if (reason === null) return;
-    refused("admin_auth_refused", reason);
-    throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "admin token missing" : "admin token refused");
+    if (!request.contextValues.get(credentialCheckedKey)) checkAdminToken(deps.adminTokens, request.header.get("authorization"), refused);
   });
 }
 
 /** The three services' interceptors, in one list for createDispatcherServer. */
 export function authInterceptors(deps: AuthDeps): Interceptor[] {
   return [taskAuthInterceptor(deps), workerAuthInterceptor(deps), adminAuthInterceptor(deps)];
+}
+
+async function verifyCapability(verifier: TaskTokenVerifier, token: string | null, refused: RecordRefusal): Promise<VerifiedTaskToken> {
+  try {
+    return await verifier.verify(token);
+  } catch (error) {
+    const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
+    if (reason === "jwks_unavailable") {
+      // Not the caller's fault: answer unavailable so the runner retries.
+      throw refuse(Code.Unavailable, reason, "capability token keys are unavailable");
+    }
+    refused("task_auth_refused", reason);
+    throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "capability token missing" : "capability token refused");
+  }
+}
+
+function checkWorkerToken(accepted: SecretSet, presented: string | null, refused: RecordRefusal): void {
+  const reason = credentialRefusal(presented, accepted);
+  if (reason === null) return;
+  refused("worker_auth_refused", reason);
+  throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "worker token missing" : "worker token refused");
+}
+
+function checkAdminToken(accepted: SecretSet, authorization: string | null, refused: RecordRefusal): void {
+  const bearer = bearerToken(authorization);
+  // A header with another scheme (Basic, a bare token) is a wrong credential, not a missing one.
+  const reason = authorization !== null && bearer === null ? AuthReason.tokenInvalid : credentialRefusal(bearer, accepted);
+  if (reason === null) return;
+  refused("admin_auth_refused", reason);
+  throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "admin token missing" : "admin token refused");
 }
 
 function credentialRefusal(presented: string | null | undefined, accepted: SecretSet): string | null {

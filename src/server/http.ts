@@ -52,7 +52,12 @@ export interface DispatcherHttpOptions {
   interceptors?: readonly Interceptor[];
   logger?: Logger;
   /** Per-request context values for handlers and interceptors (e.g. the caller's address). */
-  contextValues?: (request: http.IncomingMessage) => ContextValues;
+  /**
+   * Per-request context for the handlers, computed from the headers BEFORE the body is read or
+   * parsed (authentication runs here, so a caller without credentials learns nothing about how
+   * its body would parse). Throwing a refusal (refuse()) answers it at once.
+   */
+  contextValues?: (request: http.IncomingMessage, route: RpcRoute) => ContextValues | Promise<ContextValues>;
   /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownGraceMs?: number;
 }
@@ -140,7 +145,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       return send(response, methodNotAllowed(allowed));
     }
 
-    const base = universalRequestFromNodeRequest(request, response, undefined, options.contextValues?.(request));
+    const base = universalRequestFromNodeRequest(request, response, undefined, await options.contextValues?.(request, route));
     const connectUrl = new URL(route.connectPath, base.url).toString();
     let uRequest: UniversalServerRequest;
     if (method === POST) {

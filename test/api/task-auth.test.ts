@@ -66,8 +66,15 @@ describeEachBackend("task API auth and fencing", (backend) => {
     const leased = await leasedTask(api);
     const unknownTask = { task_id: randomUUID(), attempt: 9, lease_token: randomUUID() };
 
-    // 1. No token: unauthenticated, even though the body is wrong in every other way too.
+    // 1. No token: unauthenticated, even though the body is wrong in every other way too — even
+    //    a body that does not parse: credentials are checked before the body is read.
     expectRefused(await api.post(HEARTBEAT, unknownTask), 401, "unauthenticated", "token_missing");
+    expectRefused(await api.post(HEARTBEAT, '{"task_id": '), 401, "unauthenticated", "token_missing");
+    expectRefused(await api.post(HEARTBEAT, { ...unknownTask, attempt: "one", extra: 1 }), 401, "unauthenticated", "token_missing");
+    expectRefused(await api.post("/internal/task-claim", "not json"), 401, "unauthenticated", "token_missing");
+    expectRefused(await api.post("/v1/admin/tasks", "not json"), 401, "unauthenticated", "token_missing");
+    // With a valid token the same unparsable body is the caller's mistake: invalid_argument.
+    expectRefused(await api.task(HEARTBEAT, leased.token, '{"task_id": '), 400, "invalid_argument", "malformed_request");
     expectRefused(await api.task(HEARTBEAT, "", unknownTask), 401, "unauthenticated", "token_missing");
     // 2. A token that does not verify: unauthenticated, before the body is looked at.
     const tampered = `${leased.token.slice(0, -4)}AAAA`;
