@@ -36,6 +36,7 @@ import { refuse } from "./errors.js";
 export const AdminRequestReason = {
   invalidArgument: "invalid_argument",
   invalidRuntime: "invalid_runtime",
+  orgIdRequired: "org_id_required",
   invalidState: "invalid_state",
   s3PrefixRefused: "s3_prefix_refused",
   payloadTooLarge: "payload_too_large",
@@ -71,6 +72,8 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
       if (job === undefined) throw invalid(AdminRequestReason.invalidArgument, "job is required");
       const runtime = runtimeFromProto(job.runtime);
       if (runtime === undefined) throw invalid(AdminRequestReason.invalidRuntime, "runtime must be RUNTIME_LAMBDA or RUNTIME_WORKER");
+      // Every capability token carries org_id; a job without one could never be invoked.
+      if (job.orgId === "") throw invalid(AdminRequestReason.orgIdRequired, "org_id is required");
       // Grants are checked now, not when a token is minted: a bad prefix would fail every attempt.
       for (const [list, prefixes] of [["read_prefixes", job.s3?.readPrefixes ?? []], ["write_prefixes", job.s3?.writePrefixes ?? []]] as const) {
         try {

@@ -66,6 +66,7 @@ describeEachBackend("admin API", (backend) => {
       ["dot-dot prefix", { s3: { read_prefixes: [], write_prefixes: ["s3://out-bucket/a/../b/"] } }, "s3_prefix_refused"],
       ["prefix without slash", { s3: { read_prefixes: ["s3://data-bucket/datasets"], write_prefixes: [] } }, "s3_prefix_refused"],
       ["input not a uuid", { inputs: [{ dataset_uuid: "nope" }] }, "invalid_argument"],
+      ["no org_id", { org_id: "" }, "org_id_required"],
     ];
     for (const [name, override, reason] of bad) {
       const reply = await api.admin("/v1/admin/jobs", {
