@@ -1,0 +1,336 @@
+//! `TaskContext`: one attempt of one task, built from the invocation payload.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use tokio::sync::watch;
+use trace_dispatcher_proto::connect::CallOptions;
+use trace_dispatcher_proto::trace::dispatcher::v1 as pb;
+use trace_dispatcher_proto::wkt::Timestamp;
+
+use crate::error::TaskError;
+
+/// The header carrying the capability token.
+pub const CAPABILITY_HEADER: &str = "X-Trace-Task-Capability";
+const MIN_HEARTBEAT: Duration = Duration::from_millis(250);
+const RPC_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The result of one heartbeat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heartbeat {
+    pub lease_expires_at: SystemTime,
+    pub cancel_requested: bool,
+}
+
+/// What a successful attempt reports: dataset events, named outputs, published dataset versions.
+/// Serializes as the runner's stdout result object (bundle mode).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Completion {
+    pub events: Vec<pb::DatasetEvent>,
+    pub outputs: Vec<pb::TaskOutput>,
+    pub datasets_published: Vec<pb::DatasetPublished>,
+}
+
+impl Completion {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a cursor event `{dataset_uuid, dataset_version, cursor}`.
+    pub fn cursor_event(mut self, dataset_uuid: impl Into<String>, dataset_version: impl Into<String>, cursor: u64) -> Self {
+        self.events.push(cursor_event(dataset_uuid, dataset_version, cursor));
+        self
+    }
+
+    pub fn event(mut self, event: pb::DatasetEvent) -> Self {
+        self.events.push(event);
+        self
+    }
+
+    /// Adds an output with any JSON value.
+    pub fn output(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
+        self.outputs.push(pb::TaskOutput { name: name.into(), value: serde_json::from_value(value).ok() });
+        self
+    }
+}
+
+/// A cursor event for a dataset version.
+pub fn cursor_event(dataset_uuid: impl Into<String>, dataset_version: impl Into<String>, cursor: u64) -> pb::DatasetEvent {
+    pb::DatasetEvent { dataset_uuid: dataset_uuid.into(), dataset_version: dataset_version.into(), cursor: Some(cursor), ..Default::default() }
+}
+
+/// Temporary AWS credentials scoped to the token's S3 prefixes. Field for field what
+/// `aws_credential_types::Credentials::new(access_key_id, secret_access_key,
+/// Some(session_token), Some(expiration), "trace-dispatcher")` takes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    pub expiration: SystemTime,
+}
+
+// Never print secrets.
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials").field("access_key_id", &self.access_key_id).field("expiration", &self.expiration).finish_non_exhaustive()
+    }
+}
+
+/// Resolves when cancellation is requested or the lease is lost (see `TaskContext::stop_reason`).
+#[derive(Clone, Debug)]
+pub struct CancelSignal(watch::Receiver<bool>);
+
+impl CancelSignal {
+    pub fn is_canceled(&self) -> bool {
+        *self.0.borrow()
+    }
+
+    /// Waits until canceled (forever if the context is dropped without a cancel).
+    pub async fn canceled(&mut self) {
+        if self.0.wait_for(|c| *c).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+struct State {
+    lease_expires_at: SystemTime,
+    stop_reason: Option<TaskError>,
+    finished: bool,
+}
+
+struct Inner {
+    invocation: pb::TaskInvocation,
+    client: pb::TaskServiceClient,
+    state: Mutex<State>,
+    cancel: watch::Sender<bool>,
+    heartbeat_interval: Option<Duration>,
+    heartbeats: Mutex<Option<tokio::task::JoinHandle<()>>>,
+}
+
+/// One attempt of one task. Cheap to clone (shared state). Requires a tokio runtime.
+#[derive(Clone)]
+pub struct TaskContext {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for TaskContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TaskContext").field("task_id", &self.task_id()).field("attempt", &self.attempt()).finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn to_system_time(t: &Timestamp) -> SystemTime {
+    if t.seconds >= 0 {
+        UNIX_EPOCH + Duration::new(t.seconds as u64, t.nanos.max(0) as u32)
+    } else {
+        UNIX_EPOCH - Duration::from_secs(t.seconds.unsigned_abs())
+    }
+}
+
+impl TaskContext {
+    /// A context for `invocation`, calling the Dispatcher at `dispatcher_url`.
+    pub fn new(invocation: pb::TaskInvocation, dispatcher_url: &str) -> Result<Self, TaskError> {
+        if invocation.task_id.is_empty() || invocation.lease_token.is_empty() || invocation.capability_token.is_empty() {
+            return Err(TaskError::Invalid("invocation lacks task_id, lease_token or capability_token".into()));
+        }
+        let client = pb::TaskServiceClient::new(dispatcher_url)
+            .with_header(CAPABILITY_HEADER, &invocation.capability_token)
+            .map_err(TaskError::Rpc)?;
+        let lease_expires_at = invocation.lease_expires_at.as_ref().map(to_system_time).unwrap_or_else(SystemTime::now);
+        let (cancel, _) = watch::channel(false);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                invocation,
+                client,
+                state: Mutex::new(State { lease_expires_at, stop_reason: None, finished: false }),
+                cancel,
+                heartbeat_interval: None,
+                heartbeats: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// Parses the invocation (protobuf JSON; unknown fields ignored) and reads the Dispatcher
+    /// URL from `TRACE_DISPATCHER_URL` unless given.
+    pub fn from_json(payload: &str, dispatcher_url: Option<&str>) -> Result<Self, TaskError> {
+        let invocation: pb::TaskInvocation = serde_json::from_str(payload).map_err(|e| TaskError::Invalid(format!("invocation: {e}")))?;
+        let url = match dispatcher_url {
+            Some(url) => url.to_string(),
+            None => std::env::var("TRACE_DISPATCHER_URL").map_err(|_| TaskError::Invalid("TRACE_DISPATCHER_URL is not set".into()))?,
+        };
+        Self::new(invocation, &url)
+    }
+
+    /// Overrides the heartbeat period (default: a quarter of the lease). Call before heartbeats start.
+    pub fn with_heartbeat_interval(self, interval: Duration) -> Self {
+        let inner = Arc::try_unwrap(self.inner).unwrap_or_else(|_| panic!("with_heartbeat_interval on a shared context"));
+        Self { inner: Arc::new(Inner { heartbeat_interval: Some(interval), ..inner }) }
+    }
+
+    pub fn invocation(&self) -> &pb::TaskInvocation {
+        &self.inner.invocation
+    }
+    pub fn task_id(&self) -> &str {
+        &self.inner.invocation.task_id
+    }
+    pub fn attempt(&self) -> u32 {
+        self.inner.invocation.attempt
+    }
+    pub fn operator(&self) -> &str {
+        &self.inner.invocation.operator
+    }
+    pub fn inputs(&self) -> &[pb::DatasetEvent] {
+        &self.inner.invocation.inputs
+    }
+    /// The job's config as JSON (an object; empty when the job has none).
+    pub fn config(&self) -> serde_json::Value {
+        self.inner.invocation.config.as_ref().and_then(|c| serde_json::to_value(c).ok()).unwrap_or_else(|| serde_json::json!({}))
+    }
+    pub fn lease_expires_at(&self) -> SystemTime {
+        self.inner.state.lock().unwrap().lease_expires_at
+    }
+    /// Why the attempt must stop, once known: `Canceled(None)` after a cancel request, or the
+    /// terminal refusal (stale attempt, lease mismatch, ...) a heartbeat received.
+    pub fn stop_reason(&self) -> Option<TaskError> {
+        self.inner.state.lock().unwrap().stop_reason.clone()
+    }
+    /// A signal that fires on cancellation or a lost lease.
+    pub fn cancel_signal(&self) -> CancelSignal {
+        CancelSignal(self.inner.cancel.subscribe())
+    }
+    pub fn is_canceled(&self) -> bool {
+        *self.inner.cancel.borrow()
+    }
+
+    fn stop_with(&self, reason: TaskError) {
+        let mut state = self.inner.state.lock().unwrap();
+        if state.stop_reason.is_none() {
+            state.stop_reason = Some(reason);
+        }
+        drop(state);
+        self.inner.cancel.send_replace(true);
+    }
+
+    fn options() -> CallOptions {
+        CallOptions::default().timeout(RPC_TIMEOUT)
+    }
+
+    /// Renews the lease. A cancel request or a terminal refusal fires the cancel signal.
+    pub async fn heartbeat(&self) -> Result<Heartbeat, TaskError> {
+        let inv = &self.inner.invocation;
+        let request = pb::HeartbeatRequest { task_id: inv.task_id.clone(), attempt: inv.attempt, lease_token: inv.lease_token.clone() };
+        match self.inner.client.heartbeat_with(&request, &Self::options()).await {
+            Ok(reply) => {
+                let mut state = self.inner.state.lock().unwrap();
+                if let Some(t) = reply.lease_expires_at.as_ref() {
+                    state.lease_expires_at = to_system_time(t);
+                }
+                let beat = Heartbeat { lease_expires_at: state.lease_expires_at, cancel_requested: reply.cancel_requested };
+                drop(state);
+                if reply.cancel_requested {
+                    self.stop_with(TaskError::Canceled(None));
+                }
+                Ok(beat)
+            }
+            Err(error) => {
+                let typed = TaskError::from_connect(error);
+                if typed.is_terminal_refusal() {
+                    self.stop_with(typed.clone());
+                }
+                Err(typed)
+            }
+        }
+    }
+
+    fn next_heartbeat_delay(&self) -> Duration {
+        if let Some(interval) = self.inner.heartbeat_interval {
+            return interval.max(MIN_HEARTBEAT);
+        }
+        let left = self.lease_expires_at().duration_since(SystemTime::now()).unwrap_or_default();
+        (left / 4).max(MIN_HEARTBEAT)
+    }
+
+    /// Starts background heartbeats (a tokio task) until the attempt finishes, is canceled or
+    /// refused. Idempotent.
+    pub fn start_heartbeats(&self) {
+        let mut slot = self.inner.heartbeats.lock().unwrap();
+        if slot.is_some() || self.inner.state.lock().unwrap().finished {
+            return;
+        }
+        let ctx = self.clone();
+        *slot = Some(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(ctx.next_heartbeat_delay()).await;
+                // A failed heartbeat that is not a refusal is not fatal: the lease has slack and
+                // completion is fenced anyway.
+                let _ = ctx.heartbeat().await;
+                if ctx.is_canceled() {
+                    return;
+                }
+            }
+        }));
+    }
+
+    pub fn stop_heartbeats(&self) {
+        if let Some(handle) = self.inner.heartbeats.lock().unwrap().take() {
+            handle.abort();
+        }
+    }
+
+    /// Emits dataset events now (at-least-once; the Dispatcher deduplicates per task).
+    pub async fn emit_events(&self, events: Vec<pb::DatasetEvent>) -> Result<u32, TaskError> {
+        let inv = &self.inner.invocation;
+        let request = pb::EmitEventsRequest { task_id: inv.task_id.clone(), attempt: inv.attempt, lease_token: inv.lease_token.clone(), events };
+        let reply = self.inner.client.emit_events_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
+        Ok(reply.accepted)
+    }
+
+    /// Temporary AWS credentials for the token's S3 prefixes.
+    pub async fn credentials(&self) -> Result<Credentials, TaskError> {
+        let inv = &self.inner.invocation;
+        let request = pb::GetCredentialsRequest { task_id: inv.task_id.clone(), attempt: inv.attempt, lease_token: inv.lease_token.clone() };
+        let reply = self.inner.client.get_credentials_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
+        Ok(Credentials {
+            access_key_id: reply.access_key_id,
+            secret_access_key: reply.secret_access_key,
+            session_token: reply.session_token,
+            expiration: reply.expiration.as_ref().map(to_system_time).unwrap_or(UNIX_EPOCH),
+        })
+    }
+
+    /// Completes the attempt. Returns `duplicate` (true when this exact completion was already recorded).
+    pub async fn complete(&self, completion: Completion) -> Result<bool, TaskError> {
+        self.finish(pb::TaskStatus::Completed, completion, String::new(), false).await
+    }
+
+    pub async fn fail(&self, message: impl Into<String>, retryable: bool) -> Result<bool, TaskError> {
+        self.finish(pb::TaskStatus::Failed, Completion::default(), message.into(), retryable).await
+    }
+
+    pub async fn complete_canceled(&self) -> Result<bool, TaskError> {
+        self.finish(pb::TaskStatus::Canceled, Completion::default(), String::new(), false).await
+    }
+
+    async fn finish(&self, status: pb::TaskStatus, completion: Completion, error_message: String, retryable: bool) -> Result<bool, TaskError> {
+        self.inner.state.lock().unwrap().finished = true;
+        self.stop_heartbeats();
+        let inv = &self.inner.invocation;
+        let request = pb::CompleteRequest {
+            task_id: inv.task_id.clone(),
+            attempt: inv.attempt,
+            lease_token: inv.lease_token.clone(),
+            status: status as i32,
+            events: completion.events,
+            outputs: completion.outputs,
+            datasets_published: completion.datasets_published,
+            error_message,
+            retryable,
+        };
+        let reply = self.inner.client.complete_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
+        Ok(reply.duplicate)
+    }
+}

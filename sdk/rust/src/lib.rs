@@ -1,0 +1,51 @@
+//! Trace Dispatcher runner SDK for Rust.
+//!
+//! **Runtime: tokio.** Every call is async; background heartbeats are a `tokio::spawn`ed task, so
+//! a tokio runtime (current-thread is enough) must be running. Built on the generated Connect
+//! client (`trace-dispatcher-proto`, reqwest); no AWS SDK and no `lambda_runtime` crate.
+//!
+//! An operator is `async fn(TaskContext) -> Result<Completion, OperatorError>`. [`serve`] runs it
+//! in either mode from one `bootstrap` binary:
+//! - **Lambda handler** (`AWS_LAMBDA_RUNTIME_API` set): the custom-runtime loop in [`lambda`];
+//!   the SDK heartbeats at a quarter of the lease, turns cancellation into a [`CancelSignal`] and
+//!   completes or fails the attempt over the fenced task RPCs ([`run_task`]).
+//! - **Bundle entrypoint** (run by the platform runner): [`bundle::run_bundle`] reads stdin and
+//!   prints the result object; the runner heartbeats and completes.
+
+pub mod bundle;
+pub mod context;
+pub mod error;
+pub mod lambda;
+pub mod run;
+
+use std::future::Future;
+
+pub use context::{cursor_event, CancelSignal, Completion, Credentials, Heartbeat, TaskContext, CAPABILITY_HEADER};
+pub use error::{OperatorError, TaskError};
+pub use run::{run_task, Outcome};
+pub use trace_dispatcher_proto::trace::dispatcher::v1 as pb;
+
+/// Runs `operator` as a Lambda handler when `AWS_LAMBDA_RUNTIME_API` is set (the runner clears
+/// it for bundles), else as a bundle entrypoint. Returns the process exit code.
+pub async fn serve<F, Fut>(operator: F) -> i32
+where
+    F: Fn(TaskContext) -> Fut,
+    Fut: Future<Output = Result<Completion, OperatorError>>,
+{
+    match std::env::var("AWS_LAMBDA_RUNTIME_API") {
+        Ok(api) if !api.is_empty() => {
+            let Ok(url) = std::env::var("TRACE_DISPATCHER_URL") else {
+                eprintln!("TRACE_DISPATCHER_URL is not set");
+                return 1;
+            };
+            match lambda::run_lambda_runtime(&api, &url, operator).await {
+                Ok(()) => 0,
+                Err(error) => {
+                    eprintln!("{error}");
+                    1
+                }
+            }
+        }
+        _ => bundle::run_bundle(operator).await,
+    }
+}
