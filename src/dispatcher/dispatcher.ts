@@ -30,6 +30,8 @@ export interface DispatcherOptions {
   /** Recorded on every lease this process acquires, e.g. "lambda:trace-runner". */
   workerId: string;
   acquireBatch?: number;
+  /** Acquire backpressure: undelivered invoke rows allowed before leasing more (default 1000). */
+  maxPendingInvokes?: number;
   acquireIntervalMs?: number;
   drainBatch?: number;
   drainIntervalMs?: number;
@@ -105,7 +107,11 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         intervalMs: o.acquireIntervalMs ?? 500,
         onError,
         step: async () => {
-          const leases = await acquireTasks(ctx, { limit: batch, workerId: o.workerId });
+          const leases = await acquireTasks(ctx, {
+            limit: batch,
+            workerId: o.workerId,
+            maxPendingInvokes: o.maxPendingInvokes ?? 1000,
+          });
           if (leases.length > 0) {
             acquired.inc({}, leases.length);
             input.onAcquired?.(leases);
@@ -176,6 +182,8 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
       }),
     );
     await markOutboxDone(ctx, done);
+    // Delivered invokes free room under maxPendingInvokes: let the acquire loop lease more.
+    if (done.length > 0 && rows[0]?.kind === "invoke") acquireWaker.wake();
     for (const row of rows) if (done.includes(row.id)) delivered.inc({ kind: row.kind });
   }
 

@@ -19,33 +19,14 @@ export interface AcquireOptions {
   limit: number;
   /** Recorded on the lease and the attempt, e.g. "lambda:<function>" or the dispatcher id. */
   workerId: string;
+  /**
+   * Backpressure: lease no more while this many invoke outbox rows are undelivered (all
+   * processes). Leasing far ahead of the invoker only burns leases that expire before the invoke.
+   */
+  maxPendingInvokes?: number;
 }
 
-/** Leases up to `limit` QUEUED lambda tasks, oldest first, honouring each job's max_concurrency. */
-export async function acquireTasks(ctx: LifecycleContext, options: AcquireOptions): Promise<Lease[]> {
-  if (options.limit <= 0) return [];
-  const now = iso(ctx.clock.now());
-  const leases = await ctx.db.transaction(async (tx) => {
-    // Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
-    const candidates = await tx.query(
-      `SELECT t.task_id, t.job_id, j.max_concurrency
-       FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-       WHERE t.state = 'QUEUED' AND t.runtime = 'lambda'
-         AND (j.max_concurrency = 0
-              OR (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING') < j.max_concurrency)
-       ORDER BY t.queued_at, t.task_id
-       LIMIT $1
-       FOR NO KEY UPDATE OF t SKIP LOCKED`,
-      [options.limit],
-    );
-    if (candidates.length === 0) return [];
-    const chosen = await enforceConcurrencyCaps(tx, candidates);
-    if (chosen.length === 0) return [];
-    const picks = chosen.map((taskId) => ({ task_id: taskId, lease_token: ctx.newToken() }));
-    const rows = await tx.query(
-      `WITH pick AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, lease_token uuid)
-       ), upd AS (
+const LEASE_CTES = `upd AS (
          UPDATE tasks t SET state = 'RUNNING', lease_token = p.lease_token,
            lease_expires_at = $2::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
            worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL
@@ -59,14 +40,68 @@ export async function acquireTasks(ctx: LifecycleContext, options: AcquireOption
          INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
          SELECT 'invoke', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $2, $2, $2
          FROM upd WHERE runtime = 'lambda'
-       )
+       )`;
+
+/**
+ * Leases up to `limit` QUEUED lambda tasks, oldest first, honouring each job's max_concurrency.
+ * Tasks of uncapped jobs are leased by one statement (lock, lease, attempt rows, invoke rows);
+ * capped jobs, if any exist, take the transactional path that serializes on the job row.
+ */
+export async function acquireTasks(ctx: LifecycleContext, options: AcquireOptions): Promise<Lease[]> {
+  if (options.limit <= 0) return [];
+  const now = iso(ctx.clock.now());
+  const tokens = Array.from({ length: options.limit }, () => ctx.newToken());
+  const rows = await ctx.db.query(
+    `WITH cand AS (
+       SELECT c.task_id, row_number() OVER () AS n FROM (
+         SELECT t.task_id FROM tasks t JOIN jobs j ON j.job_id = t.job_id
+         WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency = 0
+         ORDER BY t.queued_at, t.task_id
+         LIMIT LEAST($4::int, GREATEST(0, $5::int - (SELECT count(*) FROM outbox WHERE status = 'pending' AND kind = 'invoke')))
+         FOR NO KEY UPDATE OF t SKIP LOCKED
+       ) c
+     ), pick AS (
+       SELECT cand.task_id, tok.value::uuid AS lease_token
+       FROM cand JOIN jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS tok(value, n) ON tok.n = cand.n
+     ), ${LEASE_CTES}
+     SELECT upd.*, capped.any_capped FROM (SELECT EXISTS (SELECT 1 FROM jobs WHERE max_concurrency > 0) AS any_capped) capped
+     LEFT JOIN upd ON true`,
+    [JSON.stringify(tokens), now, options.workerId, options.limit, options.maxPendingInvokes ?? 2_000_000_000],
+  );
+  const leases = rows.filter((r) => r.task_id !== null && r.task_id !== undefined).map(leaseFromRow);
+  if (rows[0]?.any_capped && leases.length < options.limit)
+    leases.push(...(await acquireCapped(ctx, { limit: options.limit - leases.length, workerId: options.workerId }, now)));
+  if (leases.length > 0) ctx.onOutboxWritten?.(["invoke"]);
+  return leases;
+}
+
+/** Capped jobs: lock candidates, trim them to each job's room under its cap, lease. */
+async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now: string): Promise<Lease[]> {
+  return ctx.db.transaction(async (tx) => {
+    // Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
+    const candidates = await tx.query(
+      `SELECT t.task_id, t.job_id, j.max_concurrency
+       FROM tasks t JOIN jobs j ON j.job_id = t.job_id
+       WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency > 0
+         AND (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING') < j.max_concurrency
+       ORDER BY t.queued_at, t.task_id
+       LIMIT $1
+       FOR NO KEY UPDATE OF t SKIP LOCKED`,
+      [options.limit],
+    );
+    if (candidates.length === 0) return [];
+    const chosen = await enforceConcurrencyCaps(tx, candidates);
+    if (chosen.length === 0) return [];
+    const picks = chosen.map((taskId) => ({ task_id: taskId, lease_token: ctx.newToken() }));
+    const rows = await tx.query(
+      `WITH pick AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, lease_token uuid)
+       ), ${LEASE_CTES}
        SELECT * FROM upd`,
       [JSON.stringify(picks), now, options.workerId],
     );
     return rows.map(leaseFromRow);
   });
-  if (leases.length > 0) ctx.onOutboxWritten?.(["invoke"]);
-  return leases;
 }
 
 /**

@@ -232,6 +232,7 @@ export async function completeTasks(ctx: LifecycleContext, inputs: readonly Comp
     if (problem) results[index] = { ok: false, reason: "invalid_argument", message: problem };
     else pending.push({ index, input, fingerprint: completionFingerprint(input) });
   }
+  pending = await completeFastPath(ctx, pending, results);
   while (pending.length > 0) {
     const seen = new Set<string>();
     const round: PendingCompletion[] = [];
@@ -258,6 +259,85 @@ export async function completeTasks(ctx: LifecycleContext, inputs: readonly Comp
   }
   if (results.some((r) => r.ok && r.routedEvents > 0)) ctx.onOutboxWritten?.(["route_event"]);
   return results;
+}
+
+/**
+ * The common case in one autocommit statement: completions carrying no events, outputs or
+ * published datasets, for attempts that still hold their live lease. The WHERE clause is the
+ * whole fence (task RUNNING under this attempt and lease token), which is exactly when the full
+ * path would accept without further checks, and the retry backoff is computed in SQL with the
+ * same formula and the same injected random draw. Whatever it did not update (duplicates, late
+ * completions, refusals) goes on to the full path. Returns those.
+ */
+async function completeFastPath(
+  ctx: LifecycleContext,
+  pending: PendingCompletion[],
+  results: CompleteTaskResult[],
+): Promise<PendingCompletion[]> {
+  const simple = new Map<string, PendingCompletion>();
+  const rest: PendingCompletion[] = [];
+  for (const p of pending) {
+    const i = p.input;
+    const plain = !(i.events?.length || i.outputs?.length || i.datasetsPublished?.length);
+    if (plain && !simple.has(i.taskId)) simple.set(i.taskId, p);
+    else rest.push(p);
+  }
+  if (simple.size === 0) return pending;
+  const rows = await ctx.db.query(
+    `WITH f AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(task_id uuid, attempt int, lease_token uuid, status text, error text, retryable boolean, fingerprint text, r float8)
+     ), ut AS (
+       UPDATE tasks t SET
+         state = CASE WHEN f.status = 'COMPLETED' THEN 'COMPLETED'
+                      WHEN f.status = 'CANCELED' OR t.cancel_requested THEN 'CANCELED' ELSE 'FAILED' END,
+         next_retry_at = CASE WHEN f.status = 'FAILED' AND NOT t.cancel_requested AND f.retryable AND t.attempt < t.max_attempts
+           THEN $2::timestamptz + make_interval(secs => round(LEAST(j.retry_max_seconds::float8,
+             j.retry_base_seconds * 2 ^ (t.attempt - 1)) * 1000 * (0.5 + f.r)) / 1000.0) END,
+         lease_token = NULL, lease_expires_at = NULL, last_error = COALESCE(f.error, t.last_error), updated_at = $2
+       FROM f, jobs j
+       WHERE t.task_id = f.task_id AND t.attempt = f.attempt AND t.lease_token = f.lease_token AND t.state = 'RUNNING'
+         AND j.job_id = t.job_id
+       RETURNING t.task_id, t.attempt, t.state, t.next_retry_at
+     ), ua AS (
+       UPDATE task_attempts a SET ended_at = $2,
+         outcome = CASE f.status WHEN 'COMPLETED' THEN 'completed' WHEN 'CANCELED' THEN 'canceled' ELSE 'failed' END,
+         error = f.error, completion_fingerprint = f.fingerprint
+       FROM ut JOIN f ON f.task_id = ut.task_id
+       WHERE a.task_id = ut.task_id AND a.attempt = ut.attempt
+     )
+     SELECT task_id, state, next_retry_at FROM ut`,
+    [
+      JSON.stringify(
+        [...simple.values()].map((p) => ({
+          task_id: p.input.taskId,
+          attempt: p.input.attempt,
+          lease_token: p.input.leaseToken,
+          status: p.input.status,
+          error: p.input.status === "FAILED" ? (p.input.errorMessage ?? "") : null,
+          retryable: p.input.retryable ?? false,
+          fingerprint: p.fingerprint,
+          r: ctx.random(),
+        })),
+      ),
+      iso(ctx.clock.now()),
+    ],
+  );
+  for (const row of rows) {
+    const p = simple.get(String(row.task_id));
+    if (!p) continue;
+    simple.delete(p.input.taskId);
+    results[p.index] = {
+      ok: true,
+      duplicate: false,
+      state: String(row.state) as TaskState,
+      nextRetryAt: row.next_retry_at === null || row.next_retry_at === undefined ? null : toDate(row.next_retry_at),
+      routedEvents: 0,
+    };
+  }
+  // Keep the callers' order for what is left, so repeated completions of one task stay ordered.
+  const left = new Set([...simple.values(), ...rest]);
+  return pending.filter((p) => left.has(p));
 }
 
 /** One transaction over completions of distinct tasks. */

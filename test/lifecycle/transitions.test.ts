@@ -123,6 +123,15 @@ describeEachBackend("lifecycle transitions", (backend) => {
       expect(await acquireTasks(ctx, { limit: 10, workerId: "w" })).toEqual([]);
     });
 
+    it("stops leasing while too many invokes are undelivered (backpressure)", async () => {
+      const job = await makeJob(ctx);
+      for (let i = 0; i < 5; i++) await createTask(ctx, { jobId: job.jobId });
+      expect(await acquireTasks(ctx, { limit: 10, workerId: "w", maxPendingInvokes: 2 })).toHaveLength(2);
+      expect(await acquireTasks(ctx, { limit: 10, workerId: "w", maxPendingInvokes: 2 })).toHaveLength(0);
+      await db.query(`UPDATE outbox SET status = 'done'`);
+      expect(await acquireTasks(ctx, { limit: 10, workerId: "w", maxPendingInvokes: 2 })).toHaveLength(2);
+    });
+
     it("caps leases at the job's timeout", async () => {
       await queuedTask({ leaseTtlSeconds: 120, timeoutSeconds: 30 });
       const [lease] = await acquireTasks(ctx, { limit: 1, workerId: "w" });

@@ -63,6 +63,7 @@ const dispatcher = await startDispatcher({
   options: {
     workerId: `lambda:${id}`,
     acquireBatch: 50,
+    maxPendingInvokes: 100,
     acquireIntervalMs: 200,
     drainIntervalMs: 100,
     reapIntervalMs: 200,
