@@ -1,0 +1,430 @@
+// End-to-end benchmark (`npm run bench -- e2e [--profile]`): tasks/s through the whole Lambda
+// loop of a real Dispatcher app on real Postgres — acquire (lease), invoke outbox drain, payload
+// build (capability token minted with the app's ES256 keyring, bundle URL presigned), invoke, and
+// a no-op runner that completes over HTTP (POST /v1/task/complete with the payload's capability
+// token; keep-alive agent) — at 1, 8 and 32 runners in flight. Printed beside the raw-SQL
+// baselines of the lifecycle benchmark (bench/lifecycle.ts) measured in the same process.
+//
+// Also reported, to show where the time goes: CPU used by this Node process and by the whole
+// host during each run (2 cores: Node is one process on one core, Postgres the rest), the
+// per-operation cost of each CPU-heavy stage measured in isolation, and with --profile a CPU
+// profile of the 32-in-flight run grouped by component.
+import { Agent, request } from "node:http";
+import { Session } from "node:inspector/promises";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { startDispatcherApp, type DispatcherApp } from "../src/app/app.js";
+import { loadConfig } from "../src/app/config.js";
+import { createKeyring, createTaskTokenVerifier, loadKeyring, mintTaskToken, type TaskTokenKeyring } from "../src/auth/index.js";
+import { openDatabase, type Database, type Queryable, type Row } from "../src/db/index.js";
+import type { Invoker } from "../src/invoke/outcome.js";
+import { buildInvocation, type InvocationBuilder } from "../src/invoke/payload.js";
+import { createLifecycleContext, createTask, loadInvocation, registerBundle, registerJob, type LifecycleContext } from "../src/lifecycle/index.js";
+import { createLogger } from "../src/log/logger.js";
+import { createS3Client, presignGet } from "../src/objectstore/s3.js";
+import { batched, oneByOne } from "./lifecycle.js";
+import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
+
+const IN_FLIGHT = [1, 8, 32];
+const TASKS: Record<number, number> = { 1: 1500, 8: 5000, 32: 8000 };
+const WARMUP_TASKS = 1500;
+const ISSUER = "https://dispatcher.bench";
+
+// ---------------------------------------------------------------------------------------------
+// The no-op runner: an in-process Invoker. Event semantics: invoke() returns "sent" once the
+// runner has the event; the runner then completes over HTTP on its own. At most `inFlight`
+// runners run at once (a Lambda concurrency limit): invoke() waits for a free one.
+
+interface NoOpRunner extends Invoker {
+  completed: number;
+  failures: string[];
+  /** Resolves when `n` completions have been accepted. */
+  waitFor(n: number): Promise<void>;
+}
+
+function noOpRunner(dispatcherUrl: string, inFlight: number): NoOpRunner {
+  const base = new URL(dispatcherUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight, maxFreeSockets: inFlight });
+  let running = 0;
+  const slotWaiters: (() => void)[] = [];
+  let target = Infinity;
+  let reached: (() => void) | undefined;
+
+  const runner: NoOpRunner = {
+    completed: 0,
+    failures: [],
+    waitFor: (n) =>
+      new Promise<void>((resolve) => {
+        target = n;
+        reached = resolve;
+        if (runner.completed >= n) resolve();
+      }),
+    async invoke(payloadJson) {
+      const payload = JSON.parse(payloadJson) as { task_id: string; attempt: number; lease_token: string; capability_token: string };
+      while (running >= inFlight) await new Promise<void>((r) => slotWaiters.push(r));
+      running++;
+      const body = JSON.stringify({ task_id: payload.task_id, attempt: payload.attempt, lease_token: payload.lease_token, status: "TASK_STATUS_COMPLETED" });
+      void complete(payload.capability_token, body)
+        .then((reply) => {
+          if (reply.status !== 200 || !reply.body.includes('"accepted":true')) runner.failures.push(`${reply.status} ${reply.body.slice(0, 200)}`);
+          else runner.completed++;
+        })
+        .catch((err: unknown) => runner.failures.push(String(err)))
+        .finally(() => {
+          running--;
+          slotWaiters.shift()?.();
+          if (runner.completed >= target) reached?.();
+        });
+      return { kind: "sent" };
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+
+  function complete(token: string, body: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: base.hostname,
+          port: base.port,
+          path: "/v1/task/complete",
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-trace-task-capability": token },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+  return runner;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One measured run: a fresh database with a backlog, then a Dispatcher app started on it.
+
+interface CpuSample {
+  process: NodeJS.CpuUsage;
+  host: { busy: number; total: number };
+  at: number;
+}
+
+function hostCpu(): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+function sampleCpu(): CpuSample {
+  return { process: process.cpuUsage(), host: hostCpu(), at: performance.now() };
+}
+
+// Statement accounting: the app's database handle wrapped to count statements and commits by
+// kind, to show what one task costs the database.
+interface DbCounts {
+  statements: Map<string, number>;
+  transactions: number;
+}
+
+function statementKind(text: string): string {
+  const verb = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "?";
+  const table = /\b(?:FROM|INTO|UPDATE)\s+(\w+)/i.exec(text)?.[1] ?? "";
+  return `${verb === "WITH" ? "WITH…" : verb} ${table}`.trim();
+}
+
+function countingDatabase(db: Database, counts: DbCounts): Database {
+  const count = (text: string) => {
+    const kind = statementKind(text);
+    counts.statements.set(kind, (counts.statements.get(kind) ?? 0) + 1);
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: <T extends Row = Row>(text: string, params?: readonly unknown[]) => {
+      count(text);
+      return q.query<T>(text, params);
+    },
+  });
+  return Object.assign(Object.create(db) as Database, {
+    query: <T extends Row = Row>(text: string, params?: readonly unknown[]) => {
+      count(text);
+      return db.query<T>(text, params);
+    },
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => {
+      counts.transactions++;
+      return db.transaction((tx) => fn(wrap(tx)));
+    },
+  });
+}
+
+interface RunResult {
+  tasksPerSecond: number;
+  /** Node process CPU as a share of one core. */
+  nodeCpu: number;
+  /** Whole host CPU as a share of all cores. */
+  hostCpu: number;
+  /** Statements and transactions per completed task, by statement kind. */
+  perTask: { statements: [string, number][]; transactions: number; total: number };
+}
+
+async function setupJob(ctx: LifecycleContext): Promise<string> {
+  const sha = "e".repeat(64);
+  await registerBundle(ctx, { sha256: sha, storageUri: `s3://bench-bundles/bundles/${sha}.zip`, sizeBytes: 1, runtime: "node" });
+  const job = await registerJob(ctx, {
+    dagName: "bench",
+    name: "e2e",
+    runtime: "lambda",
+    operator: "noop",
+    bundleSha256: sha,
+    orgId: "bench",
+    config: { dataset_uuid: "6f1c2c3e-8d1a-4f57-9a43-3a4d1b2c0001" },
+    // Long enough that nothing is reaped while the backlog drains.
+    leaseTtlSeconds: 900,
+  });
+  if (!job.ok) throw new Error(`registerJob: ${job.reason}`);
+  return job.job.jobId;
+}
+
+async function createBacklog(ctx: LifecycleContext, jobId: string, n: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < n) {
+        next++;
+        const r = await createTask(ctx, { jobId });
+        if (!r.ok) throw new Error(r.reason);
+      }
+    }),
+  );
+}
+
+async function e2eRun(serverUrl: string, keyringJwks: string, inFlight: number, n: number, profile?: Session): Promise<RunResult> {
+  const fresh = await freshDatabase(serverUrl);
+  let app: DispatcherApp | undefined;
+  try {
+    const db = await openDatabase({ url: fresh.url, maxConnections: 16 });
+    const ctx = createLifecycleContext(db);
+    const jobId = await setupJob(ctx);
+    await createBacklog(ctx, jobId, n);
+    await db.query(`ANALYZE`);
+
+    const config = loadConfig({
+      HOST: "127.0.0.1",
+      PORT: "0",
+      TRACE_TASK_JWKS: keyringJwks,
+      TRACE_TOKEN_ISSUER: ISSUER,
+      TRACE_ADMIN_TOKENS: "bench-admin-token-0123456789",
+      TRACE_BUNDLE_BUCKET: "bench-bundles",
+      AWS_REGION: "us-east-1",
+      LOG_LEVEL: "warn",
+    });
+    let runner: NoOpRunner | undefined;
+    const counts: DbCounts = { statements: new Map(), transactions: 0 };
+    const before = sampleCpu();
+    if (profile) await profile.post("Profiler.start");
+    app = await startDispatcherApp(config, {
+      db: countingDatabase(db, counts),
+      // Presigning is offline; the no-op runner never downloads the bundle.
+      bundleStore: createS3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } }),
+      invoker: (url) => (runner = noOpRunner(url, inFlight)),
+      logger: createLogger({ level: "warn" }),
+    });
+    if (!runner) throw new Error("invoker not created");
+    await runner.waitFor(n);
+    const after = sampleCpu();
+    if (profile) {
+      const { profile: cpuProfile } = await profile.post("Profiler.stop");
+      printProfile(cpuProfile as unknown as CpuProfile);
+    }
+    if (runner.failures.length > 0) throw new Error(`${runner.failures.length} completions failed, e.g. ${runner.failures[0]}`);
+    const seconds = (after.at - before.at) / 1000;
+    const nodeCpuMicros = after.process.user - before.process.user + (after.process.system - before.process.system);
+    await app.stop();
+    app = undefined;
+    await db.close();
+    const total = [...counts.statements.values()].reduce((a, b) => a + b, 0);
+    return {
+      perTask: {
+        statements: [...counts.statements].map(([k, v]): [string, number] => [k, v / n]).sort((a, b) => b[1] - a[1]),
+        transactions: counts.transactions / n,
+        total: total / n,
+      },
+      tasksPerSecond: n / seconds,
+      nodeCpu: nodeCpuMicros / 1e6 / seconds,
+      hostCpu: (after.host.busy - before.host.busy) / Math.max(1, after.host.total - before.host.total),
+    };
+  } finally {
+    await app?.stop();
+    await fresh.drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-operation cost of the CPU-heavy stages, in isolation (same keyring, same code paths).
+
+async function stageCosts(serverUrl: string, keyring: TaskTokenKeyring): Promise<[string, number][]> {
+  const fresh = await freshDatabase(serverUrl);
+  const db = await openDatabase({ url: fresh.url, maxConnections: 4 });
+  try {
+    const ctx = createLifecycleContext(db);
+    const jobId = await setupJob(ctx);
+    const bundleStore = createS3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } });
+    const builder: InvocationBuilder = { keyring, issuer: ISSUER, bundleStore, clock: { now: () => new Date() } };
+    const created = await createTask(ctx, { jobId });
+    if (!created.ok) throw new Error("createTask");
+    await db.query(`UPDATE tasks SET state = 'RUNNING', lease_token = gen_random_uuid(), lease_expires_at = now() + interval '1 hour' WHERE task_id = $1`, [created.task.taskId]);
+    const invocation = await loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 });
+    if (!invocation) throw new Error("loadInvocation");
+    const verifier = createTaskTokenVerifier({ issuer: ISSUER, keys: keyring.verificationKeys });
+    const mintInput = { orgId: "bench", taskId: created.task.taskId, attempt: 1, datasets: [], s3: { read_prefixes: [], write_prefixes: [] }, jobTimeoutSeconds: 900, leaseSeconds: 900 };
+    const token = (await mintTaskToken({ keyring, issuer: ISSUER }, mintInput)).token;
+    const time = async (label: string, iterations: number, op: () => Promise<unknown>): Promise<[string, number]> => {
+      for (let i = 0; i < Math.min(200, iterations); i++) await op();
+      const start = performance.now();
+      for (let i = 0; i < iterations; i++) await op();
+      return [label, ((performance.now() - start) * 1000) / iterations];
+    };
+    const expires = new Date(Date.now() + 600_000);
+    return [
+      await time("mint capability token (ES256 sign)", 2000, () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
+      await time("verify capability token (ES256 verify)", 2000, () => verifier.verify(token)),
+      await time("presign bundle URL (SigV4, AWS SDK presigner)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
+      await time("buildInvocation (mint + presign + JSON)", 2000, () => buildInvocation(builder, ctx, invocation)),
+      await time("loadInvocation (4 queries, sequential, 1 caller)", 1000, () => loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 })),
+    ];
+  } finally {
+    await db.close();
+    await fresh.drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU profile summary
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+const COMPONENTS: [string, RegExp][] = [
+  ["jose / ES256 sign+verify (JWT)", /node_modules\/jose\//],
+  ["AWS SDK (presigner, SigV4, client)", /node_modules\/@(aws-sdk|smithy|aws-crypto)\//],
+  ["postgres.js driver", /node_modules\/postgres\//],
+  ["drizzle", /node_modules\/drizzle-orm\//],
+  ["Connect / protobuf-es", /node_modules\/@(connectrpc|bufbuild)\//],
+  ["lifecycle engine (src/lifecycle, src/db)", /\/src\/(lifecycle|db)\//],
+  ["API layer (src/rpc, src/server, src/auth)", /\/src\/(rpc|server|auth|security)\//],
+  ["invoke + dispatcher loops (src/invoke, src/dispatcher)", /\/src\/(invoke|dispatcher)\//],
+  ["no-op runner + bench", /\/bench\//],
+  ["Node core (http, net, streams, crypto…)", /^node:|^internal\//],
+];
+
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMicros = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) selfMicros.set(samples[i] ?? 0, (selfMicros.get(samples[i] ?? 0) ?? 0) + (deltas[i] ?? 0));
+  const totals = new Map<string, number>();
+  let all = 0;
+  for (const [id, micros] of selfMicros) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const { url, functionName } = node.callFrame;
+    let component: string;
+    if (functionName === "(idle)") component = "(idle: waiting on Postgres / network)";
+    else if (functionName === "(garbage collector)") component = "(garbage collector)";
+    else if (functionName === "(program)" || url === "") component = "(native / V8 / program)";
+    else component = COMPONENTS.find(([, re]) => re.test(url))?.[0] ?? "other JS";
+    totals.set(component, (totals.get(component) ?? 0) + micros);
+    all += micros;
+  }
+  const topFunctions = [...selfMicros]
+    .map(([id, micros]) => {
+      const frame = byId.get(id)?.callFrame;
+      const where = frame?.url ? frame.url.replace(/^.*\/(node_modules|src|bench)\//, "$1/") : "native";
+      return [`${frame?.functionName || "(anonymous)"} ${where}`, micros] as const;
+    })
+    .reduce((acc, [name, micros]) => acc.set(name, (acc.get(name) ?? 0) + micros), new Map<string, number>());
+  console.log("\nCPU profile of the Dispatcher process, 32 in flight: top functions by self time");
+  for (const [name, micros] of [...topFunctions].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    console.log(`  ${((100 * micros) / all).toFixed(1).padStart(5)}%  ${name.slice(0, 110)}`);
+  }
+  console.log("\nCPU profile of the Dispatcher process, 32 in flight (self time by component):");
+  console.log("| component                                              | share  |");
+  console.log("|--------------------------------------------------------|--------|");
+  for (const [name, micros] of [...totals].sort((a, b) => b[1] - a[1])) {
+    console.log(`| ${name.padEnd(54)} | ${((100 * micros) / all).toFixed(1).padStart(5)}% |`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function run(args: readonly string[]): Promise<void> {
+  const profileRequested = args.includes("--profile");
+  const server = benchServer();
+  try {
+    console.log(`e2e benchmark — ${server.origin}; ${await serverSettings(server.url)}; ES256 capability tokens`);
+    const jwks = JSON.stringify(await createKeyring());
+    const keyring = await loadKeyring({ jwksJson: jwks });
+
+    // Warm the JIT and connection paths once; not reported.
+    await e2eRun(server.url, jwks, 8, WARMUP_TASKS);
+
+    const rows: string[] = [];
+    let perTask: RunResult["perTask"] | undefined;
+    for (const c of IN_FLIGHT) {
+      const n = TASKS[c] ?? 2000;
+      const session = profileRequested && c === IN_FLIGHT[IN_FLIGHT.length - 1] ? new Session() : undefined;
+      session?.connect();
+      if (session) await session.post("Profiler.enable");
+      const e2e = await e2eRun(server.url, jwks, c, n, session);
+      session?.disconnect();
+      const baseline = async (f: (url: string, c: number, n: number) => Promise<number>) => {
+        const fresh = await freshDatabase(server.url);
+        try {
+          return await f(fresh.url, c, n);
+        } finally {
+          await fresh.drop();
+        }
+      };
+      const single = await baseline(oneByOne);
+      const batch = await baseline(batched);
+      rows.push(
+        `| ${String(c).padStart(9)} | ${String(n).padStart(5)} | ${e2e.tasksPerSecond.toFixed(0).padStart(11)} | ${single.toFixed(0).padStart(10)} | ${(e2e.tasksPerSecond / single).toFixed(2).padStart(6)}× | ${batch.toFixed(0).padStart(11)} | ${(e2e.tasksPerSecond / batch).toFixed(2).padStart(6)}× | ${(100 * e2e.nodeCpu).toFixed(0).padStart(8)}% | ${(100 * e2e.hostCpu).toFixed(0).padStart(8)}% |`,
+      );
+      console.log(rows[rows.length - 1]);
+      if (c === IN_FLIGHT[IN_FLIGHT.length - 1]) perTask = e2e.perTask;
+    }
+    if (perTask) {
+      console.log(`\ndatabase work per completed task at ${String(IN_FLIGHT[IN_FLIGHT.length - 1])} in flight: ${perTask.total.toFixed(2)} statements, ${perTask.transactions.toFixed(2)} transactions (+ autocommitted statements)`);
+      for (const [kind, perOne] of perTask.statements) if (perOne >= 0.01) console.log(`  ${kind.padEnd(28)} ${perOne.toFixed(2)}`);
+    }
+    console.log("\nwhole-loop throughput (lease → token mint → presign → invoke → no-op runner → HTTP complete), tasks/s");
+    console.log("| in flight | tasks | e2e tasks/s | one-by-one | ratio   | batched 100 | ratio   | Node CPU | host CPU |");
+    console.log("|-----------|-------|-------------|------------|---------|-------------|---------|----------|----------|");
+    for (const r of rows) console.log(r);
+    console.log("Node CPU: this process, % of one core. Host CPU: all processes (Node + Postgres), % of all cores.");
+
+    console.log("\nper-operation cost of the CPU-heavy stages, in isolation (µs/op, one caller):");
+    for (const [label, micros] of await stageCosts(server.url, keyring)) console.log(`  ${label.padEnd(52)} ${micros.toFixed(0).padStart(6)} µs`);
+  } finally {
+    await server.stop();
+  }
+}
