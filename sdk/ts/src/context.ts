@@ -53,7 +53,7 @@ export class TaskContext {
   private readonly client: Client<typeof TaskService>;
   private readonly abort = new AbortController();
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private leaseExpiresAt: Date;
+  private currentLeaseExpiry: Date;
   private finished = false;
   private readonly heartbeatIntervalMs: number | undefined;
 
@@ -61,12 +61,12 @@ export class TaskContext {
   constructor(payload: TaskInvocation | JsonValue, options: TaskContextOptions = {}) {
     this.invocation = isInvocation(payload) ? payload : fromJson(TaskInvocationSchema, payload, { ignoreUnknownFields: true });
     const baseUrl = options.dispatcherUrl ?? process.env.TRACE_DISPATCHER_URL;
-    if (!options.transport && !baseUrl) throw new Error("TRACE_DISPATCHER_URL is not set");
+    if (!options.transport && !baseUrl) throw new Error("dispatcherUrl not given and TRACE_DISPATCHER_URL is not set");
     const transport =
       options.transport ??
       createConnectTransport({ baseUrl: baseUrl ?? "", httpVersion: "1.1", jsonOptions: { useProtoFieldName: true } });
     this.client = createClient(TaskService, transport);
-    this.leaseExpiresAt = this.invocation.leaseExpiresAt ? timestampDate(this.invocation.leaseExpiresAt) : new Date();
+    this.currentLeaseExpiry = this.invocation.leaseExpiresAt ? timestampDate(this.invocation.leaseExpiresAt) : new Date();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs;
   }
 
@@ -75,6 +75,12 @@ export class TaskContext {
   }
   get attempt(): number {
     return this.invocation.attempt;
+  }
+  get operator(): string {
+    return this.invocation.operator;
+  }
+  get leaseExpiresAt(): Date {
+    return this.currentLeaseExpiry;
   }
   get config(): JsonObject {
     return this.invocation.config ?? {};
@@ -91,9 +97,17 @@ export class TaskContext {
   startHeartbeats(): void {
     if (this.heartbeatTimer || this.finished) return;
     const schedule = () => {
-      const quarter = (this.leaseExpiresAt.getTime() - Date.now()) / 4;
+      const quarter = (this.currentLeaseExpiry.getTime() - Date.now()) / 4;
       const delay = Math.max(MIN_HEARTBEAT_MS, this.heartbeatIntervalMs ?? quarter);
-      this.heartbeatTimer = setTimeout(() => void this.heartbeat().finally(() => !this.finished && schedule()), delay);
+      this.heartbeatTimer = setTimeout(() => {
+        // A failed heartbeat that is not a refusal is not fatal: the lease has slack and
+        // completion is fenced anyway. A refusal or a cancel aborts the signal and ends the loop.
+        void this.heartbeat()
+          .catch(() => undefined)
+          .then(() => {
+            if (!this.finished && !this.abort.signal.aborted && this.heartbeatTimer) schedule();
+          });
+      }, delay);
       this.heartbeatTimer.unref();
     };
     schedule();
@@ -103,9 +117,9 @@ export class TaskContext {
   async heartbeat(): Promise<{ leaseExpiresAt: Date; cancelRequested: boolean }> {
     try {
       const reply = await this.client.heartbeat(this.fence(), this.callOptions());
-      if (reply.leaseExpiresAt) this.leaseExpiresAt = timestampDate(reply.leaseExpiresAt);
+      if (reply.leaseExpiresAt) this.currentLeaseExpiry = timestampDate(reply.leaseExpiresAt);
       if (reply.cancelRequested) this.abort.abort(new TaskCanceledError("cancellation requested", 9, "canceled"));
-      return { leaseExpiresAt: this.leaseExpiresAt, cancelRequested: reply.cancelRequested };
+      return { leaseExpiresAt: this.currentLeaseExpiry, cancelRequested: reply.cancelRequested };
     } catch (err) {
       const typed = toTaskError(err);
       if (isTerminalRefusal(typed)) this.abort.abort(typed);
@@ -151,6 +165,11 @@ export class TaskContext {
   stopHeartbeats(): void {
     clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
+  }
+
+  /** Dataset events in proto JSON (cursor as a string) for a cursor on a dataset version. */
+  static cursorEvent(datasetUuid: string, datasetVersion: string, cursor: bigint | number | string): JsonObject {
+    return { dataset_uuid: datasetUuid, dataset_version: datasetVersion, cursor: String(cursor) };
   }
 
   private async finish(status: TaskStatus, result: CompletionInput, errorMessage: string, retryable: boolean): Promise<CompleteResponse> {

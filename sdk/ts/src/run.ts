@@ -1,14 +1,19 @@
 // runTask: the whole attempt lifecycle around an operator function. Heartbeats run while the
 // operator works; cancellation aborts ctx.signal and completes CANCELED; a thrown error fails
 // the attempt (retryable unless the error says otherwise); a refusal that means the attempt is
-// over (stale attempt, lease mismatch, canceled, finished) ends quietly.
+// over (stale attempt, lease mismatch, canceled, finished, unauthenticated) ends quietly.
 import type { JsonValue } from "@bufbuild/protobuf";
 import { TaskContext, type CompletionInput, type TaskContextOptions } from "./context.js";
 import { TaskCanceledError, isTerminalRefusal } from "./errors.js";
 
 export type Operator = (ctx: TaskContext) => Promise<CompletionInput | void>;
 
-export type RunOutcome = "completed" | "failed" | "canceled" | "abandoned";
+/**
+ * completed/failed/canceled: that outcome was recorded. abandoned: the Dispatcher refused the
+ * attempt, nothing more was reported. report_failed: the outcome could not be delivered (the
+ * reaper will time the attempt out).
+ */
+export type RunOutcome = "completed" | "failed" | "canceled" | "abandoned" | "report_failed";
 
 /** An error an operator can throw to fail without a retry. */
 export class NonRetryableError extends Error {}
@@ -16,23 +21,19 @@ export class NonRetryableError extends Error {}
 export async function runTask(payload: JsonValue, operator: Operator, options: TaskContextOptions = {}): Promise<RunOutcome> {
   const ctx = new TaskContext(payload, options);
   ctx.startHeartbeats();
+  let result: CompletionInput | void;
   try {
-    const result = await raceAbort(operator(ctx), ctx.signal);
-    await ctx.complete(result ?? {});
-    return "completed";
+    result = await raceAbort(operator(ctx), ctx.signal);
   } catch (err) {
     ctx.stopHeartbeats();
     const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : err;
-    if (reason instanceof TaskCanceledError && ctx.signal.aborted) {
-      return (await settle(ctx.completeCanceled())) ? "canceled" : "abandoned";
-    }
+    if (reason instanceof TaskCanceledError && ctx.signal.aborted) return settle(ctx.completeCanceled(), "canceled");
     if (isTerminalRefusal(reason)) return "abandoned";
     const message = err instanceof Error ? err.message : String(err);
-    const ok = await settle(ctx.fail(message, { retryable: !(err instanceof NonRetryableError) }));
-    return ok ? "failed" : "abandoned";
-  } finally {
-    ctx.stopHeartbeats();
+    return settle(ctx.fail(message, { retryable: !(err instanceof NonRetryableError) }), "failed");
   }
+  ctx.stopHeartbeats();
+  return settle(ctx.complete(result ?? {}), "completed");
 }
 
 /** An AWS Lambda handler running `operator` for each invocation event. */
@@ -49,12 +50,11 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function settle(p: Promise<unknown>): Promise<boolean> {
+async function settle(report: Promise<unknown>, outcome: RunOutcome): Promise<RunOutcome> {
   try {
-    await p;
-    return true;
+    await report;
+    return outcome;
   } catch (err) {
-    if (isTerminalRefusal(err)) return false;
-    throw err;
+    return isTerminalRefusal(err) ? "abandoned" : "report_failed";
   }
 }

@@ -1,0 +1,34 @@
+// Bundle mode: the operator runs as a bundle entrypoint under the platform runner. The invocation
+// arrives on stdin; ONE result object goes to stdout ({events, outputs, datasets_published}); the
+// runner heartbeats and completes. The operator may still call ctx.credentials() and
+// ctx.emitEvents(): the runner sets TRACE_DISPATCHER_URL. Cancellation: the runner stops the
+// process (SIGTERM, then SIGKILL). Logs belong on stderr.
+import { readFileSync } from "node:fs";
+import type { JsonValue } from "@bufbuild/protobuf";
+import { TaskContext, type CompletionInput } from "./context.js";
+import type { Operator } from "./run.js";
+
+/** Where calls go when TRACE_DISPATCHER_URL is missing: they fail as unavailable, loudly. */
+const NO_DISPATCHER = "http://trace-dispatcher-url-not-set.invalid";
+
+/** The runner's stdout object, with proto field names. */
+export function resultObject(result: CompletionInput | void): { events: JsonValue[]; outputs: { name: string; value: JsonValue }[]; datasets_published: JsonValue[] } {
+  return { events: result?.events ?? [], outputs: result?.outputs ?? [], datasets_published: result?.datasetsPublished ?? [] };
+}
+
+/**
+ * Reads the invocation from stdin, runs `operator`, prints its result. Resolves to the exit
+ * code: 0, or 1 when the operator threw (the runner fails the attempt as entrypoint_crashed).
+ */
+export async function runBundle(operator: Operator, io: { stdin?: string; write?: (text: string) => void } = {}): Promise<number> {
+  const payload = JSON.parse(io.stdin ?? readFileSync(0, "utf8")) as JsonValue;
+  const ctx = new TaskContext(payload, { dispatcherUrl: process.env.TRACE_DISPATCHER_URL || NO_DISPATCHER });
+  try {
+    const result = await operator(ctx);
+    (io.write ?? ((text) => process.stdout.write(text)))(JSON.stringify(resultObject(result)));
+    return 0;
+  } catch (err) {
+    process.stderr.write(`operator failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}

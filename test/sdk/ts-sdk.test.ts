@@ -1,0 +1,145 @@
+// The TypeScript SDK (sdk/ts) against a REAL Dispatcher process: heartbeat, events, complete and
+// its duplicate, credentials (moto STS), cancellation through AbortSignal, the stale-attempt
+// refusal, operator failures, a forged token, and bundle mode's stdout object.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  NonRetryableError,
+  StaleAttemptError,
+  TaskContext,
+  TaskFinishedError,
+  UnauthenticatedError,
+  runBundle,
+  runTask,
+  type Operator,
+} from "../../sdk/ts/src/index.js";
+import { startLiveDispatcher, waitFor, type Json, type LiveDispatcher } from "./live-dispatcher.js";
+
+let d: LiveDispatcher;
+beforeAll(async () => {
+  d = await startLiveDispatcher();
+});
+afterAll(async () => {
+  await d?.stop();
+});
+
+const eventOf = (config: Json, cursor: number) => TaskContext.cursorEvent(String(config.dataset_uuid), String(config.dataset_version), cursor);
+
+describe("TaskContext against a live Dispatcher", () => {
+  it("heartbeats, emits events, completes, and a repeated completion is a duplicate", async () => {
+    const { taskId, config } = await d.newTask();
+    const ctx = new TaskContext(await d.claim(taskId), { dispatcherUrl: d.url });
+    expect([ctx.taskId, ctx.attempt]).toEqual([taskId, 1]);
+
+    const beat = await ctx.heartbeat();
+    expect(beat.cancelRequested).toBe(false);
+    expect(beat.leaseExpiresAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await ctx.emitEvents([eventOf(config, 3)])).toBe(1);
+
+    const result = { events: [eventOf(config, 4)], outputs: [{ name: "rows", value: 3 }] };
+    expect(await ctx.complete(result)).toMatchObject({ accepted: true, duplicate: false });
+    expect(await ctx.complete(result)).toMatchObject({ accepted: true, duplicate: true });
+    expect((await d.task(taskId)).state).toBe("TASK_STATE_COMPLETED");
+    await expect(ctx.fail("too late")).rejects.toBeInstanceOf(TaskFinishedError);
+  });
+
+  it("renews the lease in the background at a quarter of the lease", async () => {
+    const { taskId } = await d.newTask();
+    const ctx = new TaskContext(await d.claim(taskId), { dispatcherUrl: d.url });
+    const initial = ctx.leaseExpiresAt.getTime();
+    ctx.startHeartbeats();
+    await waitFor(() => ctx.leaseExpiresAt.getTime() > initial, 15_000);
+    await ctx.complete();
+  });
+
+  it("issues STS credentials in the AWS SDK v3 shape", async (test) => {
+    if (!d.credentials) test.skip("moto_server not installed (scripts/ci/install-aws-fakes.sh)");
+    const { taskId } = await d.newTask();
+    const ctx = new TaskContext(await d.claim(taskId), { dispatcherUrl: d.url });
+    const creds = await ctx.credentialProvider()();
+    expect(creds.accessKeyId).not.toBe("");
+    expect(creds.secretAccessKey).not.toBe("");
+    expect(creds.sessionToken).not.toBe("");
+    expect(creds.expiration.getTime()).toBeGreaterThan(Date.now());
+    await ctx.complete();
+  });
+
+  it("aborts ctx.signal on an operator cancel and completes CANCELED", async () => {
+    const { taskId } = await d.newTask();
+    const payload = await d.claim(taskId);
+    const operator: Operator = async (ctx) => {
+      await d.cancel(taskId);
+      await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+      expect(ctx.signal.reason).toMatchObject({ reason: "canceled" });
+      await new Promise(() => undefined); // never settles: runTask stops waiting on the abort
+    };
+    expect(await runTask(payload, operator, { dispatcherUrl: d.url })).toBe("canceled");
+    expect((await d.task(taskId)).state).toBe("TASK_STATE_CANCELED");
+  });
+
+  it("refuses the old attempt as stale once a retry was claimed", async () => {
+    const { taskId, config } = await d.newTask();
+    const first = new TaskContext(await d.claim(taskId), { dispatcherUrl: d.url });
+    await first.fail("transient", { retryable: true });
+    const second = await d.claim(taskId, 30_000);
+    expect(second.attempt).toBe(2);
+
+    const refused = await first.heartbeat().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(refused).toBeInstanceOf(StaleAttemptError);
+    expect(refused).toMatchObject({ reason: "stale_attempt" });
+    expect(first.signal.aborted).toBe(true);
+    await expect(first.emitEvents([eventOf(config, 1)])).rejects.toBeInstanceOf(StaleAttemptError);
+    await new TaskContext(second, { dispatcherUrl: d.url }).complete();
+  });
+
+  it("fails the attempt when the operator throws (non-retryable: dead at once)", async () => {
+    const { taskId } = await d.newTask();
+    const outcome = await runTask(
+      await d.claim(taskId),
+      async () => {
+        throw new NonRetryableError("bad config");
+      },
+      { dispatcherUrl: d.url },
+    );
+    expect(outcome).toBe("failed");
+    const task = await d.task(taskId);
+    expect(task.state).toBe("TASK_STATE_FAILED");
+    expect(task.next_retry_at).toBeUndefined();
+  });
+
+  it("types a forged capability token as unauthenticated", async () => {
+    const { taskId } = await d.newTask();
+    const payload = await d.claim(taskId);
+    const token = String(payload.capability_token);
+    const forged = new TaskContext({ ...payload, capability_token: `${token.slice(0, -4)}AAAA` }, { dispatcherUrl: d.url });
+    await expect(forged.heartbeat()).rejects.toBeInstanceOf(UnauthenticatedError);
+    await new TaskContext(payload, { dispatcherUrl: d.url }).complete();
+  });
+});
+
+describe("bundle mode", () => {
+  it("prints the result object and reaches the Dispatcher through TRACE_DISPATCHER_URL", async () => {
+    const { taskId, config } = await d.newTask();
+    const payload = await d.claim(taskId);
+    const previous = process.env.TRACE_DISPATCHER_URL;
+    process.env.TRACE_DISPATCHER_URL = d.url;
+    let printed = "";
+    try {
+      const code = await runBundle(
+        async (ctx) => {
+          await ctx.emitEvents([eventOf(config, 9)]);
+          return { events: [eventOf(config, 10)], outputs: [{ name: "ok", value: true }] };
+        },
+        { stdin: JSON.stringify(payload), write: (text) => (printed += text) },
+      );
+      expect(code).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.TRACE_DISPATCHER_URL;
+      else process.env.TRACE_DISPATCHER_URL = previous;
+    }
+    expect(JSON.parse(printed)).toEqual({ events: [eventOf(config, 10)], outputs: [{ name: "ok", value: true }], datasets_published: [] });
+    await new TaskContext(payload, { dispatcherUrl: d.url }).complete();
+  });
+});
