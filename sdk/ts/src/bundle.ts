@@ -3,7 +3,7 @@
 // runner heartbeats and completes. The operator may still call ctx.credentials() and
 // ctx.emitEvents(): the runner sets TRACE_DISPATCHER_URL. Cancellation: the runner stops the
 // process (SIGTERM, then SIGKILL). Logs belong on stderr.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import type { JsonValue } from "@bufbuild/protobuf";
 import { TaskContext, type CompletionInput } from "./context.js";
 import type { Operator } from "./run.js";
@@ -25,7 +25,8 @@ export async function runBundle(operator: Operator, io: { stdin?: string; write?
   const ctx = new TaskContext(payload, { dispatcherUrl: process.env.TRACE_DISPATCHER_URL || NO_DISPATCHER });
   try {
     const result = await operator(ctx);
-    (io.write ?? ((text) => process.stdout.write(text)))(JSON.stringify(resultObject(result)));
+    // writeSync: the object is on stdout even if the caller exits the process right after.
+    (io.write ?? ((text) => void writeSync(1, text)))(JSON.stringify(resultObject(result)));
     return 0;
   } catch (err) {
     process.stderr.write(`operator failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
