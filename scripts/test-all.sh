@@ -22,6 +22,10 @@ bash scripts/ci/contract-gates.sh
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 
+step "example operator bundles (esbuild; cargo, sharing the Rust target dir below)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
+  node examples/operators/build.mjs
+
 step "vitest"
 suite npx vitest run
 
@@ -32,6 +36,13 @@ step "cargo test: contract vectors and Connect client (gen/rust)"
 # The target dir lives under ~/.cargo so repeated CI runs on one machine reuse the build.
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
   suite cargo test --locked --manifest-path test/contract/rust/Cargo.toml
+
+step "pytest: SDK live suite (sdk/python against a real Dispatcher)"
+suite .venv/bin/python -m pytest -q sdk/python/tests
+
+step "cargo test: SDK live suite (sdk/rust against a real Dispatcher, and the example operator)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
+  suite cargo test --locked --manifest-path sdk/rust/Cargo.toml --workspace
 
 step "summary over every suite"
 node scripts/ci/summarize-tests.mjs "$suite_log"
