@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishBundle, type BundleStore } from "../../src/bundle/publish.js";
 import { startLocalS3, type LocalS3 } from "../../src/objectstore/local-s3.js";
 import { createS3Client } from "../../src/objectstore/s3.js";
+import { runBundle } from "../../sdk/ts/src/index.js";
+import { operator as tsOperator } from "../../examples/operators/ts/main.js";
 import { REPO_ROOT, startLiveDispatcher, waitFor, type Json, type LiveDispatcher } from "./live-dispatcher.js";
 
 const DIST = join(REPO_ROOT, "examples/operators/dist");
@@ -86,6 +88,25 @@ describe("example operators as bundles run by the platform runner", () => {
       expect(await waitFor(() => downstreamCursor(consumer.jobId), 30_000)).toBe("42");
     });
   }
+});
+
+describe("the TypeScript example's logic (source, typechecked with the repo)", () => {
+  it("emits config.cursor when given, else one past the highest input cursor", async () => {
+    const run = async (config: Json, inputs: Json[]) => {
+      let printed = "";
+      const payload = { task_id: randomUUID(), attempt: 1, lease_token: randomUUID(), capability_token: "unused", operator: "op", config, inputs };
+      expect(await runBundle(tsOperator, { stdin: JSON.stringify(payload), write: (text) => (printed += text) })).toBe(0);
+      return (JSON.parse(printed) as { events: Json[] }).events;
+    };
+    const config = { dataset_uuid: "d", dataset_version: "v" };
+    expect(await run(config, [{ dataset_uuid: "a", dataset_version: "b", cursor: "9" }, { dataset_uuid: "a", dataset_version: "b", cursor: "12" }])).toEqual([
+      { dataset_uuid: "d", dataset_version: "v", cursor: "13" },
+    ]);
+    expect(await run({ ...config, cursor: "5" }, [])).toEqual([{ dataset_uuid: "d", dataset_version: "v", cursor: "5" }]);
+    // A config without the dataset is the operator's error: exit code 1 (the runner fails the attempt).
+    const bad = { task_id: randomUUID(), attempt: 1, lease_token: randomUUID(), capability_token: "unused", config: {} };
+    expect(await runBundle(tsOperator, { stdin: JSON.stringify(bad), write: () => undefined })).toBe(1);
+  });
 });
 
 describe("example operators as their own Lambda handlers", () => {

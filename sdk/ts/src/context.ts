@@ -3,7 +3,7 @@
 // reports events, completion and failure through the fenced task-scoped RPCs.
 import { fromJson, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { Code, createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import {
   DatasetEventSchema,
@@ -118,7 +118,7 @@ export class TaskContext {
     try {
       const reply = await this.client.heartbeat(this.fence(), this.callOptions());
       if (reply.leaseExpiresAt) this.currentLeaseExpiry = timestampDate(reply.leaseExpiresAt);
-      if (reply.cancelRequested) this.abort.abort(new TaskCanceledError("cancellation requested", 9, "canceled"));
+      if (reply.cancelRequested) this.abort.abort(new TaskCanceledError("cancellation requested", Code.FailedPrecondition, "canceled"));
       return { leaseExpiresAt: this.currentLeaseExpiry, cancelRequested: reply.cancelRequested };
     } catch (err) {
       const typed = toTaskError(err);
