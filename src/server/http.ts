@@ -3,6 +3,7 @@
 // decoding and errors cannot differ between them. This module owns what connect leaves to the
 // server: routing by contract path, GET query mapping, method/content-type/size refusals before
 // any body byte is read, and an ErrorDetail reason on every error.
+import { setMaxListeners } from "node:events";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
@@ -101,6 +102,9 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   }
 
   const shutdown = new AbortController();
+  // Every in-flight call links its signal to this one (and unlinks when it ends); more than 10
+  // concurrent calls is normal load, not a listener leak, so do not warn about it.
+  setMaxListeners(0, shutdown.signal);
   const router = createConnectRouter({
     // Connect only: the contract is Connect over HTTP/JSON (or binary proto); no gRPC variants.
     connect: true,
