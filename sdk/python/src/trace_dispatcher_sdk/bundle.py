@@ -38,7 +38,7 @@ def parse_timestamp(text: str) -> datetime:
     # Python < 3.11 accepts at most 6 fractional digits.
     if "." in text:
         head, _, tail = text.partition(".")
-        digits = "".join(c for c in tail if c.isdigit())
+        digits = tail[: len(tail) - len(tail.lstrip("0123456789"))]
         zone = tail[len(digits) :]
         text = f"{head}.{(digits + '000000')[:6]}{zone}"
     return datetime.fromisoformat(text)
