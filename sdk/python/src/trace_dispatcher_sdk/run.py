@@ -7,6 +7,8 @@ Heartbeats run while the operator works. Outcomes:
                interrupted) and the attempt completed CANCELED
   "abandoned"  the Dispatcher refused the attempt (stale attempt, lease mismatch, finished,
                unauthenticated): nothing more is reported
+  "report_failed" the outcome could not be delivered (e.g. the Dispatcher was unreachable); the
+               reaper will time the attempt out
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any, Literal
 from .context import AsyncTaskContext, TaskContext
 from .errors import NonRetryableError, TaskCanceled, TaskError, is_terminal_refusal
 
-Outcome = Literal["completed", "failed", "canceled", "abandoned"]
+Outcome = Literal["completed", "failed", "canceled", "abandoned", "report_failed"]
 Result = dict[str, Any] | None
 
 
@@ -27,9 +29,7 @@ def _settle(report: Callable[[], Any], outcome: Outcome) -> Outcome:
     try:
         report()
     except TaskError as error:
-        if is_terminal_refusal(error):
-            return "abandoned"
-        raise
+        return "abandoned" if is_terminal_refusal(error) else "report_failed"
     return outcome
 
 
@@ -98,9 +98,7 @@ async def _settle_async(report: Awaitable[Any], outcome: Outcome) -> Outcome:
     try:
         await report
     except TaskError as error:
-        if is_terminal_refusal(error):
-            return "abandoned"
-        raise
+        return "abandoned" if is_terminal_refusal(error) else "report_failed"
     return outcome
 
 
