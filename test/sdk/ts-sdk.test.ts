@@ -143,3 +143,17 @@ describe("bundle mode", () => {
     await new TaskContext(payload, { dispatcherUrl: d.url }).complete();
   });
 });
+
+describe("an unreachable Dispatcher", () => {
+  it("makes runTask answer report_failed instead of throwing", async () => {
+    const { createServer } = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    const payload = { task_id: "3b0b8f4e-7a53-4a47-9d44-0b8c1f0e6a11", attempt: 1, lease_token: "l", capability_token: "c" };
+    expect(await runTask(payload, async () => ({ outputs: [{ name: "n", value: 1 }] }), { dispatcherUrl: `http://127.0.0.1:${port}` })).toBe("report_failed");
+  });
+});

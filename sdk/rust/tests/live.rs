@@ -249,3 +249,12 @@ fn the_bundle_result_object_is_what_the_runner_reads() {
     assert_eq!(value["outputs"][0]["value"]["n"].as_f64(), Some(1.0));
     assert_eq!(value["datasets_published"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn an_undeliverable_completion_is_report_failed() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let invocation = pb::TaskInvocation { task_id: "t".into(), attempt: 1, lease_token: "l".into(), capability_token: "c".into(), ..Default::default() };
+    let ctx = TaskContext::new(invocation, &format!("http://127.0.0.1:{port}")).unwrap();
+    let outcome = run_task(ctx, |_ctx| async { Ok(Completion::new()) }).await;
+    assert!(matches!(outcome, Outcome::ReportFailed(_)), "{outcome:?}");
+}
