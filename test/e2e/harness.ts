@@ -6,7 +6,7 @@
 //
 // Real Postgres and moto are required when CI is set; locally a missing one skips the suite.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -61,15 +61,27 @@ export interface PackagedRunner {
 }
 
 /**
- * Builds dist/runner.zip and unpacks it into a private function directory. Other suites build
+ * Builds dist/runner.zip (`npm run build:runner`) and unpacks it into a private function
+ * directory. The e2e files of one vitest run share one build: the first to take the lock builds
+ * and snapshots the zip (atomic rename), the others unpack that snapshot. Other suites may build
  * the same zip concurrently; a torn read shows up as a zip that does not open, so build again.
  */
 export async function loadPackagedRunner(): Promise<PackagedRunner> {
+  const snapshot = join(tmpdir(), `trace-e2e-runner-${process.ppid}.zip`);
+  const lock = `${snapshot}.lock`;
   let lastError: unknown;
   for (let tries = 0; tries < 5; tries++) {
-    const built = await buildRunnerLambda();
     try {
-      const files = unzipSync(new Uint8Array(readFileSync(built.zipFile)));
+      const zip = await withDirLock(lock, async () => {
+        if (existsSync(snapshot)) return readFileSync(snapshot);
+        const built = await buildRunnerLambda();
+        const bytes = readFileSync(built.zipFile);
+        unzipSync(new Uint8Array(bytes)); // opens: not torn
+        writeFileSync(`${snapshot}.tmp`, bytes);
+        renameSync(`${snapshot}.tmp`, snapshot);
+        return bytes;
+      });
+      const files = unzipSync(new Uint8Array(zip));
       const code = files["index.mjs"];
       if (!code || Object.keys(files).length !== 1) throw new Error("runner zip must hold exactly index.mjs");
       const functionDir = mkdtempSync(join(tmpdir(), "trace-e2e-fn-"));
@@ -79,10 +91,33 @@ export async function loadPackagedRunner(): Promise<PackagedRunner> {
       return { handler: module.handler, functionDir };
     } catch (error) {
       lastError = error;
+      rmSync(snapshot, { force: true });
       await new Promise((r) => setTimeout(r, 200 * (tries + 1)));
     }
   }
   throw new Error(`could not load the packaged runner: ${String(lastError)}`);
+}
+
+/** A cross-process lock: mkdir is atomic. A lock older than a minute is a crashed holder's. */
+async function withDirLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(dir).mtimeMs > 60_000) rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
