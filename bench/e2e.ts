@@ -1,4 +1,4 @@
-// End-to-end benchmark (`npm run bench -- e2e [--profile]`): tasks/s through the whole Lambda
+// End-to-end benchmark (`npm run bench -- e2e [--profile] [--hs256]`): tasks/s through the whole Lambda
 // loop of a real Dispatcher app on real Postgres — acquire (lease), invoke outbox drain, payload
 // build (capability token minted with the app's ES256 keyring, bundle URL presigned), invoke, and
 // a no-op runner that completes over HTTP (POST /v1/task/complete with the payload's capability
@@ -205,7 +205,10 @@ async function createBacklog(ctx: LifecycleContext, jobId: string, n: number): P
   );
 }
 
-async function e2eRun(serverUrl: string, keyringJwks: string, inFlight: number, n: number, profile?: Session): Promise<RunResult> {
+/** The token configuration: ES256 (production) or, with --hs256, the local-development HS256 mode. */
+type TokenEnv = Record<string, string>;
+
+async function e2eRun(serverUrl: string, tokenEnv: TokenEnv, inFlight: number, n: number, profile?: Session): Promise<RunResult> {
   const fresh = await freshDatabase(serverUrl);
   let app: DispatcherApp | undefined;
   try {
@@ -218,7 +221,7 @@ async function e2eRun(serverUrl: string, keyringJwks: string, inFlight: number, 
     const config = loadConfig({
       HOST: "127.0.0.1",
       PORT: "0",
-      TRACE_TASK_JWKS: keyringJwks,
+      ...tokenEnv,
       TRACE_TOKEN_ISSUER: ISSUER,
       TRACE_ADMIN_TOKENS: "bench-admin-token-0123456789",
       TRACE_BUNDLE_BUCKET: "bench-bundles",
@@ -293,8 +296,8 @@ async function stageCosts(serverUrl: string, keyring: TaskTokenKeyring): Promise
     };
     const expires = new Date(Date.now() + 600_000);
     return [
-      await time("mint capability token (ES256 sign)", 2000, () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
-      await time("verify capability token (ES256 verify)", 2000, () => verifier.verify(token)),
+      await time(`mint capability token (${keyring.algorithm} sign)`, 2000, () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
+      await time(`verify capability token (${keyring.algorithm} verify)`, 2000, () => verifier.verify(token)),
       await time("presign bundle URL (SigV4, AWS SDK presigner)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
       await time("buildInvocation (mint + presign + JSON)", 2000, () => buildInvocation(builder, ctx, invocation)),
       await time("loadInvocation (4 queries, sequential, 1 caller)", 1000, () => loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 })),
@@ -380,12 +383,16 @@ export async function run(args: readonly string[]): Promise<void> {
   const profileRequested = args.includes("--profile");
   const server = benchServer();
   try {
-    console.log(`e2e benchmark — ${server.origin}; ${await serverSettings(server.url)}; ES256 capability tokens`);
+    // ES256 is what production runs; --hs256 (local development only) shows what the signatures cost.
+    const hs256 = args.includes("--hs256");
+    const secret = "bench-hs256-secret-0123456789abcdef0123456789";
     const jwks = JSON.stringify(await createKeyring());
-    const keyring = await loadKeyring({ jwksJson: jwks });
+    const tokenEnv: TokenEnv = hs256 ? { TRACE_TASK_TOKEN_MODE: "local-hs256", TRACE_TASK_HS256_SECRET: secret } : { TRACE_TASK_JWKS: jwks };
+    const keyring = await loadKeyring(hs256 ? { mode: "local-hs256", hs256Secret: secret } : { jwksJson: jwks });
+    console.log(`e2e benchmark — ${server.origin}; ${await serverSettings(server.url)}; ${keyring.algorithm} capability tokens`);
 
     // Warm the JIT and connection paths once; not reported.
-    await e2eRun(server.url, jwks, 8, WARMUP_TASKS);
+    await e2eRun(server.url, tokenEnv, 8, WARMUP_TASKS);
 
     const rows: string[] = [];
     let perTask: RunResult["perTask"] | undefined;
@@ -394,7 +401,7 @@ export async function run(args: readonly string[]): Promise<void> {
       const session = profileRequested && c === IN_FLIGHT[IN_FLIGHT.length - 1] ? new Session() : undefined;
       session?.connect();
       if (session) await session.post("Profiler.enable");
-      const e2e = await e2eRun(server.url, jwks, c, n, session);
+      const e2e = await e2eRun(server.url, tokenEnv, c, n, session);
       session?.disconnect();
       const baseline = async (f: (url: string, c: number, n: number) => Promise<number>) => {
         const fresh = await freshDatabase(server.url);
