@@ -174,7 +174,10 @@ export interface E2eEnvironment {
   /** Waits until the task is terminal (COMPLETED, CANCELED, or FAILED without a retry). */
   settled(taskId: string, timeoutMs?: number): Promise<{ task: Task; attempts: Attempt[] }>;
   invokesOf(taskId: string): { invocationType: string | null; payload: Record<string, unknown> }[];
+  /** The Dispatcher's log lines (JSON), debug level included. */
   logLines: string[];
+  /** TaskService calls the Dispatcher served so far, on either path (Connect or contract). */
+  servedCalls(method: "Heartbeat" | "Complete"): number;
   stop(): Promise<void>;
 }
 
@@ -263,11 +266,12 @@ export async function startEnvironment(shared: SharedServices, options: E2eOptio
     TRACE_S3_ENDPOINT: shared.moto.endpoint,
     DISPATCHER_WORKER_ID: `lambda:${FUNCTION_NAME}`,
     DISPATCHER_SHUTDOWN_TIMEOUT_MS: "5000",
-    LOG_LEVEL: "info",
+    LOG_LEVEL: "debug",
   });
   const logLines: string[] = [];
   const app = await startDispatcherApp(config, {
-    logger: createLogger({ level: "info", base: { service: "trace-dispatcher" }, write: (line) => logLines.push(line) }),
+    // Kept in memory (tests read the per-request lines), never printed.
+    logger: createLogger({ level: "debug", base: { service: "trace-dispatcher" }, write: (line) => logLines.push(line) }),
     ...(options.invoker ? { invoker: options.invoker } : {}),
     dispatcher: { acquireIntervalMs: 100, drainIntervalMs: 100, reapIntervalMs: 100, retryIntervalMs: 100 },
   });
@@ -304,6 +308,13 @@ export async function startEnvironment(shared: SharedServices, options: E2eOptio
     runs,
     runHandler,
     logLines,
+    servedCalls: (method: "Heartbeat" | "Complete") => {
+      const paths = [`/trace.dispatcher.v1.TaskService/${method}`, `/v1/task/${method.toLowerCase()}`];
+      return logLines.filter((line) => {
+        const entry = JSON.parse(line) as { msg?: string; path?: string };
+        return entry.msg === "http request" && paths.includes(entry.path ?? "");
+      }).length;
+    },
     addBundle: async (source: string | BundleSourceFiles, buildOptions: BuildBundleOptions) => {
       if (typeof source === "string") return register(await publishBundle(store, source, buildOptions));
       const built = await buildBundle(source, buildOptions);

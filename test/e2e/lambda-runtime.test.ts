@@ -231,6 +231,7 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
 
   it("delivers an admin CancelTask to a running bundle within a heartbeat: the child is killed, the task CANCELED", async () => {
     const marker = join(markers, "cancel-pid");
+    expect(env.servedCalls("Heartbeat")).toBeGreaterThan(0); // the log does show the runner's calls
     const bundle = await env.addBundle({ "main.mjs": hangingEntrypoint(marker) }, { runtime: "node", entrypoint: "main.mjs" });
     // A long lease: only the runner's heartbeat (every HEARTBEAT_MS) can carry the cancel to it.
     const job = await env.addJob({ name: "cancel_me", bundleSha256: bundle.sha256, leaseTtlSeconds: 300 });
@@ -241,6 +242,12 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
 
     const reply = await env.admin.cancelTask({ taskId: task.taskId, reason: "operator says stop" });
     expect(reply.task?.cancelRequested).toBe(true);
+    const heartbeatsBefore = env.servedCalls("Heartbeat");
+    const completesBefore = env.servedCalls("Complete");
+    await eventually(() => env.servedCalls("Complete") > completesBefore, "the runner to report");
+    // Within one heartbeat: at most the heartbeat already in flight when the cancel committed,
+    // then the one that carried cancel_requested; the runner killed the child and reported at once.
+    expect(env.servedCalls("Heartbeat") - heartbeatsBefore).toBeLessThanOrEqual(2);
     const done = await env.settled(task.taskId);
     expect(done.task.state).toBe("CANCELED");
     expect(done.attempts.map((a) => a.outcome)).toEqual(["canceled"]);
