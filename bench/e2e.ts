@@ -22,7 +22,7 @@ import { buildInvocation, type InvocationBuilder } from "../src/invoke/payload.j
 import { createLifecycleContext, createTask, loadInvocation, registerBundle, registerJob, type LifecycleContext } from "../src/lifecycle/index.js";
 import { createLogger } from "../src/log/logger.js";
 import { createS3Client, presignGet } from "../src/objectstore/s3.js";
-import { batched, oneByOne } from "./lifecycle.js";
+import { batched, createBacklog, oneByOne } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 
 const IN_FLIGHT = [1, 8, 32];
@@ -190,19 +190,6 @@ async function setupJob(ctx: LifecycleContext): Promise<string> {
   });
   if (!job.ok) throw new Error(`registerJob: ${job.reason}`);
   return job.job.jobId;
-}
-
-async function createBacklog(ctx: LifecycleContext, jobId: string, n: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < n) {
-        next++;
-        const r = await createTask(ctx, { jobId });
-        if (!r.ok) throw new Error(r.reason);
-      }
-    }),
-  );
 }
 
 /** The token configuration: ES256 (production) or, with --hs256, the local-development HS256 mode. */

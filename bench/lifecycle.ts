@@ -41,7 +41,8 @@ async function setupJob(ctx: LifecycleContext): Promise<string> {
   return job.job.jobId;
 }
 
-async function createBacklog(ctx: LifecycleContext, jobId: string, n: number): Promise<void> {
+/** Queues n tasks of a job with 16 concurrent creators (creation is set-up, not measured). */
+export async function createBacklog(ctx: LifecycleContext, jobId: string, n: number): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
