@@ -2,11 +2,11 @@
 // (dedupe, payload size), reads without lease tokens, listing with filters and paging,
 // cancellation, failed outbox rows and replay.
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import { markOutboxFailed } from "../../src/lifecycle/index.js";
-import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { BUNDLE_SHA, claim, createTask, registerJob, snapshot, startApiServer, WORKER_TOKEN, type ApiServer } from "./harness.js";
+import { describeEachBackend } from "../support/databases.js";
+import { BUNDLE_SHA, claim, createTask, registerJob, snapshot, useApiServer, WORKER_TOKEN, type ApiServer } from "./harness.js";
 
 const ADMIN_CALLS: [string, "GET" | "POST", unknown][] = [
   ["/v1/admin/jobs", "POST", { job: {} }],
@@ -22,15 +22,9 @@ const ADMIN_CALLS: [string, "GET" | "POST", unknown][] = [
 describeEachBackend("admin API", (backend) => {
   let db: Database;
   let api: ApiServer;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    api = await startApiServer(db);
-  });
-  afterEach(async () => {
-    await api.close();
+  useApiServer(backend, (d, a) => {
+    db = d;
+    api = a;
   });
 
   it("refuses every admin RPC without the admin token, or with a wrong one", async () => {

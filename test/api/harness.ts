@@ -18,6 +18,9 @@ import { createApiServices } from "../../src/rpc/api.js";
 import { WORKER_TOKEN_HEADER } from "../../src/rpc/auth.js";
 import { createSecretSet, type SecretSet } from "../../src/security/secret-set.js";
 import { createDispatcherServer, type DispatcherServer } from "../../src/server/http.js";
+import { afterEach, beforeAll, beforeEach } from "vitest";
+import type { TestBackend } from "../support/databases.js";
+import { truncateAll } from "../support/databases.js";
 import { ManualClock } from "../support/lifecycle.js";
 import { reasonOf, type ConnectErrorBody } from "../rpc/harness.js";
 
@@ -69,6 +72,26 @@ export interface ApiServerOptions {
 }
 
 /** Starts the server; the database must be freshly opened (empty tables). */
+/**
+ * The usual suite set-up: one database per file, emptied before each test, and a fresh API server
+ * per test. `use` receives both whenever they change.
+ */
+export function useApiServer(backend: TestBackend, use: (db: Database, api: ApiServer) => void, options: ApiServerOptions = {}): void {
+  let db: Database;
+  let api: ApiServer;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  beforeEach(async () => {
+    await truncateAll(db);
+    api = await startApiServer(db, options);
+    use(db, api);
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+}
+
 export async function startApiServer(db: Database, options: ApiServerOptions = {}): Promise<ApiServer> {
   // Whole seconds: tokens carry NumericDate seconds, and a fractional clock would make iat
   // comparisons depend on rounding.

@@ -3,27 +3,21 @@
 // in test/auth; here the point is that the wire answers what the contract says).
 import { randomUUID } from "node:crypto";
 import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWTPayload } from "jose";
-import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import { TASK_CAPABILITY_HEADER } from "../../src/auth/index.js";
 import { SECURITY_EVENTS_METRIC } from "../../src/security/events.js";
-import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { claim, createTask, ISSUER, leasedTask, mintFor, ORG_ID, READ_PREFIX, registerJob, snapshot, startApiServer, type ApiServer, type Leased } from "./harness.js";
+import { describeEachBackend } from "../support/databases.js";
+import { claim, createTask, ISSUER, leasedTask, mintFor, ORG_ID, READ_PREFIX, registerJob, snapshot, useApiServer, type ApiServer, type Leased } from "./harness.js";
 
 const HEARTBEAT = "/v1/task/heartbeat";
 
 describeEachBackend("task API auth and fencing", (backend) => {
   let db: Database;
   let api: ApiServer;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    api = await startApiServer(db);
-  });
-  afterEach(async () => {
-    await api.close();
+  useApiServer(backend, (d, a) => {
+    db = d;
+    api = a;
   });
 
   /** A full valid claim set for `leased`, as the minter would write it. */

@@ -2,27 +2,21 @@
 // events routed to dependent jobs, buffer publish, and refusals of malformed, mistyped and
 // oversized bodies that must write nothing.
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import { builtinOutboxHandlers } from "../../src/dispatcher/handlers.js";
 import { claimOutbox, markOutboxDone, reapExpired, requeueDueRetries } from "../../src/lifecycle/index.js";
-import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { claim, createTask, leasedTask, registerJob, snapshot, startApiServer, type ApiServer } from "./harness.js";
+import { describeEachBackend } from "../support/databases.js";
+import { claim, createTask, leasedTask, registerJob, snapshot, useApiServer, type ApiServer } from "./harness.js";
 
 const COMPLETE = "/v1/task/complete";
 
 describeEachBackend("task API calls", (backend) => {
   let db: Database;
   let api: ApiServer;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    api = await startApiServer(db);
-  });
-  afterEach(async () => {
-    await api.close();
+  useApiServer(backend, (d, a) => {
+    db = d;
+    api = a;
   });
 
   const taskState = async (taskId: string) => {

@@ -2,26 +2,20 @@
 // worker-token rotation without a restart.
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import { WORKER_TOKEN_HEADER } from "../../src/rpc/auth.js";
-import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { BUNDLE_SHA, claim, createTask, registerJob, startApiServer, WORKER_TOKEN, type ApiServer } from "./harness.js";
+import { describeEachBackend } from "../support/databases.js";
+import { BUNDLE_SHA, claim, createTask, registerJob, useApiServer, WORKER_TOKEN, type ApiServer } from "./harness.js";
 
 const CLAIM = "/internal/task-claim";
 
 describeEachBackend("worker API", (backend) => {
   let db: Database;
   let api: ApiServer;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    api = await startApiServer(db);
-  });
-  afterEach(async () => {
-    await api.close();
+  useApiServer(backend, (d, a) => {
+    db = d;
+    api = a;
   });
 
   it("lets exactly one of several concurrent claims of one task win", async () => {
