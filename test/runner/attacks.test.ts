@@ -4,7 +4,7 @@
 import { mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TaskStatus } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { sha256Hex } from "../../src/bundle/hash.js";
 import { readZipDirectory } from "../../src/bundle/zip.js";
@@ -14,9 +14,8 @@ import {
   fileEntry,
   invocationFor,
   manifestJson,
-  startBundleServer,
-  startFakeDispatcher,
   testRunner,
+  useFakeServers,
   type BundleServer,
   type CraftedEntry,
   type FakeDispatcher,
@@ -199,13 +198,9 @@ const attacks: Attack[] = [
 
 let dispatcher: FakeDispatcher;
 let bundles: BundleServer;
-beforeAll(async () => {
-  dispatcher = await startFakeDispatcher();
-  bundles = await startBundleServer();
-});
-afterAll(async () => {
-  await dispatcher.close();
-  await bundles.close();
+useFakeServers((d, b) => {
+  dispatcher = d;
+  bundles = b;
 });
 
 describe("hostile bundles", () => {

@@ -3,22 +3,18 @@
 // so an operator can call /v1/task/* (credentials, events) with the token it gets on stdin.
 
 import { create } from "@bufbuild/protobuf";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { CompleteResponseSchema, TaskStatus } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { buildBundle } from "../../src/bundle/build.js";
 import { buildEntrypointEnv, DEFAULT_CHILD_PATH } from "../../src/runner/env.js";
 import { runInvocation } from "../../src/runner/run.js";
-import { CAPABILITY, invocationFor, renewed, startBundleServer, startFakeDispatcher, testRunner, type BundleServer, type FakeDispatcher } from "./harness.js";
+import { CAPABILITY, invocationFor, renewed, useFakeServers, testRunner, type BundleServer, type FakeDispatcher } from "./harness.js";
 
 let dispatcher: FakeDispatcher;
 let bundles: BundleServer;
-beforeAll(async () => {
-  dispatcher = await startFakeDispatcher();
-  bundles = await startBundleServer();
-});
-afterAll(async () => {
-  await dispatcher.close();
-  await bundles.close();
+useFakeServers((d, b) => {
+  dispatcher = d;
+  bundles = b;
 });
 beforeEach(() => {
   dispatcher.completions.length = 0;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { create, toJsonString } from "@bufbuild/protobuf";
 import { TaskInvocationSchema } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { CompleteResponseSchema, TaskStatus, type CompleteRequest } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
@@ -17,20 +17,16 @@ import { DEFAULT_CHILD_PATH } from "../../src/runner/env.js";
 import { handler } from "../../src/runner/lambda.js";
 import type { RunnerOptions } from "../../src/runner/options.js";
 import { runInvocation, type RunOutcome } from "../../src/runner/run.js";
-import { invocationFor, renewed, startBundleServer, startFakeDispatcher, testRunner, type BundleServer, type FakeDispatcher, type TestRunner } from "./harness.js";
+import { invocationFor, renewed, useFakeServers, testRunner, type BundleServer, type FakeDispatcher, type TestRunner } from "./harness.js";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const scratch = mkdtempSync(join(tmpdir(), "runner-exec-"));
 
 let dispatcher: FakeDispatcher;
 let bundles: BundleServer;
-beforeAll(async () => {
-  dispatcher = await startFakeDispatcher();
-  bundles = await startBundleServer();
-});
-afterAll(async () => {
-  await dispatcher.close();
-  await bundles.close();
+useFakeServers((d, b) => {
+  dispatcher = d;
+  bundles = b;
 });
 beforeEach(() => {
   dispatcher.completions.length = 0;

@@ -1,6 +1,7 @@
 // Test harness for the runner: a real Connect TaskService (recording every call), a tiny HTTP
 // server for bundle bytes, crafted zips for attacks, and runner options pointed at both.
 
+import { afterAll, beforeAll } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
@@ -62,6 +63,21 @@ export function fencedError(reason: string): ConnectError {
 
 export function renewed(cancelRequested = false): HeartbeatResponse {
   return create(HeartbeatResponseSchema, { leaseExpiresAt: timestampFromDate(new Date(Date.now() + 120_000)), cancelRequested });
+}
+
+/** Starts a fake TaskService and a bundle server for the file's tests and closes them after. */
+export function useFakeServers(use: (dispatcher: FakeDispatcher, bundles: BundleServer) => void): void {
+  let dispatcher: FakeDispatcher | undefined;
+  let bundles: BundleServer | undefined;
+  beforeAll(async () => {
+    dispatcher = await startFakeDispatcher();
+    bundles = await startBundleServer();
+    use(dispatcher, bundles);
+  });
+  afterAll(async () => {
+    await dispatcher?.close();
+    await bundles?.close();
+  });
 }
 
 export async function startFakeDispatcher(): Promise<FakeDispatcher> {

@@ -7,23 +7,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { TaskInvocationSchema } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { CompleteResponseSchema, TaskStatus } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { buildBundle } from "../../src/bundle/build.js";
 import { buildRunnerLambda } from "../../src/runner/build-lambda.js";
-import { invocationFor, startBundleServer, startFakeDispatcher, type BundleServer, type FakeDispatcher } from "./harness.js";
+import { invocationFor, useFakeServers, type BundleServer, type FakeDispatcher } from "./harness.js";
 
 let dispatcher: FakeDispatcher;
 let bundles: BundleServer;
-beforeAll(async () => {
-  dispatcher = await startFakeDispatcher();
-  bundles = await startBundleServer();
+useFakeServers((d, b) => {
+  dispatcher = d;
+  bundles = b;
   dispatcher.onComplete = () => create(CompleteResponseSchema, { accepted: true });
-});
-afterAll(async () => {
-  await dispatcher.close();
-  await bundles.close();
 });
 
 it("builds a Lambda zip whose index.handler runs an invocation on its own", async () => {

@@ -6,26 +6,21 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DatasetEventSchema } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { CompleteResponseSchema, HeartbeatResponseSchema, TaskStatus } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { buildBundle } from "../../src/bundle/build.js";
 import { runInvocation } from "../../src/runner/run.js";
-import { CAPABILITY, fencedError, invocationFor, renewed, startBundleServer, startFakeDispatcher, testRunner, type BundleServer, type FakeDispatcher } from "./harness.js";
+import { CAPABILITY, fencedError, invocationFor, renewed, useFakeServers, testRunner, type BundleServer, type FakeDispatcher } from "./harness.js";
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), "../../examples/bundles");
 const DATASET = { dataset_uuid: "0d7f6a52-3c1e-4d1a-9a55-6b0f3e2c1a90", dataset_version: "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d" };
 
 let dispatcher: FakeDispatcher;
 let bundles: BundleServer;
-
-beforeAll(async () => {
-  dispatcher = await startFakeDispatcher();
-  bundles = await startBundleServer();
-});
-afterAll(async () => {
-  await dispatcher.close();
-  await bundles.close();
+useFakeServers((d, b) => {
+  dispatcher = d;
+  bundles = b;
 });
 
 function reset(): void {
