@@ -1,38 +1,77 @@
 // What the invoker (and the worker claim) needs to build a TaskInvocation payload at send time.
-import { bundleFromRow, isUuid, taskFromRow, TASK_COLUMNS } from "./rows.js";
-import { getJob } from "./jobs.js";
+import type { Row } from "../db/index.js";
+import { bundleFromRow, isUuid, jobFromRow, taskColumns, taskFromRow } from "./rows.js";
 import type { Bundle, Job, LifecycleContext, Task } from "./types.js";
 
 export interface Invocation {
   task: Task;
+  /** The job as the payload needs it. `job.inputs` is not loaded (always empty): no payload field uses it. */
   job: Job;
   /** null if the job names a bundle that was never registered (a definitive invoke error). */
   bundle: Bundle | null;
   lease: { attempt: number; leaseToken: string; leaseExpiresAt: Date; workerId: string };
 }
 
+// Job and bundle columns share names with task columns (runtime, created_at, ...): they are
+// selected under a prefix and handed to their row mappers without it.
+const JOB_COLUMNS = [
+  "job_id",
+  "dag_name",
+  "name",
+  "runtime",
+  "operator",
+  "config",
+  "bundle_sha256",
+  "max_attempts",
+  "timeout_seconds",
+  "lease_ttl_seconds",
+  "max_concurrency",
+  "retry_base_seconds",
+  "retry_max_seconds",
+  "org_id",
+  "dataset_grants",
+  "s3_grants",
+  "created_at",
+  "updated_at",
+];
+const BUNDLE_COLUMNS = ["sha256", "storage_uri", "size_bytes", "runtime", "created_at"];
+const JOB_PREFIX = "job__";
+const BUNDLE_PREFIX = "bundle__";
+
+const prefixed = (alias: string, prefix: string, columns: readonly string[]): string =>
+  columns.map((c) => `${alias}.${c} AS ${prefix}${c}`).join(", ");
+
+function unprefixed(row: Row, prefix: string, columns: readonly string[]): Row {
+  const out: Row = {};
+  for (const c of columns) out[c] = row[`${prefix}${c}`];
+  return out;
+}
+
+// One round trip: the task's live lease, its job, and (LEFT JOIN) its bundle.
+const LOAD_INVOCATION_SQL = `SELECT ${taskColumns("t")}, ${prefixed("j", JOB_PREFIX, JOB_COLUMNS)}, ${prefixed("b", BUNDLE_PREFIX, BUNDLE_COLUMNS)}
+  FROM tasks t
+  JOIN jobs j ON j.job_id = t.job_id
+  LEFT JOIN bundles b ON b.sha256 = j.bundle_sha256
+  WHERE t.task_id = $1 AND t.attempt = $2 AND t.state = 'RUNNING'`;
+
 /**
- * Loads task, job, bundle and the live lease of (task_id, attempt), or null when that attempt no
- * longer holds a lease (completed, reaped, canceled, superseded): the invoke is then moot.
- * The outbox row stores only {task_id, attempt}; the lease token is read here, never persisted
- * in the outbox.
+ * Loads task, job, bundle and the live lease of (task_id, attempt) in one statement, or null when
+ * that attempt no longer holds a lease (completed, reaped, canceled, superseded): the invoke is
+ * then moot. The outbox row stores only {task_id, attempt}; the lease token is read here, never
+ * persisted in the outbox.
  */
 export async function loadInvocation(ctx: LifecycleContext, input: { taskId: string; attempt: number }): Promise<Invocation | null> {
   if (!isUuid(input.taskId)) return null;
-  const [row] = await ctx.db.query(
-    `SELECT ${TASK_COLUMNS} FROM tasks WHERE task_id = $1 AND attempt = $2 AND state = 'RUNNING'`,
-    [input.taskId, input.attempt],
-  );
+  const [row] = await ctx.db.query(LOAD_INVOCATION_SQL, [input.taskId, input.attempt]);
   if (!row) return null;
   const task = taskFromRow(row);
   if (!task.leaseToken || !task.leaseExpiresAt) return null;
-  const job = await getJob(ctx, task.jobId);
-  if (!job) return null;
-  const [bundleRow] = await ctx.db.query(`SELECT * FROM bundles WHERE sha256 = $1`, [job.bundleSha256]);
+  const job = jobFromRow(unprefixed(row, JOB_PREFIX, JOB_COLUMNS), []);
+  const bundle = row[`${BUNDLE_PREFIX}sha256`] == null ? null : bundleFromRow(unprefixed(row, BUNDLE_PREFIX, BUNDLE_COLUMNS));
   return {
     task,
     job,
-    bundle: bundleRow ? bundleFromRow(bundleRow) : null,
+    bundle,
     lease: { attempt: task.attempt, leaseToken: task.leaseToken, leaseExpiresAt: task.leaseExpiresAt, workerId: task.workerId ?? "" },
   };
 }

@@ -1,0 +1,69 @@
+// loadInvocation: one statement reads the live lease, its job and its bundle; null once the
+// attempt holds no lease. On PGlite and (when available) real Postgres.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import type { Database } from "../../src/db/index.js";
+import { acquireTasks, completeTask, createTask, getBundle, loadInvocation, type LifecycleContext } from "../../src/lifecycle/index.js";
+import { describeEachBackend, truncateAll } from "../support/databases.js";
+import { BUNDLE_SHA, makeJob, ManualClock, testContext } from "../support/lifecycle.js";
+
+const DS = "11111111-1111-4111-8111-111111111111";
+
+describeEachBackend("loadInvocation", (backend) => {
+  let db: Database;
+  let ctx: LifecycleContext;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await truncateAll(db);
+    ctx = testContext(db, new ManualClock());
+  });
+
+  async function leased(overrides: Parameters<typeof makeJob>[1] = {}) {
+    const job = await makeJob(ctx, overrides);
+    const created = await createTask(ctx, { jobId: job.jobId, inputs: [{ datasetUuid: DS, datasetVersion: randomUUID(), cursor: 42n }] });
+    if (!created.ok) throw new Error(created.reason);
+    const [lease] = await acquireTasks(ctx, { limit: 1, workerId: "w1" });
+    if (!lease) throw new Error("not acquired");
+    return { job, task: created.task, lease };
+  }
+
+  it("returns the task, every job field the payload uses, the bundle and the live lease", async () => {
+    const { job, task, lease } = await leased({
+      inputs: [{ datasetUuid: DS }],
+      datasetGrants: [{ dataset_uuid: DS, dataset_version: "" }],
+      s3Grants: { read_prefixes: ["s3://in/"], write_prefixes: ["s3://out/"] },
+      orgId: "org-1",
+      config: { nested: { a: [1, "two"] } },
+      timeoutSeconds: 321,
+      leaseTtlSeconds: 45,
+    });
+    const invocation = await loadInvocation(ctx, lease);
+    // Job inputs are not read by the invoker: loaded as an empty list, everything else as stored.
+    expect(invocation?.job).toEqual({ ...job, inputs: [] });
+    expect(invocation?.bundle).toEqual(await getBundle(ctx, BUNDLE_SHA));
+    expect(invocation?.task).toMatchObject({ taskId: task.taskId, jobId: job.jobId, state: "RUNNING", attempt: 1, inputs: task.inputs });
+    expect(invocation?.lease).toEqual({ attempt: 1, leaseToken: lease.leaseToken, leaseExpiresAt: lease.leaseExpiresAt, workerId: "w1" });
+  });
+
+  it("returns a null bundle when the job names a bundle that was never registered", async () => {
+    const { lease } = await leased({ bundleSha256: "f".repeat(64) });
+    const invocation = await loadInvocation(ctx, lease);
+    expect(invocation).not.toBeNull();
+    expect(invocation?.bundle).toBeNull();
+    expect(invocation?.job.bundleSha256).toBe("f".repeat(64));
+  });
+
+  it("returns null when the attempt holds no live lease", async () => {
+    const { lease } = await leased();
+    expect(await loadInvocation(ctx, { taskId: lease.taskId, attempt: 2 })).toBeNull();
+    expect(await loadInvocation(ctx, { taskId: randomUUID(), attempt: 1 })).toBeNull();
+    expect(await loadInvocation(ctx, { taskId: "not-a-uuid", attempt: 1 })).toBeNull();
+    await completeTask(ctx, { ...lease, status: "COMPLETED" });
+    expect(await loadInvocation(ctx, lease)).toBeNull();
+  });
+});
