@@ -285,9 +285,9 @@ async function stageCosts(serverUrl: string, keyring: TaskTokenKeyring): Promise
     return [
       await time(`mint capability token (${keyring.algorithm} sign)`, 2000, () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
       await time(`verify capability token (${keyring.algorithm} verify)`, 2000, () => verifier.verify(token)),
-      await time("presign bundle URL (SigV4, AWS SDK presigner)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
+      await time("presign bundle URL (SigV4, cached signing key)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
       await time("buildInvocation (mint + presign + JSON)", 2000, () => buildInvocation(builder, ctx, invocation)),
-      await time("loadInvocation (4 queries, sequential, 1 caller)", 1000, () => loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 })),
+      await time("loadInvocation (one statement, 1 caller)", 1000, () => loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 })),
     ];
   } finally {
     await db.close();
