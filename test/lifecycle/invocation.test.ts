@@ -1,26 +1,20 @@
 // loadInvocation: one statement reads the live lease, its job and its bundle; null once the
 // attempt holds no lease. On PGlite and (when available) real Postgres.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import { acquireTasks, completeTask, createTask, getBundle, loadInvocation, type LifecycleContext } from "../../src/lifecycle/index.js";
-import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { BUNDLE_SHA, makeJob, ManualClock, testContext } from "../support/lifecycle.js";
+import { describeEachBackend } from "../support/databases.js";
+import { BUNDLE_SHA, makeJob, useLifecycle } from "../support/lifecycle.js";
 
 const DS = "11111111-1111-4111-8111-111111111111";
 
 describeEachBackend("loadInvocation", (backend) => {
   let db: Database;
   let ctx: LifecycleContext;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    ctx = testContext(db, new ManualClock());
+  useLifecycle(backend, (d, c) => {
+    db = d;
+    ctx = c;
   });
 
   async function leased(overrides: Parameters<typeof makeJob>[1] = {}) {

@@ -1,6 +1,6 @@
 // Outbox delivery bookkeeping (claim visibility, retry backoff, parking as failed, replay) and the
 // admin reads (getTask, listTasks paging), on every backend.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import {
   claimOutbox,
@@ -14,23 +14,17 @@ import {
   replayOutbox,
   type LifecycleContext,
 } from "../../src/lifecycle/index.js";
-import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { makeJob, ManualClock, testContext } from "../support/lifecycle.js";
+import { describeEachBackend } from "../support/databases.js";
+import { makeJob, ManualClock, useLifecycle } from "../support/lifecycle.js";
 
 describeEachBackend("outbox and reads", (backend) => {
   let db: Database;
   let clock: ManualClock;
   let ctx: LifecycleContext;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    clock = new ManualClock();
-    ctx = testContext(db, clock, () => 0.5);
+  useLifecycle(backend, (d, c, k) => {
+    db = d;
+    ctx = c;
+    clock = k;
   });
 
   async function wakeups(n: number) {

@@ -1,6 +1,6 @@
 // Every transition and every refusal of CONTRACT §2/§4, on PGlite and (when available) Postgres.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import {
   acquireTasks,
@@ -23,7 +23,7 @@ import {
   type LifecycleContext,
 } from "../../src/lifecycle/index.js";
 import { describeEachBackend, truncateAll } from "../support/databases.js";
-import { makeJob, ManualClock, testContext } from "../support/lifecycle.js";
+import { makeJob, ManualClock, testContext, useLifecycle } from "../support/lifecycle.js";
 
 const DS = "11111111-1111-4111-8111-111111111111";
 const V1 = "22222222-2222-4222-8222-222222222222";
@@ -34,16 +34,10 @@ describeEachBackend("lifecycle transitions", (backend) => {
   let db: Database;
   let clock: ManualClock;
   let ctx: LifecycleContext;
-  beforeAll(async () => {
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(db);
-    clock = new ManualClock();
-    ctx = testContext(db, clock, () => 0.5);
+  useLifecycle(backend, (d, c, k) => {
+    db = d;
+    ctx = c;
+    clock = k;
   });
 
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0]?.n);

@@ -1,6 +1,8 @@
 // Helpers for lifecycle tests: a controllable clock and a registered job to create tasks for.
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Database } from "../../src/db/index.js";
+import { truncateAll, type TestBackend } from "./databases.js";
 import {
   createLifecycleContext,
   registerBundle,
@@ -43,4 +45,23 @@ export async function makeJob(ctx: LifecycleContext, overrides: Partial<JobDefin
   });
   if (!result.ok) throw new Error(`registerJob: ${result.reason} ${result.message ?? ""}`);
   return result.job;
+}
+
+/**
+ * The usual lifecycle suite set-up: one database per file, emptied before each test, with a fresh
+ * manual clock and context; `use` receives them whenever they change.
+ */
+export function useLifecycle(backend: TestBackend, use: (db: Database, ctx: LifecycleContext, clock: ManualClock) => void): void {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await truncateAll(db);
+    const clock = new ManualClock();
+    use(db, testContext(db, clock), clock);
+  });
 }
