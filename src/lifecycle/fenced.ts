@@ -60,6 +60,15 @@ async function shapeRefusal(ctx: LifecycleContext, fence: Fence): Promise<FenceR
   return isUuid(fence.leaseToken) ? "stale_attempt" : "lease_mismatch";
 }
 
+/**
+ * The live-lease check alone, for calls that change nothing (e.g. /v1/task/credentials): the
+ * same answers, in the same order, as every fenced operation gives.
+ */
+export async function checkFence(ctx: LifecycleContext, fence: Fence): Promise<FenceRefusal | null> {
+  if (!validFenceShape(fence)) return shapeRefusal(ctx, fence);
+  return checkLive(await readFence(ctx.db, fence, ""), fence);
+}
+
 export type HeartbeatResult = { ok: true; leaseExpiresAt: Date; cancelRequested: boolean } | Refused<FenceRefusal>;
 
 /**

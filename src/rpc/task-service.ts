@@ -10,8 +10,8 @@ import type { VerifiedTaskToken } from "../auth/index.js";
 import { credentialsRequestFromClaims, CredentialsError, CREDENTIALS_ERROR_CODES } from "../credentials/index.js";
 import type { TaskCredentialsIssuer } from "../credentials/index.js";
 import {
+  checkFence,
   createCompletionBatcher,
-  getTask,
   heartbeat,
   publishBuffer,
   recordEvents,
@@ -135,7 +135,7 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
 
     async getCredentials(request, context) {
       const fence = fenceOf(request);
-      const refusal = await liveFenceRefusal(ctx, fence);
+      const refusal = await checkFence(ctx, fence);
       if (refusal !== null) throw fenceRefused(context, fence, refusal);
       const verified: VerifiedTaskToken | undefined = context.values.get(verifiedTaskTokenKey);
       if (verified === undefined) throw new Error("getCredentials reached without a verified token");
@@ -168,22 +168,4 @@ function credentialsRefusal(error: CredentialsError): ConnectError {
   // STS's own messages may quote ARNs and account ids: only the caller-actionable ones are passed on.
   const message = code === Code.Internal || code === Code.Unavailable ? "credentials could not be issued" : error.message;
   return refuse(code, error.reason, message);
-}
-
-/**
- * The §4 step-4 check for a call that changes nothing (credentials): the same answers as the
- * lifecycle's fenced operations, from the task and its attempt history.
- */
-async function liveFenceRefusal(ctx: LifecycleContext, fence: Fence): Promise<FenceRefusal | null> {
-  const found = await getTask(ctx, fence.taskId);
-  if (found === null) return "not_found";
-  const { task, attempts } = found;
-  const latest = attempts.reduce((max, a) => Math.max(max, a.attempt), 0);
-  if (!attempts.some((a) => a.attempt === fence.attempt) || latest > fence.attempt || task.attempt !== fence.attempt) {
-    return "stale_attempt";
-  }
-  if (task.state === "CANCELED") return "canceled";
-  if (task.state !== "RUNNING") return "task_finished";
-  if (task.leaseToken !== fence.leaseToken) return "lease_mismatch";
-  return null;
 }
