@@ -8,7 +8,7 @@ import { TaskInvocationSchema, type TaskInvocation } from "../../gen/ts/trace/di
 import { mintTaskToken, type TaskTokenKeyring } from "../auth/index.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { currentDatasetVersions } from "../lifecycle/datasets.js";
-import type { Bundle, Clock, DatasetEvent, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
+import type { Bundle, Clock, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
 import { parseS3Uri, presignGet } from "../objectstore/s3.js";
 
 /** Lambda's limit for an asynchronous (Event) invoke payload. */
@@ -95,25 +95,6 @@ export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, l
     config: job.config,
     inputs: task.inputs.map((e) => ({ ...e })),
   });
-}
-
-// A capability token is ~1.5 KB and a presigned URL ~1 KB; this bound covers both with room.
-const WORST_CASE_TOKEN = "x".repeat(8 * 1024);
-const WORST_CASE_URL = `https://bucket.s3.amazonaws.com/${"x".repeat(2 * 1024)}`;
-
-/**
- * Checked when a task is created: the payload that task will be invoked with, with a worst-case
- * token and URL, must fit the Event limit. Larger config or inputs are refused, never truncated.
- */
-export function invocationFits(job: Job, inputs: readonly DatasetEvent[]): { ok: true } | { ok: false; bytes: number } {
-  const probe = invocationMessage(
-    { taskId: "00000000-0000-0000-0000-000000000000", attempt: 1, inputs: [...inputs] } as Task,
-    job,
-    null,
-    { attempt: 1, leaseToken: "00000000-0000-0000-0000-000000000000", leaseExpiresAt: new Date(), capabilityToken: WORST_CASE_TOKEN, bundleUrl: WORST_CASE_URL },
-  );
-  const bytes = Buffer.byteLength(toJsonString(TaskInvocationSchema, probe, contractJsonOptions), "utf8");
-  return bytes <= MAX_ASYNC_INVOKE_PAYLOAD_BYTES ? { ok: true } : { ok: false, bytes };
 }
 
 /** Grants with an empty dataset_version name the dataset's current version at mint time. */

@@ -4,7 +4,6 @@ import { Code } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { AdminService } from "../../gen/ts/trace/dispatcher/v1/admin_pb.js";
 import { canonicalizeS3Prefixes, S3PrefixRefusedError } from "../credentials/index.js";
-import { invocationFits } from "../invoke/payload.js";
 import {
   cancelTask,
   createTask,
@@ -122,11 +121,8 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
       else throw invalid(AdminRequestReason.invalidArgument, "job_id or job (dag_name, name) is required");
       if (job === null) throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
       const inputs = request.inputs.map(eventFromProto);
-      if (job.runtime === "lambda") {
-        // Refused now, never truncated later: the Lambda Event limit is 1 MiB (CONTRACT §3).
-        const fits = invocationFits(job, inputs);
-        if (!fits.ok) throw invalid(AdminRequestReason.payloadTooLarge, `the task payload would be ${fits.bytes} bytes, over the 1 MiB invoke limit`);
-      }
+      // The lifecycle refuses config + inputs that would not fit the 1 MiB Event limit (CONTRACT §3),
+      // for every way a task is created, never truncating.
       const result = await createTask(ctx, { jobId: job.jobId, dedupeKey: request.dedupeKey, inputs });
       if (!result.ok) {
         if (result.reason === "not_found") throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
