@@ -2,8 +2,9 @@
 // PostgreSQL started for the run (PG_STOCK=1 scripts/ci/start-postgres.sh) and stopped after.
 // Every benchmark gets a fresh database on that server.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+
+export { createFreshPostgresDatabase as freshDatabase } from "../test/support/fresh-database.js";
 
 export interface BenchServer {
   url: string;
@@ -24,23 +25,6 @@ export function benchServer(): BenchServer {
     origin: "stock PostgreSQL started for this run (PG_STOCK=1)",
     stop: async () => {
       execFileSync("scripts/ci/stop-postgres.sh", { env: { ...process.env, TEST_PGDATA: pgdata } });
-    },
-  };
-}
-
-export async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `trace_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
     },
   };
 }

@@ -88,14 +88,7 @@ function zipEntries(entries: ReadonlyArray<{ name: string; data: Uint8Array; exe
   }
   zip.end();
   if (failure) throw failure;
-  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /**

@@ -66,11 +66,5 @@ export async function downloadBundle(url: string, options: DownloadOptions): Pro
     if (error instanceof RunnerFailure) throw error;
     throw new RunnerFailure("bundle_download_failed", timeout.aborted ? "download timed out" : "download interrupted");
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(chunks));
 }

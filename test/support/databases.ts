@@ -1,10 +1,12 @@
 // The database backends tests run against: PGlite in memory always, and a real Postgres when
 // TEST_DATABASE_URL is set (required when CI is set). Each test file gets its own fresh Postgres
 // database created from that server, dropped when the file is done.
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, describe } from "vitest";
 import { openDatabase, type Database } from "../../src/db/index.js";
+import { createFreshPostgresDatabase } from "./fresh-database.js";
+
+export { createFreshPostgresDatabase };
 
 export interface TestBackend {
   readonly name: "pglite" | "postgres";
@@ -23,30 +25,6 @@ export function postgresServerUrl(): string | null {
   if (url) return url;
   if (process.env.CI) throw new Error("TEST_DATABASE_URL must be set when CI is set (real Postgres tests may not be skipped)");
   return null;
-}
-
-/** Creates a fresh, empty database on the TEST_DATABASE_URL server; returns its URL and a drop(). */
-export async function createFreshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `trace_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      try {
-        await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await a.end();
-      }
-    },
-  };
 }
 
 const TABLES = [
