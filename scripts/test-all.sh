@@ -2,6 +2,8 @@
 # Runs every gate and test suite. Starts a throwaway PostgreSQL server unless TEST_DATABASE_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every `node` below (and every process the suites spawn) is the project's Node 24 from npm ci.
+export PATH="$PWD/node_modules/.bin:$PATH"
 started=$(date +%s)
 step() { echo; echo "== [$(( $(date +%s) - started ))s] $*"; }
 # Every suite's output is also kept here, so the run can end with one total over all languages.

@@ -36,7 +36,7 @@ async function buildTs() {
     outfile: join(BUNDLES.ts.dir, "main.mjs"),
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node24",
     format: "esm",
     // CommonJS dependencies inside an ESM file still call require() for Node built-ins.
     banner: { js: 'import { createRequire as __traceCreateRequire } from "node:module"; const require = __traceCreateRequire(import.meta.url);' },

@@ -109,7 +109,7 @@ async function startMoto() {
 }
 
 async function startServe(env) {
-  const child = spawn(process.execPath, ["--disable-warning=NodeVersionSupportWarning", "--import", "tsx", join(ROOT, "src/cli/main.ts"), "serve"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "serve"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
   cleanups.push(() => stopChild(child));
   return new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error("serve did not print its listening line in time")), STARTUP_TIMEOUT_MS);

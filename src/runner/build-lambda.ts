@@ -1,6 +1,6 @@
 // `npm run build:runner`: bundles the Lambda handler (src/runner/lambda.ts) with its dependencies
 // into dist/runner/index.mjs and packs it, reproducibly, into dist/runner.zip.
-// Deploy with runtime nodejs20.x and handler "index.handler"; configure TRACE_DISPATCHER_URL.
+// Deploy with runtime nodejs24.x and handler "index.handler"; configure TRACE_DISPATCHER_URL.
 // Python bundles additionally need a python3 on the function (a layer, TRACE_RUNNER_PYTHON).
 
 import { build } from "esbuild";
@@ -24,7 +24,7 @@ export async function buildRunnerLambda(): Promise<{ zipFile: string; sha256: st
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node24",
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: { js: "import { createRequire as __traceCreateRequire } from 'node:module'; const require = __traceCreateRequire(import.meta.url);" },
     legalComments: "none",
