@@ -50,6 +50,8 @@ export const jobs = pgTable(
     leaseTtlSeconds: integer("lease_ttl_seconds").notNull().default(120),
     // 0 = unlimited.
     maxConcurrency: integer("max_concurrency").notNull().default(0),
+    // A paused job acquires (and lets workers claim) nothing; its tasks stay QUEUED.
+    paused: boolean("paused").notNull().default(false),
     retryBaseSeconds: integer("retry_base_seconds").notNull().default(30),
     retryMaxSeconds: integer("retry_max_seconds").notNull().default(600),
     orgId: text("org_id").notNull().default(""),
@@ -116,6 +118,11 @@ export const tasks = pgTable(
     cancelReason: text("cancel_reason"),
     nextRetryAt: tstz("next_retry_at"),
     lastError: text("last_error"),
+    // Per-task parameters (JSON), part of the invocation payload beside the job's config.
+    params: jsonb("params").notNull().default({}),
+    // The runner delivery bound to the current attempt by its first fenced call (CONTRACT §3:
+    // one delivery, and only one, may act for an attempt); cleared at every acquisition.
+    deliveryId: text("delivery_id"),
     // When the task last became QUEUED; the acquire order.
     queuedAt: tstz("queued_at").notNull().defaultNow(),
     createdAt: tstz("created_at").notNull().defaultNow(),
@@ -162,6 +169,12 @@ export const taskAttempts = pgTable(
     endedAt: tstz("ended_at"),
     outcome: text("outcome"),
     error: text("error"),
+    // The failure's category (`entrypoint_crashed`, `timed_out`, an SDK's exception type, …) and
+    // whether the reporter said it may be retried: data from the runner/SDK, never parsed from text.
+    errorCategory: text("error_category"),
+    retryable: boolean("retryable"),
+    // The runner delivery that acted for this attempt (see tasks.delivery_id).
+    deliveryId: text("delivery_id"),
     // SHA-256 of the canonical completion request, set only by a runner's completion; a repeat
     // with the same fingerprint is a duplicate.
     completionFingerprint: text("completion_fingerprint"),
