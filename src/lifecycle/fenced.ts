@@ -1,6 +1,7 @@
 // Task-scoped operations (CONTRACT §4): each fenced by {task_id, attempt, lease_token} and run as
 // one transaction (or one statement) that either commits everything or nothing.
 import type { Queryable, Row } from "../db/index.js";
+import { DISPATCHER_CATEGORIES, categoryProblem, completionErrorColumns } from "./attempt-error.js";
 import { canonicalJson, toDate, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
 import { OUTBOX_CHANNEL, type DatasetEvent, type FenceRefusal, type JsonValue, type LifecycleContext, type Refused, type TaskState } from "./types.js";
 
@@ -112,6 +113,8 @@ export interface CompleteTaskInput extends Fence {
   datasetsPublished?: DatasetPublished[];
   errorMessage?: string;
   retryable?: boolean;
+  /** For FAILED: the failure's category as reported (runner category or SDK exception type). */
+  errorCategory?: string;
 }
 
 export type CompleteTaskResult =
@@ -140,12 +143,16 @@ function completionFingerprint(input: CompleteTaskInput): string {
       datasets_published: input.datasetsPublished ?? [],
       error_message: input.errorMessage ?? "",
       retryable: input.retryable ?? false,
+      // Only when set, so fingerprints recorded before the field existed still match.
+      ...(input.errorCategory ? { error_category: input.errorCategory } : {}),
     }),
   );
 }
 
 function validateCompletion(input: CompleteTaskInput): string | null {
   if (!["COMPLETED", "FAILED", "CANCELED"].includes(input.status)) return "status must be COMPLETED, FAILED or CANCELED";
+  const category = categoryProblem(input.errorCategory);
+  if (category) return category;
   for (const e of input.events ?? []) {
     const problem = validateEvent(e);
     if (problem) return problem;
@@ -270,6 +277,12 @@ export async function completeTasks(ctx: LifecycleContext, inputs: readonly Comp
   return results;
 }
 
+/** task_attempts.error_category / retryable for a completion, as statement parameters. */
+function attemptErrorFields(input: CompleteTaskInput): { error_category: string | null; attempt_retryable: boolean | null } {
+  const columns = completionErrorColumns(input);
+  return { error_category: columns.error_category, attempt_retryable: columns.retryable };
+}
+
 /**
  * The common case in one autocommit statement: completions carrying no events, outputs or
  * published datasets, for attempts that still hold their live lease. The WHERE clause is the
@@ -295,7 +308,8 @@ async function completeFastPath(
   const rows = await ctx.db.query(
     `WITH f AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(task_id uuid, attempt int, lease_token uuid, status text, error text, retryable boolean, fingerprint text, r float8)
+         AS x(task_id uuid, attempt int, lease_token uuid, status text, error text, retryable boolean, fingerprint text, r float8,
+           error_category text, attempt_retryable boolean)
      ), ut AS (
        UPDATE tasks t SET
          state = CASE WHEN f.status = 'COMPLETED' THEN 'COMPLETED'
@@ -311,7 +325,7 @@ async function completeFastPath(
      ), ua AS (
        UPDATE task_attempts a SET ended_at = $2,
          outcome = CASE f.status WHEN 'COMPLETED' THEN 'completed' WHEN 'CANCELED' THEN 'canceled' ELSE 'failed' END,
-         error = f.error, completion_fingerprint = f.fingerprint
+         error = f.error, error_category = f.error_category, retryable = f.attempt_retryable, completion_fingerprint = f.fingerprint
        FROM ut JOIN f ON f.task_id = ut.task_id
        WHERE a.task_id = ut.task_id AND a.attempt = ut.attempt
      )
@@ -327,6 +341,7 @@ async function completeFastPath(
           retryable: p.input.retryable ?? false,
           fingerprint: p.fingerprint,
           r: ctx.random(),
+          ...attemptErrorFields(p.input),
         })),
       ),
       iso(ctx.clock.now()),
@@ -382,7 +397,7 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
   const byTask = new Map(rows.map((r) => [String(r.fence_task_id), r]));
   const now = iso(ctx.clock.now());
   const results: CompleteTaskResult[] = [];
-  const applied: { task_id: string; attempt: number; state: TaskState; next_retry_at: string | null; error: string | null; outcome: string; fingerprint: string }[] = [];
+  const applied: ({ task_id: string; attempt: number; state: TaskState; next_retry_at: string | null; error: string | null; outcome: string; fingerprint: string } & ReturnType<typeof attemptErrorFields>)[] = [];
   const events: unknown[] = [];
   const outputs: unknown[] = [];
   const published: unknown[] = [];
@@ -439,6 +454,7 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
       error: input.status === "FAILED" ? (input.errorMessage ?? "") : null,
       outcome,
       fingerprint: p.fingerprint,
+      ...attemptErrorFields(input),
     });
     const fence = { task_id: input.taskId, attempt: input.attempt };
     for (const e of JSON.parse(eventRows(input.events ?? [])) as object[]) events.push({ ...fence, ...e });
@@ -453,14 +469,16 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
   const [counts] = await tx.query(
     `WITH o AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text)
+         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text,
+           error_category text, attempt_retryable boolean)
      ), ut AS (
        UPDATE tasks t SET state = o.state, attempt = o.attempt, lease_token = NULL, lease_expires_at = NULL,
          next_retry_at = o.next_retry_at, last_error = COALESCE(o.error, t.last_error), updated_at = $2
        FROM o WHERE t.task_id = o.task_id
        RETURNING t.task_id
      ), ua AS (
-       UPDATE task_attempts a SET ended_at = $2, outcome = o.outcome, error = o.error, completion_fingerprint = o.fingerprint
+       UPDATE task_attempts a SET ended_at = $2, outcome = o.outcome, error = o.error, error_category = o.error_category,
+         retryable = o.attempt_retryable, completion_fingerprint = o.fingerprint
        FROM o WHERE a.task_id = o.task_id AND a.attempt = o.attempt
        RETURNING a.task_id
      ), ev AS (
@@ -618,8 +636,9 @@ export async function failInvoke(
            updated_at = $6
          WHERE task_id = $1
        )
-       UPDATE task_attempts SET ended_at = $6, outcome = 'invoke_failed', error = $5 WHERE task_id = $1 AND attempt = $2`,
-      [input.taskId, input.attempt, next.state, next.nextRetryAt, input.error, now],
+       UPDATE task_attempts SET ended_at = $6, outcome = 'invoke_failed', error = $5, error_category = $7, retryable = true
+       WHERE task_id = $1 AND attempt = $2`,
+      [input.taskId, input.attempt, next.state, next.nextRetryAt, input.error, now, DISPATCHER_CATEGORIES.invokeFailed],
     );
     return { ok: true, state: next.state, nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null };
   });

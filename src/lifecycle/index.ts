@@ -13,3 +13,4 @@ export * from "./route.js";
 export * from "./outbox.js";
 export * from "./invocation.js";
 export * from "./queues.js";
+export { DISPATCHER_CATEGORIES } from "./attempt-error.js";

@@ -1,4 +1,5 @@
 // Time-driven transitions: reaping expired leases and re-queueing failed tasks whose retry is due.
+import { DISPATCHER_CATEGORIES } from "./attempt-error.js";
 import { iso, retryDelayMs } from "./rows.js";
 import { OUTBOX_CHANNEL, TASKS_CHANNEL, type LifecycleContext, type TaskState } from "./types.js";
 
@@ -52,9 +53,9 @@ export async function reapExpired(ctx: LifecycleContext, options: { limit: numbe
            last_error = 'lease expired', updated_at = $2
          FROM o WHERE t.task_id = o.task_id AND t.attempt = o.attempt
        )
-       UPDATE task_attempts a SET ended_at = $2, outcome = 'timed_out', error = 'lease expired'
+       UPDATE task_attempts a SET ended_at = $2, outcome = 'timed_out', error = 'lease expired', error_category = $3, retryable = true
        FROM o WHERE a.task_id = o.task_id AND a.attempt = o.attempt`,
-      [rows, now],
+      [rows, now, DISPATCHER_CATEGORIES.timedOut],
     );
     return reaped;
   });

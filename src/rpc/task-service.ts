@@ -105,6 +105,7 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
         })),
         errorMessage: request.errorMessage,
         retryable: request.retryable,
+        errorCategory: request.errorCategory,
       });
       if (!result.ok) throw refusalOf(context, fence, result);
       return { accepted: true, duplicate: result.duplicate };

@@ -640,6 +640,12 @@ pub struct CompleteRequest {
     /// For TASK_STATUS_FAILED: whether the Dispatcher may retry the task.
     #[prost(bool, tag="9")]
     pub retryable: bool,
+    /// For TASK_STATUS_FAILED: the failure's category as data, stored beside error_message and never
+    /// parsed from it: a runner category (`entrypoint_crashed`, `invalid_output`, …) or, for an
+    /// exception an SDK caught, the exception's type (`ValueError`, `NonRetryableError`). At most
+    /// 128 characters of `\[A-Za-z0-9_.:-\]`; empty is stored as `unspecified`.
+    #[prost(string, tag="10")]
+    pub error_category: ::prost::alloc::string::String,
 }
 /// CompleteResponse acknowledges a completion.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]

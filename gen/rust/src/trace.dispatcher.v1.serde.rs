@@ -995,6 +995,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             len += 1;
         }
+        if !self.error_category.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.CompleteRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -1025,6 +1028,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             struct_ser.serialize_field("retryable", &self.retryable)?;
         }
+        if !self.error_category.is_empty() {
+            struct_ser.serialize_field("error_category", &self.error_category)?;
+        }
         struct_ser.end()
     }
 }
@@ -1048,6 +1054,8 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             "error_message",
             "errorMessage",
             "retryable",
+            "error_category",
+            "errorCategory",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1061,6 +1069,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             DatasetsPublished,
             ErrorMessage,
             Retryable,
+            ErrorCategory,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -1092,6 +1101,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             "datasetsPublished" | "datasets_published" => Ok(GeneratedField::DatasetsPublished),
                             "errorMessage" | "error_message" => Ok(GeneratedField::ErrorMessage),
                             "retryable" => Ok(GeneratedField::Retryable),
+                            "errorCategory" | "error_category" => Ok(GeneratedField::ErrorCategory),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -1120,6 +1130,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                 let mut datasets_published__ = None;
                 let mut error_message__ = None;
                 let mut retryable__ = None;
+                let mut error_category__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -1178,6 +1189,12 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             }
                             retryable__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::ErrorCategory => {
+                            if error_category__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("errorCategory"));
+                            }
+                            error_category__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1193,6 +1210,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                     datasets_published: datasets_published__.unwrap_or_default(),
                     error_message: error_message__.unwrap_or_default(),
                     retryable: retryable__.unwrap_or_default(),
+                    error_category: error_category__.unwrap_or_default(),
                 })
             }
         }

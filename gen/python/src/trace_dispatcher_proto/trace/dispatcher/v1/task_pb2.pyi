@@ -61,7 +61,7 @@ class DatasetPublished(_message.Message):
     def __init__(self, dataset_uuid: _Optional[str] = ..., dataset_version: _Optional[str] = ..., make_current: bool = ...) -> None: ...
 
 class CompleteRequest(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token", "status", "events", "outputs", "datasets_published", "error_message", "retryable")
+    __slots__ = ("task_id", "attempt", "lease_token", "status", "events", "outputs", "datasets_published", "error_message", "retryable", "error_category")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -71,6 +71,7 @@ class CompleteRequest(_message.Message):
     DATASETS_PUBLISHED_FIELD_NUMBER: _ClassVar[int]
     ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     RETRYABLE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_CATEGORY_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
     lease_token: str
@@ -80,7 +81,8 @@ class CompleteRequest(_message.Message):
     datasets_published: _containers.RepeatedCompositeFieldContainer[DatasetPublished]
     error_message: str
     retryable: bool
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., events: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ..., outputs: _Optional[_Iterable[_Union[TaskOutput, _Mapping]]] = ..., datasets_published: _Optional[_Iterable[_Union[DatasetPublished, _Mapping]]] = ..., error_message: _Optional[str] = ..., retryable: bool = ...) -> None: ...
+    error_category: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., events: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ..., outputs: _Optional[_Iterable[_Union[TaskOutput, _Mapping]]] = ..., datasets_published: _Optional[_Iterable[_Union[DatasetPublished, _Mapping]]] = ..., error_message: _Optional[str] = ..., retryable: bool = ..., error_category: _Optional[str] = ...) -> None: ...
 
 class CompleteResponse(_message.Message):
     __slots__ = ("accepted", "duplicate")
