@@ -1,6 +1,7 @@
 // A tiny structured logger: one JSON object per line on stderr, so log shippers need no parsing
 // rules. Secrets never reach the output: values under keys that look like credentials are replaced,
-// and the query string of any URL carrying a signature (presigned S3 URLs) is dropped.
+// and strings are scrubbed of secret shapes (scrub.ts: signed URL queries, JWTs, key ids, …).
+import { REDACTED, scrubSecretShapes } from "./scrub.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -27,11 +28,6 @@ const LEVEL_RANK: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, wa
 
 /** Keys whose values are never logged, whatever their nesting depth. */
 const SECRET_KEY = /token|secret|authorization|password|passwd|cookie|credential|capability|signature|api[-_]?key|private[-_]?key/i;
-/** Any URL with a query string, anywhere in a text (error messages quote URLs too). */
-const URL_WITH_QUERY = /(https?:\/\/[^\s?#"'<>]+)\?([^\s"'<>]*)/gi;
-/** A query that signs the URL (presigned S3 URLs): such a query is dropped. */
-const SIGNING_QUERY = /x-amz-|signature=|sig=/i;
-const REDACTED = "[redacted]";
 const MAX_DEPTH = 8;
 
 export function isLogLevel(value: unknown): value is LogLevel {
@@ -110,7 +106,5 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
 }
 
 function redactString(text: string): string {
-  return text.replace(URL_WITH_QUERY, (whole: string, beforeQuery: string, query: string) =>
-    SIGNING_QUERY.test(query) ? `${beforeQuery}?${REDACTED}` : whole,
-  );
+  return scrubSecretShapes(text);
 }
