@@ -44,8 +44,16 @@ export class RunnerFailure extends Error {
   }
 }
 
-/** The error_message sent with TASK_STATUS_FAILED: category first, bounded. */
-export function failureMessage(category: FailureCategory, detail: string): string {
-  const message = detail ? `${category}: ${detail}` : category;
-  return message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message;
+/**
+ * The error_message sent with TASK_STATUS_FAILED: category first, bounded. A stderr tail goes
+ * last and, when the message is too long, loses its beginning, never its end: the line that
+ * explains a crash (the exception, the panic) is the last one a process writes.
+ */
+export function failureMessage(category: FailureCategory, detail: string, stderrTail = ""): string {
+  const head = detail ? `${category}: ${detail}` : category;
+  const tail = stderrTail.trim();
+  if (!tail) return head.length > MAX_ERROR_MESSAGE_CHARS ? `${head.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : head;
+  const boundedHead = head.slice(0, MAX_ERROR_MESSAGE_CHARS / 4);
+  const room = MAX_ERROR_MESSAGE_CHARS - boundedHead.length - 2;
+  return `${boundedHead}: ${tail.length > room ? `…${tail.slice(-(room - 1))}` : tail}`;
 }

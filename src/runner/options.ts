@@ -22,7 +22,7 @@ export interface RunnerOptions {
   maxStdoutBytes: number;
   /** stderr kept in memory and logged by the runner (tail). */
   maxStderrBytes: number;
-  /** Bytes of (redacted) stderr tail appended to error_message on the wire; 0 = never (default). */
+  /** Characters of (redacted) stderr tail, its end, appended to a crash's error_message; 0 = never. */
   stderrTailOnWireBytes: number;
   killGraceMs: number;
   /** Where private work directories are created. */
@@ -59,7 +59,8 @@ export function defaultRunnerOptions(dispatcherUrl: string): RunnerOptions {
     downloadTimeoutMs: 60_000,
     maxStdoutBytes: MIB,
     maxStderrBytes: 64 * 1024,
-    stderrTailOnWireBytes: 0,
+    // On by default (issue 11: "why did my task fail?"); TRACE_RUNNER_STDERR_ON_WIRE_BYTES=0 turns it off.
+    stderrTailOnWireBytes: 1024,
     killGraceMs: 2000,
     workRoot: tmpdir(),
     sourceEnv: process.env,

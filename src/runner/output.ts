@@ -38,7 +38,48 @@ function parseList<T>(value: unknown, key: string, parse: (item: JsonValue) => T
   });
 }
 
+/**
+ * A failure the entrypoint reported itself (an SDK that caught the operator's exception):
+ * `{"failure": {"category": "ValueError", "message": "…", "retryable": true}}` and nothing else.
+ */
+export interface ReportedFailure {
+  category: string;
+  message: string;
+  retryable: boolean;
+}
+
+/** The shape task_attempts.error_category accepts (see src/lifecycle/attempt-error.ts). */
+const REPORTED_CATEGORY = /^[A-Za-z0-9_.:-]{1,128}$/;
+const FAILURE_KEYS = ["category", "message", "retryable"];
+
+function parseReportedFailure(value: unknown): ReportedFailure {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidOutput('"failure" is not an object');
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!FAILURE_KEYS.includes(key)) throw invalidOutput(`unknown key "failure.${key.slice(0, 64)}"`);
+  }
+  const { category, message, retryable } = record;
+  if (typeof category !== "string" || !REPORTED_CATEGORY.test(category)) throw invalidOutput('"failure.category" must be 1-128 characters of [A-Za-z0-9_.:-]');
+  if (typeof message !== "string") throw invalidOutput('"failure.message" must be a string');
+  if (typeof retryable !== "boolean") throw invalidOutput('"failure.retryable" must be a boolean');
+  return { category, message, retryable };
+}
+
+/** The stdout object: a result, or a failure the entrypoint reported (`{"failure": …}` alone). */
+export function parseEntrypointReport(stdout: Uint8Array): { kind: "result"; result: EntrypointResult } | { kind: "failure"; failure: ReportedFailure } {
+  const record = parseObject(stdout);
+  if (Object.hasOwn(record, "failure")) {
+    if (Object.keys(record).length !== 1) throw invalidOutput('"failure" must be the only key');
+    return { kind: "failure", failure: parseReportedFailure(record.failure) };
+  }
+  return { kind: "result", result: resultFromObject(record) };
+}
+
 export function parseEntrypointOutput(stdout: Uint8Array): EntrypointResult {
+  return resultFromObject(parseObject(stdout));
+}
+
+function parseObject(stdout: Uint8Array): Record<string, unknown> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(stdout);
@@ -53,7 +94,10 @@ export function parseEntrypointOutput(stdout: Uint8Array): EntrypointResult {
     throw invalidOutput("stdout is not exactly one JSON value");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidOutput("stdout is not a JSON object");
-  const record = value as Record<string, unknown>;
+  return value as Record<string, unknown>;
+}
+
+function resultFromObject(record: Record<string, unknown>): EntrypointResult {
   for (const key of Object.keys(record)) {
     if (!(RESULT_KEYS as readonly string[]).includes(key)) throw invalidOutput(`unknown key ${JSON.stringify(key.slice(0, 64))}`);
   }

@@ -13,16 +13,16 @@ import { extractBundle, openBundle, type OpenedBundle } from "../bundle/open.js"
 import { downloadBundle } from "./download.js";
 import { DISPATCHER_URL_ENV, buildEntrypointEnv } from "./env.js";
 import { executeEntrypoint } from "./execute.js";
-import { RETRYABLE, RunnerFailure, failureMessage, type FailureCategory } from "./failure.js";
+import { MAX_ERROR_MESSAGE_CHARS, RETRYABLE, RunnerFailure, failureMessage, type FailureCategory } from "./failure.js";
 import { invocationJson } from "./invocation.js";
 import type { RunnerOptions } from "./options.js";
-import { parseEntrypointOutput, type EntrypointResult } from "./output.js";
+import { parseEntrypointReport, type EntrypointResult, type ReportedFailure } from "./output.js";
 import { redactSecrets } from "./redact.js";
 import { classifyRpcError, createTaskClient, type ClassifiedRpcError, type TaskClient } from "./task-client.js";
 
 export type RunOutcome =
   /** A completion was recorded (or had been: duplicate). */
-  | { kind: "reported"; status: "completed" | "failed" | "canceled"; category?: FailureCategory; duplicate: boolean }
+  | { kind: "reported"; status: "completed" | "failed" | "canceled"; category?: string; duplicate: boolean }
   /** The Dispatcher refused this attempt (reason e.g. stale_attempt, lease_mismatch, canceled); nothing reported. */
   | { kind: "fenced"; reason: string; code: string }
   /** The completion could not be delivered; the reaper will time the attempt out. */
@@ -36,7 +36,9 @@ interface Fence {
 
 type Decision =
   | { kind: "completed"; result: EntrypointResult }
-  | { kind: "failed"; category: FailureCategory; detail: string }
+  | { kind: "failed"; category: FailureCategory; detail: string; stderrTail?: string }
+  /** The entrypoint (an SDK) caught the operator's error and reported it on stdout. */
+  | { kind: "reported_failure"; failure: ReportedFailure }
   /** Stopped because the lease keeper fired (cancel requested or fenced). */
   | { kind: "stopped" };
 
@@ -198,10 +200,9 @@ async function runAttempt(
     stdout_bytes: result.stdout.byteLength,
     stderr_tail: stderrText,
   });
-  const withStderr = (detail: string): string => {
-    if (options.stderrTailOnWireBytes <= 0 || stderrText.length === 0) return detail;
-    return `${detail}; stderr tail: ${stderrText.slice(-options.stderrTailOnWireBytes)}`;
-  };
+  // The end of stderr explains a crash (the exception line is the last one); opt-out per environment.
+  const wireTail = options.stderrTailOnWireBytes > 0 ? { stderrTail: stderrText.slice(-options.stderrTailOnWireBytes) } : {};
+  const scrubbed = (failure: ReportedFailure): ReportedFailure => ({ ...failure, message: redactSecrets(failure.message, secrets) });
 
   switch (result.termination) {
     case "aborted":
@@ -209,22 +210,43 @@ async function runAttempt(
     case "spawn_failed":
       return { kind: "failed", category: "runtime_unavailable", detail: `could not start the ${bundle.manifest.runtime} entrypoint (${result.spawnErrorCode ?? "unknown"})` };
     case "timed_out":
-      return { kind: "failed", category: "timed_out", detail: `entrypoint exceeded ${timeoutMs} ms; process group killed` };
+      return { kind: "failed", category: "timed_out", detail: `entrypoint exceeded ${timeoutMs} ms; process group killed`, ...wireTail };
     case "stdout_overflow":
       return { kind: "failed", category: "invalid_output", detail: `stdout exceeded ${options.maxStdoutBytes} bytes` };
     case "exited":
       break;
   }
   if (result.exitCode !== 0) {
+    // An SDK that caught the operator's error prints the failure and exits non-zero.
+    const reported = reportedFailureIn(result.stdout);
+    if (reported) return { kind: "reported_failure", failure: scrubbed(reported) };
     const how = result.exitSignal ? `killed by ${result.exitSignal}` : `exit code ${String(result.exitCode)}`;
-    return { kind: "failed", category: "entrypoint_crashed", detail: withStderr(how) };
+    return { kind: "failed", category: "entrypoint_crashed", detail: how, ...wireTail };
   }
   try {
-    return { kind: "completed", result: parseEntrypointOutput(result.stdout) };
+    const report = parseEntrypointReport(result.stdout);
+    return report.kind === "failure" ? { kind: "reported_failure", failure: scrubbed(report.failure) } : { kind: "completed", result: report.result };
   } catch (error) {
     if (error instanceof RunnerFailure) return { kind: "failed", category: error.category, detail: error.detail };
     throw error;
   }
+}
+
+/** The failure an entrypoint printed before exiting non-zero, if its stdout is exactly that. */
+function reportedFailureIn(stdout: Buffer): ReportedFailure | null {
+  if (stdout.byteLength === 0) return null;
+  try {
+    const report = parseEntrypointReport(stdout);
+    return report.kind === "failure" ? report.failure : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `<type>: <message>`, bounded like every error_message; the type (category) is data beside it. */
+function reportedFailureMessage(failure: ReportedFailure): string {
+  const message = failure.message.trim() ? `${failure.category}: ${failure.message.trim()}` : failure.category;
+  return message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message;
 }
 
 function completionRequest(fence: Fence, decision: Exclude<Decision, { kind: "stopped" }> | { kind: "canceled" }): CompleteRequest {
@@ -241,8 +263,17 @@ function completionRequest(fence: Fence, decision: Exclude<Decision, { kind: "st
       return create(CompleteRequestSchema, {
         ...fence,
         status: TaskStatus.FAILED,
-        errorMessage: failureMessage(decision.category, decision.detail),
+        errorMessage: failureMessage(decision.category, decision.detail, decision.stderrTail),
         retryable: RETRYABLE[decision.category],
+        errorCategory: decision.category,
+      });
+    case "reported_failure":
+      return create(CompleteRequestSchema, {
+        ...fence,
+        status: TaskStatus.FAILED,
+        errorMessage: reportedFailureMessage(decision.failure),
+        retryable: decision.failure.retryable,
+        errorCategory: decision.failure.category,
       });
     case "canceled":
       return create(CompleteRequestSchema, { ...fence, status: TaskStatus.CANCELED });
@@ -251,7 +282,7 @@ function completionRequest(fence: Fence, decision: Exclude<Decision, { kind: "st
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function report(client: TaskClient, fence: Fence, initial: CompleteRequest, options: RunnerOptions, category?: FailureCategory): Promise<RunOutcome> {
+async function report(client: TaskClient, fence: Fence, initial: CompleteRequest, options: RunnerOptions, category?: string): Promise<RunOutcome> {
   let request = initial;
   let reportedCategory = category;
   let lastError = "";
@@ -327,5 +358,6 @@ export async function runInvocation(invocation: TaskInvocation, options: RunnerO
     // before the cancel was seen reports its real outcome instead: the work was done.
     return report(taskClient, fence, completionRequest(fence, { kind: "canceled" }), options);
   }
-  return report(taskClient, fence, completionRequest(fence, decision), options, decision.kind === "failed" ? decision.category : undefined);
+  const category = decision.kind === "failed" ? decision.category : decision.kind === "reported_failure" ? decision.failure.category : undefined;
+  return report(taskClient, fence, completionRequest(fence, decision), options, category);
 }

@@ -103,13 +103,13 @@ setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{
     expect(bundles.requests).toBe(requestsBefore);
   });
 
-  it("completes FAILED entrypoint_crashed for a non-zero exit, without stderr on the wire", async () => {
+  it("completes FAILED entrypoint_crashed for a non-zero exit, without stderr on the wire when turned off", async () => {
     reset();
     const bundle = await buildBundle(
       { "main.mjs": `process.stderr.write("boom with secret ${CAPABILITY}\\n"); process.exit(3);` },
       { runtime: "node", entrypoint: "main.mjs" },
     );
-    const runner = testRunner(dispatcher.url);
+    const runner = testRunner(dispatcher.url, { stderrTailOnWireBytes: 0 });
 
     const outcome = await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);
 
@@ -117,6 +117,7 @@ setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{
     const request = dispatcher.completions[0]?.request;
     expect(request?.status).toBe(TaskStatus.FAILED);
     expect(request?.errorMessage).toBe("entrypoint_crashed: exit code 3");
+    expect(request?.errorCategory).toBe("entrypoint_crashed");
     expect(request?.retryable).toBe(true);
     // The runner's own log keeps the stderr tail, with the capability token scrubbed.
     const finished = runner.logs.find((event) => event.msg === "entrypoint finished");
@@ -125,21 +126,59 @@ setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{
     expect(JSON.stringify(runner.logs)).not.toContain("not-a-real-signature");
   });
 
-  it("appends a bounded, redacted stderr tail to the error when configured", async () => {
+  it("by default a crash's error ends with the scrubbed END of stderr (the exception line), bounded", async () => {
     reset();
     const bundle = await buildBundle(
-      { "main.mjs": `process.stderr.write("x".repeat(500) + " token=${CAPABILITY} the end"); process.exit(1);` },
+      {
+        "main.mjs": `process.stderr.write("noise line\\n".repeat(500) + "aws_secret_access_key=wJalrXUtnFEMI/K7MDENGbPxRfiCYEXAMPLEKEY token ${CAPABILITY}\\n" + "ModuleNotFoundError: No module named 'trace_dispatcher_sdk._wire'\\n"); process.exit(1);`,
+      },
       { runtime: "node", entrypoint: "main.mjs" },
     );
-    const runner = testRunner(dispatcher.url, { stderrTailOnWireBytes: 40 });
+    const runner = testRunner(dispatcher.url);
 
     await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);
 
-    const message = dispatcher.completions[0]?.request.errorMessage ?? "";
-    expect(message).toMatch(/^entrypoint_crashed: exit code 1; stderr tail: /);
-    expect(message).toContain("[redacted] the end");
+    const request = dispatcher.completions[0]?.request;
+    const message = request?.errorMessage ?? "";
+    expect(message).toMatch(/^entrypoint_crashed: exit code 1: …/);
+    expect(message.endsWith("ModuleNotFoundError: No module named 'trace_dispatcher_sdk._wire'")).toBe(true);
     expect(message).not.toContain(CAPABILITY);
-    expect(message.length).toBeLessThan("entrypoint_crashed: exit code 1; stderr tail: ".length + 41);
+    expect(message).not.toContain("wJalrXUtnFEMI");
+    expect(message.length).toBeLessThanOrEqual(1024);
+    expect(request?.errorCategory).toBe("entrypoint_crashed");
+  });
+
+  it("reports the failure an SDK printed: its type as the category, its retryable flag, scrubbed", async () => {
+    for (const exitCode of [1, 0]) {
+      reset();
+      const failure = { category: "NonRetryableError", message: `config needs dataset_uuid (token ${CAPABILITY})`, retryable: false };
+      const bundle = await buildBundle(
+        { "main.mjs": `process.stdout.write(${JSON.stringify(JSON.stringify({ failure }))}); process.exit(${exitCode});` },
+        { runtime: "node", entrypoint: "main.mjs" },
+      );
+      const runner = testRunner(dispatcher.url);
+
+      const outcome = await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);
+
+      expect(outcome).toMatchObject({ kind: "reported", status: "failed", category: "NonRetryableError" });
+      const request = dispatcher.completions[0]?.request;
+      expect(request?.status).toBe(TaskStatus.FAILED);
+      expect(request?.errorCategory).toBe("NonRetryableError");
+      expect(request?.retryable).toBe(false);
+      expect(request?.errorMessage).toBe("NonRetryableError: config needs dataset_uuid (token [redacted])");
+    }
+  });
+
+  it("a malformed failure report is invalid_output", async () => {
+    reset();
+    const bundle = await buildBundle(
+      { "main.mjs": `process.stdout.write(JSON.stringify({ failure: { category: "bad type name", message: "m", retryable: true } }));` },
+      { runtime: "node", entrypoint: "main.mjs" },
+    );
+    const runner = testRunner(dispatcher.url);
+    await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);
+    expect(dispatcher.completions[0]?.request.errorCategory).toBe("invalid_output");
+    expect(dispatcher.completions[0]?.request.retryable).toBe(false);
   });
 
   it("stops quietly, without completing, when the first heartbeat is fenced", async () => {
