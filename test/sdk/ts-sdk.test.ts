@@ -107,6 +107,7 @@ describe("TaskContext against a live Dispatcher", () => {
     const task = await d.task(taskId);
     expect(task.state).toBe("TASK_STATE_FAILED");
     expect(task.next_retry_at).toBeUndefined();
+    expect(task.last_error).toBe("NonRetryableError: bad config");
   });
 
   it("types a forged capability token as unauthenticated", async () => {
@@ -141,6 +142,48 @@ describe("bundle mode", () => {
     }
     expect(JSON.parse(printed)).toEqual({ events: [eventOf(config, 10)], outputs: [{ name: "ok", value: true }], datasets_published: [] });
     await new TaskContext(payload, { dispatcherUrl: d.url }).complete();
+  });
+});
+
+describe("bundle mode failures (issue 11 §1)", () => {
+  const TOKEN = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ0YXNrOjEifQ.c2lnbmF0dXJlLWJ5dGVz";
+  const payload = { task_id: "t", attempt: 1, lease_token: "l", capability_token: TOKEN, config: {} };
+
+  async function failureOf(error: unknown): Promise<Json> {
+    let printed = "";
+    const code = await runBundle(
+      async () => {
+        throw error;
+      },
+      { stdin: JSON.stringify(payload), write: (text) => (printed += text) },
+    );
+    expect(code).toBe(1);
+    const parsed = JSON.parse(printed) as Json;
+    expect(Object.keys(parsed)).toEqual(["failure"]);
+    return parsed.failure as Json;
+  }
+
+  it("NonRetryableError names itself and is reported as not retryable", async () => {
+    expect(new NonRetryableError("x").name).toBe("NonRetryableError");
+    expect(String(new NonRetryableError("x"))).toBe("NonRetryableError: x");
+    expect(await failureOf(new NonRetryableError("config needs dataset_uuid"))).toEqual({
+      category: "NonRetryableError",
+      message: "config needs dataset_uuid",
+      retryable: false,
+    });
+  });
+
+  it("any other error is retryable, with its type as the category", async () => {
+    expect(await failureOf(new TypeError("x is not a function"))).toEqual({ category: "TypeError", message: "x is not a function", retryable: true });
+    expect(await failureOf("a thrown string")).toEqual({ category: "Error", message: "a thrown string", retryable: true });
+  });
+
+  it("the message is scrubbed and bounded", async () => {
+    const secret = "wJalrXUtnFEMI/K7MDENGbPxRfiCYEXAMPLEKEY";
+    const failure = await failureOf(new Error(`token ${TOKEN} aws_secret_access_key=${secret} id AKIAIOSFODNN7EXAMPLE ${"x".repeat(5000)}`));
+    const message = String(failure.message);
+    expect(message.startsWith("token [redacted] aws_secret_access_key=[redacted] id [redacted] ")).toBe(true);
+    expect(message.length).toBeLessThanOrEqual(900);
   });
 });
 

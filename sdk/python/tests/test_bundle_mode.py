@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import Dispatcher
 
-from trace_dispatcher_sdk import StaleAttempt, TaskContext, TaskFinished
+from trace_dispatcher_sdk import NonRetryableError, StaleAttempt, TaskContext, TaskFinished
 from trace_dispatcher_sdk.bundle import BundleContext, run_bundle
 
 SDK_SRC = Path(__file__).resolve().parents[1] / "src"
@@ -65,10 +65,45 @@ def test_an_operator_error_exits_1() -> None:
     assert run_bundle(operator, stdin=io.StringIO(json.dumps(payload)), stdout=io.StringIO()) == 1
 
 
+TOKEN = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ0YXNrOjEifQ.c2lnbmF0dXJlLWJ5dGVz"
+
+
+def _failure_printed(error: BaseException, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    def operator(ctx: BundleContext) -> None:
+        raise error
+
+    payload = {"task_id": "t", "attempt": 1, "lease_token": "l", "capability_token": TOKEN}
+    out = io.StringIO()
+    assert run_bundle(operator, stdin=io.StringIO(json.dumps(payload)), stdout=out) == 1
+    assert TOKEN not in capsys.readouterr().err  # the traceback on stderr is scrubbed too
+    printed = json.loads(out.getvalue())
+    assert list(printed) == ["failure"]
+    return printed["failure"]
+
+
+def test_a_non_retryable_error_is_reported_as_data(capsys: pytest.CaptureFixture[str]) -> None:
+    failure = _failure_printed(NonRetryableError("config needs dataset_uuid"), capsys)
+    assert failure == {"category": "NonRetryableError", "message": "config needs dataset_uuid", "retryable": False}
+
+
+def test_other_exceptions_are_retryable_with_their_type(capsys: pytest.CaptureFixture[str]) -> None:
+    failure = _failure_printed(KeyError("dataset_uuid"), capsys)
+    assert failure == {"category": "KeyError", "message": "'dataset_uuid'", "retryable": True}
+
+
+def test_the_reported_message_is_scrubbed_and_bounded(capsys: pytest.CaptureFixture[str]) -> None:
+    secret = "wJalrXUtnFEMI/K7MDENGbPxRfiCYEXAMPLEKEY"
+    failure = _failure_printed(ValueError(f"token {TOKEN} aws_secret_access_key={secret} key AKIAIOSFODNN7EXAMPLE " + "x" * 5000), capsys)
+    message = str(failure["message"])
+    assert TOKEN not in message and secret not in message and "AKIAIOSFODNN7EXAMPLE" not in message
+    assert message.startswith("token [redacted] aws_secret_access_key=[redacted] key [redacted] ")
+    assert len(message) <= 900
+
+
 def test_bundle_mode_imports_no_third_party_module() -> None:
     # What a bundle's bare python3 does: only the standard library may be loaded.
     probe = (
-        "import sys; import trace_dispatcher_sdk.bundle, trace_dispatcher_sdk.errors; "
+        "import sys; import trace_dispatcher_sdk.bundle, trace_dispatcher_sdk.errors, trace_dispatcher_sdk.failure; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('google', 'connectrpc', 'trace_dispatcher_proto')))"
     )
     output = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(SDK_SRC)!r}); {probe}"], capture_output=True, text=True, check=True)

@@ -6,6 +6,7 @@
 import { readFileSync, writeSync } from "node:fs";
 import type { JsonValue } from "@bufbuild/protobuf";
 import { TaskContext, type CompletionInput } from "./context.js";
+import { failureReport, scrub } from "./failure.js";
 import type { Operator } from "./run.js";
 
 /** Where calls go when TRACE_DISPATCHER_URL is missing: they fail as unavailable, loudly. */
@@ -18,7 +19,9 @@ export function resultObject(result: CompletionInput | void): { events: JsonValu
 
 /**
  * Reads the invocation from stdin, runs `operator`, prints its result. Resolves to the exit
- * code: 0, or 1 when the operator threw (the runner fails the attempt as entrypoint_crashed).
+ * code: 0, or 1 when the operator threw: then stdout carries `{"failure": {category, message,
+ * retryable}}` (the error's type, its scrubbed message, false for NonRetryableError), which the
+ * runner reports as the attempt's failure, and stderr the stack.
  */
 export async function runBundle(operator: Operator, io: { stdin?: string; write?: (text: string) => void } = {}): Promise<number> {
   const payload = JSON.parse(io.stdin ?? readFileSync(0, "utf8")) as JsonValue;
@@ -29,7 +32,9 @@ export async function runBundle(operator: Operator, io: { stdin?: string; write?
     (io.write ?? ((text) => void writeSync(1, text)))(JSON.stringify(resultObject(result)));
     return 0;
   } catch (err) {
-    process.stderr.write(`operator failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    const failure = failureReport(err, [ctx.capabilityToken]);
+    (io.write ?? ((text) => void writeSync(1, text)))(JSON.stringify({ failure }));
+    process.stderr.write(`operator failed: ${scrub(err instanceof Error ? (err.stack ?? err.message) : String(err), [ctx.capabilityToken])}\n`);
     return 1;
   }
 }

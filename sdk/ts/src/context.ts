@@ -85,6 +85,10 @@ export class TaskContext {
   get config(): JsonObject {
     return this.invocation.config ?? {};
   }
+  /** The attempt's capability token (a secret: scrubbed from reported errors). */
+  get capabilityToken(): string {
+    return this.invocation.capabilityToken;
+  }
   get inputs(): DatasetEvent[] {
     return this.invocation.inputs;
   }
@@ -138,8 +142,9 @@ export class TaskContext {
     return this.finish(TaskStatus.COMPLETED, result, "", false);
   }
 
-  async fail(message: string, options: { retryable?: boolean } = {}): Promise<CompleteResponse> {
-    return this.finish(TaskStatus.FAILED, {}, message, options.retryable ?? true);
+  /** `category`: the failure's type as data (error_category), e.g. the exception's class name. */
+  async fail(message: string, options: { retryable?: boolean; category?: string } = {}): Promise<CompleteResponse> {
+    return this.finish(TaskStatus.FAILED, {}, message, options.retryable ?? true, options.category ?? "");
   }
 
   async completeCanceled(): Promise<CompleteResponse> {
@@ -172,7 +177,7 @@ export class TaskContext {
     return { dataset_uuid: datasetUuid, dataset_version: datasetVersion, cursor: String(cursor) };
   }
 
-  private async finish(status: TaskStatus, result: CompletionInput, errorMessage: string, retryable: boolean): Promise<CompleteResponse> {
+  private async finish(status: TaskStatus, result: CompletionInput, errorMessage: string, retryable: boolean, errorCategory = ""): Promise<CompleteResponse> {
     this.finished = true;
     this.stopHeartbeats();
     return this.call(() =>
@@ -185,6 +190,7 @@ export class TaskContext {
           datasetsPublished: (result.datasetsPublished ?? []).map((d) => fromJson(DatasetPublishedSchema, d)),
           errorMessage,
           retryable,
+          errorCategory,
         },
         this.callOptions(),
       ),

@@ -1,6 +1,7 @@
 export { TaskContext, CAPABILITY_HEADER, type AwsCredentials, type CompletionInput, type TaskContextOptions } from "./context.js";
 export { runTask, lambdaHandler, NonRetryableError, type Operator, type RunOutcome } from "./run.js";
 export { runBundle, resultObject } from "./bundle.js";
+export { failureReport, scrub, type FailureReport } from "./failure.js";
 export {
   TaskError,
   StaleAttemptError,

@@ -5,6 +5,7 @@
 import type { JsonValue } from "@bufbuild/protobuf";
 import { TaskContext, type CompletionInput, type TaskContextOptions } from "./context.js";
 import { TaskCanceledError, isTerminalRefusal } from "./errors.js";
+import { failureReport } from "./failure.js";
 
 export type Operator = (ctx: TaskContext) => Promise<CompletionInput | void>;
 
@@ -15,8 +16,7 @@ export type Operator = (ctx: TaskContext) => Promise<CompletionInput | void>;
  */
 export type RunOutcome = "completed" | "failed" | "canceled" | "abandoned" | "report_failed";
 
-/** An error an operator can throw to fail without a retry. */
-export class NonRetryableError extends Error {}
+export { NonRetryableError } from "./failure.js";
 
 export async function runTask(payload: JsonValue, operator: Operator, options: TaskContextOptions = {}): Promise<RunOutcome> {
   const ctx = new TaskContext(payload, options);
@@ -29,8 +29,8 @@ export async function runTask(payload: JsonValue, operator: Operator, options: T
     const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : err;
     if (reason instanceof TaskCanceledError && ctx.signal.aborted) return settle(ctx.completeCanceled(), "canceled");
     if (isTerminalRefusal(reason)) return "abandoned";
-    const message = err instanceof Error ? err.message : String(err);
-    return settle(ctx.fail(message, { retryable: !(err instanceof NonRetryableError) }), "failed");
+    const failure = failureReport(err, [ctx.capabilityToken]);
+    return settle(ctx.fail(`${failure.category}: ${failure.message}`, { retryable: failure.retryable, category: failure.category }), "failed");
   }
   ctx.stopHeartbeats();
   return settle(ctx.complete(result ?? {}), "completed");

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from ._wire import WireClient
+from .failure import failure_report, scrub
 
 Result = dict[str, Any]
 
@@ -110,15 +111,20 @@ def run_bundle(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    """Reads the invocation, runs `operator`, prints its result; returns the exit code (0 ok, 1
-    when the operator raised: the runner then fails the attempt as entrypoint_crashed)."""
+    """Reads the invocation, runs `operator`, prints its result; returns the exit code: 0, or 1
+    when the operator raised. Then stdout carries ``{"failure": {"category", "message",
+    "retryable"}}`` (the exception's type, its scrubbed message, False for NonRetryableError),
+    which the runner reports as the attempt's failure, and stderr the traceback."""
     invocation = json.load(stdin or sys.stdin)
+    out = stdout or sys.stdout
     try:
         result = result_object(operator(BundleContext(invocation)))
-    except Exception:  # noqa: BLE001 - any operator error fails the attempt; details go to stderr
-        traceback.print_exc(file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - any operator error fails the attempt
+        secrets = [str(invocation.get("capability_token") or "")]
+        json.dump({"failure": failure_report(error, secrets)}, out)
+        out.flush()
+        sys.stderr.write(scrub("".join(traceback.format_exception(error)), secrets))
         return 1
-    out = stdout or sys.stdout
     json.dump(result, out)
     out.flush()
     return 0

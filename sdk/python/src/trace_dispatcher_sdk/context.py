@@ -59,7 +59,9 @@ def _events(events: list[dict[str, Any]] | None) -> list[payload_pb2.DatasetEven
     return [json_format.ParseDict(e, payload_pb2.DatasetEvent()) for e in events or []]
 
 
-def _complete_request(fence: dict[str, Any], status: int, result: dict[str, Any], error_message: str, retryable: bool) -> task_pb2.CompleteRequest:
+def _complete_request(
+    fence: dict[str, Any], status: int, result: dict[str, Any], error_message: str, retryable: bool, error_category: str = ""
+) -> task_pb2.CompleteRequest:
     return task_pb2.CompleteRequest(
         **fence,
         status=status,
@@ -68,6 +70,7 @@ def _complete_request(fence: dict[str, Any], status: int, result: dict[str, Any]
         datasets_published=[json_format.ParseDict(d, task_pb2.DatasetPublished()) for d in result.get("datasets_published") or []],
         error_message=error_message,
         retryable=retryable,
+        error_category=error_category,
     )
 
 
@@ -215,8 +218,9 @@ class TaskContext(_Base):
         """Completes the attempt with `{"events", "outputs", "datasets_published"}` (all optional)."""
         return self._finish(task_pb2.TASK_STATUS_COMPLETED, result or {}, "", False)
 
-    def fail(self, message: str, *, retryable: bool = True) -> CompleteResult:
-        return self._finish(task_pb2.TASK_STATUS_FAILED, {}, message, retryable)
+    def fail(self, message: str, *, retryable: bool = True, category: str = "") -> CompleteResult:
+        """`category`: the failure's type as data (error_category), e.g. the exception's class name."""
+        return self._finish(task_pb2.TASK_STATUS_FAILED, {}, message, retryable, category)
 
     def complete_canceled(self) -> CompleteResult:
         return self._finish(task_pb2.TASK_STATUS_CANCELED, {}, "", False)
@@ -226,10 +230,10 @@ class TaskContext(_Base):
         (aws_access_key_id, aws_secret_access_key, aws_session_token) plus `expiration`."""
         return _credentials(self._call(self._client.get_credentials, task_pb2.GetCredentialsRequest(**self._fence())))
 
-    def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool) -> CompleteResult:
+    def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
         self._finished = True
         self.stop_heartbeats()
-        reply = self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable))
+        reply = self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable, category))
         return CompleteResult(reply.accepted, reply.duplicate)
 
     def _call(self, method: Any, request: Any) -> Any:
@@ -308,8 +312,8 @@ class AsyncTaskContext(_Base):
     async def complete(self, result: dict[str, Any] | None = None) -> CompleteResult:
         return await self._finish(task_pb2.TASK_STATUS_COMPLETED, result or {}, "", False)
 
-    async def fail(self, message: str, *, retryable: bool = True) -> CompleteResult:
-        return await self._finish(task_pb2.TASK_STATUS_FAILED, {}, message, retryable)
+    async def fail(self, message: str, *, retryable: bool = True, category: str = "") -> CompleteResult:
+        return await self._finish(task_pb2.TASK_STATUS_FAILED, {}, message, retryable, category)
 
     async def complete_canceled(self) -> CompleteResult:
         return await self._finish(task_pb2.TASK_STATUS_CANCELED, {}, "", False)
@@ -317,10 +321,10 @@ class AsyncTaskContext(_Base):
     async def credentials(self) -> dict[str, Any]:
         return _credentials(await self._call(self._client.get_credentials, task_pb2.GetCredentialsRequest(**self._fence())))
 
-    async def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool) -> CompleteResult:
+    async def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
         self._finished = True
         await self.stop_heartbeats()
-        reply = await self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable))
+        reply = await self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable, category))
         return CompleteResult(reply.accepted, reply.duplicate)
 
     async def _call(self, method: Any, request: Any) -> Any:

@@ -19,7 +19,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 from .context import AsyncTaskContext, TaskContext
-from .errors import NonRetryableError, TaskCanceled, TaskError, is_terminal_refusal
+from .errors import TaskCanceled, TaskError, is_terminal_refusal
+from .failure import failure_report
 
 Outcome = Literal["completed", "failed", "canceled", "abandoned", "report_failed"]
 Result = dict[str, Any] | None
@@ -52,7 +53,8 @@ def run_task(
                 return "abandoned"
             return _settle(lambda: ctx.fail(str(error), retryable=True), "failed")
         except Exception as error:  # noqa: BLE001 - an operator error fails the attempt
-            return _settle(lambda: ctx.fail(f"{type(error).__name__}: {error}", retryable=not isinstance(error, NonRetryableError)), "failed")
+            failure = failure_report(error, [ctx.invocation.capability_token])
+            return _settle(lambda: ctx.fail(f"{failure['category']}: {failure['message']}", retryable=failure["retryable"], category=failure["category"]), "failed")
         if ctx.stop_reason is not None and not isinstance(ctx.stop_reason, TaskCanceled):
             return "abandoned"
         return _settle(lambda: ctx.complete(result), "completed")
@@ -87,8 +89,9 @@ async def run_task_async(
         if error is not None and is_terminal_refusal(error):
             return "abandoned"
         if error is not None:
-            retryable = not isinstance(error, NonRetryableError)
-            return await _settle_async(ctx.fail(f"{type(error).__name__}: {error}", retryable=retryable), "failed")
+            failure = failure_report(error, [ctx.invocation.capability_token])
+            message = f"{failure['category']}: {failure['message']}"
+            return await _settle_async(ctx.fail(message, retryable=failure["retryable"], category=failure["category"]), "failed")
         if ctx.stop_reason is not None and not isinstance(ctx.stop_reason, TaskCanceled):
             return "abandoned"
         return await _settle_async(ctx.complete(work.result()), "completed")
