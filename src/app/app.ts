@@ -127,8 +127,10 @@ async function configuredInvoker(config: DispatcherConfig, publicUrl: string, lo
     return createLocalInvoker({
       command: LOCAL_RUNNER_COMMAND,
       dispatcherUrl: publicUrl,
-      onExit: (code, stderrTail) => {
-        if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
+      // The developer's view of their operator: every run's log in the `npm start` terminal.
+      log: logger.child({ component: "runner" }),
+      onExit: (code) => {
+        if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code });
       },
     });
   }

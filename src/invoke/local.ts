@@ -2,6 +2,8 @@
 // payload a Lambda would receive (on stdin), so `npm start` exercises the real runner without
 // AWS. Like an Event invoke it does not wait for the runner: the runner reports back over HTTP.
 import { spawn } from "node:child_process";
+import type { Logger } from "../log/logger.js";
+import { streamRunnerLog } from "./runner-log.js";
 import type { InvokeOutcome, Invoker } from "./outcome.js";
 
 export interface LocalInvokerOptions {
@@ -11,6 +13,8 @@ export interface LocalInvokerOptions {
   dispatcherUrl: string;
   /** Extra environment for the runner process (the runner clears it again for the bundle). */
   env?: Record<string, string>;
+  /** Where each run's stderr goes as it is written, line by line, tagged with task_id/attempt. */
+  log?: Logger;
   /** Called with each runner's exit, for logs and tests. */
   onExit?: (code: number | null, stderrTail: string) => void;
   /** On close, runners still going get this long to finish before SIGTERM (default 5 s). */
@@ -34,6 +38,7 @@ export function createLocalInvoker(options: LocalInvokerOptions): Invoker {
         child.stderr?.on("data", (chunk: Buffer) => {
           stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_TAIL_BYTES);
         });
+        if (options.log && child.stderr) streamRunnerLog(child.stderr, options.log, payloadJson);
         child.once("error", (err) => {
           children.delete(child);
           // The runner could not be started at all: the attempt never began.
