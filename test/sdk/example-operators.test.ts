@@ -7,7 +7,7 @@
 //     Runtime API peer, each on a task claimed through the worker API.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -28,6 +28,7 @@ const LANGUAGES = [
 ] as const;
 
 let store: LocalS3;
+let storeCredentials: { accessKeyId: string; secretAccessKey: string };
 let bundles: BundleStore;
 let d: LiveDispatcher;
 
@@ -35,6 +36,7 @@ beforeAll(async () => {
   // CI builds them in an earlier step; this rebuild is then incremental (seconds).
   execFileSync(process.execPath, [join(REPO_ROOT, "examples/operators/build.mjs")], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
   const credentials = { accessKeyId: "trace-examples", secretAccessKey: randomBytes(24).toString("base64url") };
+  storeCredentials = credentials;
   store = await startLocalS3({ credentials });
   bundles = { client: createS3Client({ region: "us-east-1", endpoint: store.url, credentials }), bucket: "trace-bundles", prefix: "bundles" };
   d = await startLiveDispatcher({
@@ -86,6 +88,67 @@ describe("example operators as bundles run by the platform runner", () => {
       expect(task.state, String(task.last_error)).toBe("TASK_STATE_COMPLETED");
       // One past the input cursor, routed to the job whose inputs name the dataset.
       expect(await waitFor(() => downstreamCursor(consumer.jobId), 30_000)).toBe("42");
+    });
+  }
+});
+
+describe("examples/operators/README.md", () => {
+  it("its `bundle push` command publishes and registers a bundle", async () => {
+    const readme = readFileSync(join(REPO_ROOT, "examples/operators/README.md"), "utf8");
+    const command = /npx tsx src\/cli\/main\.ts (bundle push [^\n]+)/.exec(readme)?.[1];
+    expect(command, "README documents a bundle push command").toBeDefined();
+    const args = (command ?? "").trim().split(/\s+/);
+    const output = execFileSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "src/cli/main.ts"), ...args], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: {
+        PATH: process.env.PATH ?? "",
+        TRACE_DISPATCHER_URL: d.url,
+        TRACE_ADMIN_TOKEN: d.adminToken,
+        TRACE_S3_ENDPOINT: store.url,
+        TRACE_BUNDLE_BUCKET: bundles.bucket,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: storeCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: storeCredentials.secretAccessKey,
+      },
+    });
+    const pushed = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as Json;
+    expect(pushed.event).toBe("bundle_pushed");
+    expect(pushed.runtime).toBe("python");
+    // Registered: registering the same bytes again is no longer new.
+    const again = await d.admin("/v1/admin/bundles", {
+      bundle: { sha256: String(pushed.sha256), storage_uri: String(pushed.storage_uri), size_bytes: String(pushed.size_bytes), runtime: "python" },
+    });
+    expect(again.created).toBe(false);
+  });
+});
+
+describe("an operator's NonRetryableError under the platform runner (issue 11 §1)", () => {
+  for (const language of LANGUAGES) {
+    it(`${language.name}: fails at once, without a retry, with the error's type and message`, async () => {
+      const published = await publishBundle(bundles, join(DIST, language.name), { runtime: language.runtime, entrypoint: language.entrypoint });
+      await d.admin("/v1/admin/bundles", {
+        bundle: { sha256: published.sha256, storage_uri: published.storageUri, size_bytes: String(published.sizeBytes), runtime: published.runtime },
+      });
+      // The examples refuse a config without the dataset as the operator's (non-retryable) error.
+      const { taskId } = await d.newTask({
+        name: `non-retryable-${language.name}-${randomUUID()}`,
+        runtime: "RUNTIME_LAMBDA",
+        operator: `example_${language.name}`,
+        bundle_sha256: published.sha256,
+        lease_ttl_seconds: 30,
+        max_attempts: 3,
+        config: {},
+      });
+
+      const task = await waitFor(async () => {
+        const t = await d.task(taskId);
+        return t.state === "TASK_STATE_FAILED" || t.state === "TASK_STATE_COMPLETED" ? t : null;
+      }, 90_000);
+      expect(task.state).toBe("TASK_STATE_FAILED");
+      expect(task.next_retry_at).toBeUndefined();
+      expect(task.attempt).toBe(1);
+      expect(String(task.last_error)).toMatch(/^NonRetryableError: config needs dataset_uuid/);
     });
   }
 });

@@ -9,13 +9,15 @@ use std::io::{Read, Write};
 
 use crate::context::{Completion, TaskContext};
 use crate::error::OperatorError;
+use crate::failure::FailureReport;
 
 /// Where calls go when the runner did not set TRACE_DISPATCHER_URL: they fail as `unavailable`.
 const NO_DISPATCHER: &str = "http://trace-dispatcher-url-not-set.invalid";
 
 /// Reads the invocation from stdin, runs `operator`, writes its result object to stdout.
-/// Returns the process exit code: 0, or 1 when the operator failed (the runner then fails the
-/// attempt as `entrypoint_crashed`) or the invocation could not be read (details on stderr).
+/// Returns the process exit code: 0, or 1 when the operator failed (stdout then carries
+/// `{"failure": {category, message, retryable}}`, which the runner reports as the attempt's
+/// failure) or the invocation could not be read (details on stderr).
 pub async fn run_bundle<F, Fut>(operator: F) -> i32
 where
     F: FnOnce(TaskContext) -> Fut,
@@ -28,33 +30,52 @@ where
         eprintln!("could not read the invocation from stdin: {error}");
         return 1;
     }
+    run_bundle_with(operator, &payload, &mut std::io::stdout().lock()).await
+}
+
+/// `run_bundle` on a given payload and output. A minimal hand-written payload such as
+/// `{"config": {...}}` is accepted, as in the Python and TypeScript SDKs: the runner always
+/// sends the full invocation, and task-scoped calls without a fence fail at the Dispatcher.
+pub async fn run_bundle_with<F, Fut>(operator: F, payload: &str, out: &mut impl Write) -> i32
+where
+    F: FnOnce(TaskContext) -> Fut,
+    Fut: Future<Output = Result<Completion, OperatorError>>,
+{
     let url = std::env::var("TRACE_DISPATCHER_URL").unwrap_or_else(|_| NO_DISPATCHER.to_string());
-    let ctx = match TaskContext::from_json(&payload, Some(&url)) {
+    let invocation: crate::pb::TaskInvocation = match serde_json::from_str(payload) {
+        Ok(invocation) => invocation,
+        Err(error) => {
+            eprintln!("invocation: {error}");
+            return 1;
+        }
+    };
+    let token = invocation.capability_token.clone();
+    let ctx = match TaskContext::without_fence_check(invocation, &url) {
         Ok(ctx) => ctx,
         Err(error) => {
             eprintln!("{error}");
             return 1;
         }
     };
-    match operator(ctx).await {
+    let (text, code) = match operator(ctx).await {
         Ok(completion) => match result_object(&completion) {
-            Ok(text) => {
-                let mut stdout = std::io::stdout().lock();
-                if stdout.write_all(text.as_bytes()).is_err() || stdout.flush().is_err() {
-                    return 1;
-                }
-                0
-            }
+            Ok(text) => (text, 0),
             Err(error) => {
                 eprintln!("could not encode the result: {error}");
-                1
+                return 1;
             }
         },
         Err(error) => {
-            eprintln!("operator failed: {error}");
-            1
+            // The failure as data on stdout (the runner reports it), a line on stderr.
+            let report = FailureReport::new(&error, &[token.as_str()]);
+            eprintln!("operator failed: {}: {}", report.category, report.message);
+            (serde_json::json!({ "failure": report }).to_string(), 1)
         }
+    };
+    if out.write_all(text.as_bytes()).is_err() || out.flush().is_err() {
+        return 1;
     }
+    code
 }
 
 /// The runner's stdout result object: `{"events": [...], "outputs": [...], "datasets_published": [...]}`.

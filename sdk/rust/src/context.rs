@@ -137,6 +137,13 @@ impl TaskContext {
         if invocation.task_id.is_empty() || invocation.lease_token.is_empty() || invocation.capability_token.is_empty() {
             return Err(TaskError::Invalid("invocation lacks task_id, lease_token or capability_token".into()));
         }
+        Self::without_fence_check(invocation, dispatcher_url)
+    }
+
+    /// Bundle mode: the runner always sends a full invocation, but a developer testing a bundle
+    /// by hand may pipe in only what the operator reads (`{"config": {...}}`), as the Python and
+    /// TypeScript SDKs allow. Task-scoped calls then fail at the Dispatcher, not here.
+    pub(crate) fn without_fence_check(invocation: pb::TaskInvocation, dispatcher_url: &str) -> Result<Self, TaskError> {
         let client = pb::TaskServiceClient::new(dispatcher_url)
             .with_header(CAPABILITY_HEADER, &invocation.capability_token)
             .map_err(TaskError::Rpc)?;
@@ -304,18 +311,23 @@ impl TaskContext {
 
     /// Completes the attempt. Returns `duplicate` (true when this exact completion was already recorded).
     pub async fn complete(&self, completion: Completion) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Completed, completion, String::new(), false).await
+        self.finish(pb::TaskStatus::Completed, completion, String::new(), false, String::new()).await
     }
 
     pub async fn fail(&self, message: impl Into<String>, retryable: bool) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Failed, Completion::default(), message.into(), retryable).await
+        self.finish(pb::TaskStatus::Failed, Completion::default(), message.into(), retryable, String::new()).await
+    }
+
+    /// Fails the attempt with the failure's type as data (`error_category`), e.g. an error's type name.
+    pub async fn fail_with_category(&self, category: impl Into<String>, message: impl Into<String>, retryable: bool) -> Result<bool, TaskError> {
+        self.finish(pb::TaskStatus::Failed, Completion::default(), message.into(), retryable, category.into()).await
     }
 
     pub async fn complete_canceled(&self) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Canceled, Completion::default(), String::new(), false).await
+        self.finish(pb::TaskStatus::Canceled, Completion::default(), String::new(), false, String::new()).await
     }
 
-    async fn finish(&self, status: pb::TaskStatus, completion: Completion, error_message: String, retryable: bool) -> Result<bool, TaskError> {
+    async fn finish(&self, status: pb::TaskStatus, completion: Completion, error_message: String, retryable: bool, error_category: String) -> Result<bool, TaskError> {
         self.inner.state.lock().unwrap().finished = true;
         self.stop_heartbeats();
         let inv = &self.inner.invocation;
@@ -329,6 +341,7 @@ impl TaskContext {
             datasets_published: completion.datasets_published,
             error_message,
             retryable,
+            error_category,
         };
         let reply = self.inner.client.complete_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
         Ok(reply.duplicate)

@@ -76,24 +76,36 @@ impl std::error::Error for TaskError {}
 pub struct OperatorError {
     pub message: String,
     pub retryable: bool,
+    /// The failure's type, reported as data (`error_category`): `NonRetryableError`,
+    /// `OperatorError`, or the Rust type an error was converted from (`std::num::ParseIntError`).
+    pub category: String,
     /// Set when the operator stopped because of a task refusal (e.g. `TaskError::Canceled`).
     pub task_error: Option<TaskError>,
 }
 
+/// The category of `OperatorError::non_retryable`: the same name the TS and Python SDKs report.
+pub const NON_RETRYABLE_CATEGORY: &str = "NonRetryableError";
+
 impl OperatorError {
     pub fn retryable(message: impl Into<String>) -> Self {
-        Self { message: message.into(), retryable: true, task_error: None }
+        Self { message: message.into(), retryable: true, category: "OperatorError".into(), task_error: None }
     }
 
     pub fn non_retryable(message: impl Into<String>) -> Self {
-        Self { message: message.into(), retryable: false, task_error: None }
+        Self { message: message.into(), retryable: false, category: NON_RETRYABLE_CATEGORY.into(), task_error: None }
     }
+}
+
+/// `std::any::type_name` without generic arguments (`Box<dyn Error>` → `alloc::boxed::Box`).
+fn type_category<E>() -> String {
+    let name = std::any::type_name::<E>();
+    name.split('<').next().unwrap_or(name).to_string()
 }
 
 impl<E: std::error::Error + 'static> From<E> for OperatorError {
     fn from(error: E) -> Self {
         let task_error = (&error as &dyn std::error::Error).downcast_ref::<TaskError>().cloned();
-        Self { message: error.to_string(), retryable: true, task_error }
+        Self { message: error.to_string(), retryable: true, category: type_category::<E>(), task_error }
     }
 }
 

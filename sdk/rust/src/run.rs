@@ -67,7 +67,11 @@ where
         Some(Err(error)) => match error.task_error {
             Some(TaskError::Canceled(_)) if canceled => settle(ctx.complete_canceled().await, Outcome::Canceled),
             Some(ref refusal) if refusal.is_terminal_refusal() => Outcome::Abandoned,
-            _ => settle(ctx.fail(error.message, error.retryable).await, Outcome::Failed),
+            _ => {
+                let report = crate::failure::FailureReport::new(&error, &[ctx.invocation().capability_token.as_str()]);
+                let message = format!("{}: {}", report.category, report.message);
+                settle(ctx.fail_with_category(report.category, message, report.retryable).await, Outcome::Failed)
+            }
         },
     }
 }
