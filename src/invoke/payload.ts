@@ -93,6 +93,7 @@ export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, l
     job: { dagName: job.dagName, name: job.name },
     operator: job.operator,
     config: job.config,
+    configJson: job.configJson,
     inputs: task.inputs.map((e) => ({ ...e })),
   });
 }

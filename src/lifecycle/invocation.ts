@@ -48,7 +48,8 @@ function unprefixed(row: Row, prefix: string, columns: readonly string[]): Row {
 }
 
 // One round trip: the task's live lease, its job, and (LEFT JOIN) its bundle.
-const LOAD_INVOCATION_SQL = `SELECT ${taskColumns("t")}, ${prefixed("j", JOB_PREFIX, JOB_COLUMNS)}, ${prefixed("b", BUNDLE_PREFIX, BUNDLE_COLUMNS)}
+const LOAD_INVOCATION_SQL = `SELECT ${taskColumns("t")}, ${prefixed("j", JOB_PREFIX, JOB_COLUMNS)}, j.config::text AS ${JOB_PREFIX}config_text,
+  ${prefixed("b", BUNDLE_PREFIX, BUNDLE_COLUMNS)}
   FROM tasks t
   JOIN jobs j ON j.job_id = t.job_id
   LEFT JOIN bundles b ON b.sha256 = j.bundle_sha256
@@ -66,7 +67,7 @@ export async function loadInvocation(ctx: LifecycleContext, input: { taskId: str
   if (!row) return null;
   const task = taskFromRow(row);
   if (!task.leaseToken || !task.leaseExpiresAt) return null;
-  const job = jobFromRow(unprefixed(row, JOB_PREFIX, JOB_COLUMNS), []);
+  const job = jobFromRow(unprefixed(row, JOB_PREFIX, [...JOB_COLUMNS, "config_text"]), []);
   const bundle = row[`${BUNDLE_PREFIX}sha256`] == null ? null : bundleFromRow(unprefixed(row, BUNDLE_PREFIX, BUNDLE_COLUMNS));
   return {
     task,

@@ -10,6 +10,8 @@ export interface JobDefinition {
   operator: string;
   bundleSha256: string;
   config?: { [key: string]: JsonValue };
+  /** The configuration as JSON text (an object); takes precedence over `config`, stored as written. */
+  configJson?: string;
   /** 0/undefined means the CONTRACT default. */
   maxAttempts?: number;
   timeoutSeconds?: number;
@@ -21,6 +23,16 @@ export interface JobDefinition {
   inputs?: { datasetUuid: string; allVersions?: boolean }[];
   datasetGrants?: DatasetGrant[];
   s3Grants?: S3Grants;
+}
+
+/** Why `text` cannot be a job configuration (a JSON object), or null. */
+function configJsonProblem(text: string): string | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? null : "config_json must be a JSON object";
+  } catch {
+    return "config_json is not valid JSON";
+  }
 }
 
 export const JOB_DEFAULTS = {
@@ -45,6 +57,8 @@ export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Pr
     return { ok: false, reason: "invalid_argument", message: "bundle_sha256 must be 64 lowercase hex" };
   for (const input of def.inputs ?? [])
     if (!isUuid(input.datasetUuid)) return { ok: false, reason: "invalid_argument", message: "input dataset_uuid must be a UUID" };
+  const configText = def.configJson ? configJsonProblem(def.configJson) : null;
+  if (configText) return { ok: false, reason: "invalid_argument", message: configText };
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.query(
@@ -58,13 +72,14 @@ export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Pr
          max_concurrency = EXCLUDED.max_concurrency, retry_base_seconds = EXCLUDED.retry_base_seconds,
          retry_max_seconds = EXCLUDED.retry_max_seconds, org_id = EXCLUDED.org_id,
          dataset_grants = EXCLUDED.dataset_grants, s3_grants = EXCLUDED.s3_grants, updated_at = EXCLUDED.updated_at
-       RETURNING *, (xmax = 0) AS inserted`,
+       RETURNING *, config::text AS config_text, (xmax = 0) AS inserted`,
       [
         def.dagName,
         def.name,
         def.runtime,
         def.operator,
-        JSON.stringify(def.config ?? {}),
+        // Postgres keeps JSON numbers as numeric: the text's integers stay exact.
+        def.configJson || JSON.stringify(def.config ?? {}),
         def.bundleSha256,
         orDefault(def.maxAttempts, JOB_DEFAULTS.maxAttempts),
         orDefault(def.timeoutSeconds, JOB_DEFAULTS.timeoutSeconds),
@@ -95,7 +110,7 @@ export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Pr
 }
 
 async function loadJob(q: Queryable, where: string, params: unknown[]): Promise<Job | null> {
-  const [row] = await q.query(`SELECT * FROM jobs WHERE ${where}`, params);
+  const [row] = await q.query(`SELECT *, config::text AS config_text FROM jobs WHERE ${where}`, params);
   if (!row) return null;
   const inputs = await q.query(`SELECT dataset_uuid, all_versions FROM job_inputs WHERE job_id = $1 ORDER BY dataset_uuid`, [
     row.job_id,

@@ -129,6 +129,8 @@ export function jobFromRow(r: Row, inputs: { datasetUuid: string; allVersions: b
     runtime: str(r.runtime) as Runtime,
     operator: str(r.operator),
     config: (r.config ?? {}) as { [key: string]: JsonValue },
+    // config::text when the query selected it (exact numerics); else re-serialized (exact below 2^53).
+    configJson: typeof r.config_text === "string" ? r.config_text : JSON.stringify(r.config ?? {}),
     bundleSha256: str(r.bundle_sha256),
     maxAttempts: num(r.max_attempts),
     timeoutSeconds: num(r.timeout_seconds),

@@ -32,7 +32,9 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
   const now = iso(ctx.clock.now());
   const rows = await ctx.db.query(
     `WITH job AS (
-       SELECT job_id, runtime, max_attempts, octet_length(config::text) AS config_bytes FROM jobs WHERE job_id = $1
+       -- The payload carries the config twice: as an object and as the config_json string (escaped).
+       SELECT job_id, runtime, max_attempts, octet_length(config::text) + octet_length(to_jsonb(config::text)::text) AS config_bytes
+       FROM jobs WHERE job_id = $1
      ), ins AS (
        INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, queued_at, created_at, updated_at)
        SELECT job_id, runtime, 'QUEUED', 1, max_attempts, $2, $3::jsonb, $4, $4, $4 FROM job

@@ -94,6 +94,8 @@ export interface Job {
   runtime: Runtime;
   operator: string;
   config: { [key: string]: JsonValue };
+  /** The same configuration as stored, as JSON text: integers exact at any size (`config` is parsed). */
+  configJson: string;
   bundleSha256: string;
   maxAttempts: number;
   timeoutSeconds: number;

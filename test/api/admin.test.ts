@@ -100,7 +100,7 @@ describeEachBackend("admin API", (backend) => {
   });
 
   it("refuses a lambda task whose payload would exceed the 1 MiB invoke limit, writing nothing", async () => {
-    const { jobId } = await registerJob(api, { runtime: "RUNTIME_LAMBDA", config: { blob: "x".repeat(600 * 1024) } });
+    const { jobId } = await registerJob(api, { runtime: "RUNTIME_LAMBDA", config: { blob: "x".repeat(400 * 1024) } });
     const dataset = randomUUID();
     const version = randomUUID();
     const inputs = Array.from({ length: 4000 }, (_, i) => ({ dataset_uuid: dataset, dataset_version: version, cursor: String(i) }));
@@ -110,6 +110,25 @@ describeEachBackend("admin API", (backend) => {
     expect(await snapshot(db)).toEqual(before);
     // A small one is fine.
     expect((await api.admin("/v1/admin/tasks", { job_id: jobId, inputs: inputs.slice(0, 10) })).status).toBe(200);
+  });
+
+  it("keeps config_json integers exact beyond 2^53, from RegisterJob to the claimed task's payload", async () => {
+    await registerJob(api); // registers the bundle
+    const exact = '{"big": 9007199254740993, "n": 100}';
+    const registered = await api.admin("/v1/admin/jobs", {
+      job: { dag_name: "monad", name: `exact_${randomUUID()}`, runtime: "RUNTIME_WORKER", operator: "op", bundle_sha256: BUNDLE_SHA, org_id: "org-1", config_json: exact },
+    });
+    expect(registered.status, JSON.stringify(registered.json)).toBe(200);
+    const job = registered.json["job"] as Record<string, unknown>;
+    expect(String(job["config_json"])).toMatch(/"big": 9007199254740993\b/);
+    const taskId = await createTask(api, String(job["job_id"]));
+    const claimed = await api.worker("/internal/task-claim", { task_id: taskId, worker_id: "worker-1" });
+    expect(String((claimed.json["task"] as Record<string, unknown>)["config_json"])).toMatch(/"big": 9007199254740993\b/);
+
+    const refused = await api.admin("/v1/admin/jobs", {
+      job: { dag_name: "monad", name: `bad_${randomUUID()}`, runtime: "RUNTIME_WORKER", operator: "op", bundle_sha256: BUNDLE_SHA, org_id: "org-1", config_json: "[1]" },
+    });
+    expect({ code: refused.code }).toEqual({ code: "invalid_argument" });
   });
 
   it("returns a task with its attempts and never a lease token", async () => {

@@ -117,6 +117,12 @@ pub struct TaskInvocation {
     /// The dataset events this task consumes.
     #[prost(message, repeated, tag="11")]
     pub inputs: ::prost::alloc::vec::Vec<DatasetEvent>,
+    /// The job's configuration as JSON text, the same object as `config`: integers stay integers
+    /// (a Struct carries every number as a double, so `100` would arrive as `100.0` and integers
+    /// above 2^53 would lose digits). Runners and SDKs read this when it is set and fall back to
+    /// `config` (from older Dispatchers) otherwise.
+    #[prost(string, tag="12")]
+    pub config_json: ::prost::alloc::string::String,
 }
 /// TaskState is where a task is in its lifecycle: QUEUED → RUNNING → COMPLETED | FAILED | CANCELED.
 /// FAILED with a next_retry_at is waiting for a retry; FAILED without one is terminal.
@@ -252,6 +258,11 @@ pub struct Job {
     /// The organization the job belongs to; carried in the token as org_id.
     #[prost(string, tag="17")]
     pub org_id: ::prost::alloc::string::String,
+    /// The job's configuration as JSON text (an object). In RegisterJob it takes precedence over
+    /// `config` and keeps integers exact at any size (a Struct holds doubles); replies carry the
+    /// stored configuration both ways.
+    #[prost(string, tag="18")]
+    pub config_json: ::prost::alloc::string::String,
 }
 /// Bundle is a registered, content-addressed code bundle.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]

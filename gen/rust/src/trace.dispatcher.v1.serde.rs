@@ -3584,6 +3584,9 @@ impl serde::Serialize for Job {
         if !self.org_id.is_empty() {
             len += 1;
         }
+        if !self.config_json.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.Job", len)?;
         if !self.job_id.is_empty() {
             struct_ser.serialize_field("job_id", &self.job_id)?;
@@ -3638,6 +3641,9 @@ impl serde::Serialize for Job {
         if !self.org_id.is_empty() {
             struct_ser.serialize_field("org_id", &self.org_id)?;
         }
+        if !self.config_json.is_empty() {
+            struct_ser.serialize_field("config_json", &self.config_json)?;
+        }
         struct_ser.end()
     }
 }
@@ -3675,6 +3681,8 @@ impl<'de> serde::Deserialize<'de> for Job {
             "s3",
             "org_id",
             "orgId",
+            "config_json",
+            "configJson",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3696,6 +3704,7 @@ impl<'de> serde::Deserialize<'de> for Job {
             Datasets,
             S3,
             OrgId,
+            ConfigJson,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -3735,6 +3744,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                             "datasets" => Ok(GeneratedField::Datasets),
                             "s3" => Ok(GeneratedField::S3),
                             "orgId" | "org_id" => Ok(GeneratedField::OrgId),
+                            "configJson" | "config_json" => Ok(GeneratedField::ConfigJson),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -3771,6 +3781,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                 let mut datasets__ = None;
                 let mut s3__ = None;
                 let mut org_id__ = None;
+                let mut config_json__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::JobId => {
@@ -3887,6 +3898,12 @@ impl<'de> serde::Deserialize<'de> for Job {
                             }
                             org_id__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::ConfigJson => {
+                            if config_json__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("configJson"));
+                            }
+                            config_json__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3910,6 +3927,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                     datasets: datasets__.unwrap_or_default(),
                     s3: s3__,
                     org_id: org_id__.unwrap_or_default(),
+                    config_json: config_json__.unwrap_or_default(),
                 })
             }
         }
@@ -6338,6 +6356,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             len += 1;
         }
+        if !self.config_json.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.TaskInvocation", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -6372,6 +6393,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             struct_ser.serialize_field("inputs", &self.inputs)?;
         }
+        if !self.config_json.is_empty() {
+            struct_ser.serialize_field("config_json", &self.config_json)?;
+        }
         struct_ser.end()
     }
 }
@@ -6399,6 +6423,8 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             "operator",
             "config",
             "inputs",
+            "config_json",
+            "configJson",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -6414,6 +6440,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             Operator,
             Config,
             Inputs,
+            ConfigJson,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -6447,6 +6474,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             "operator" => Ok(GeneratedField::Operator),
                             "config" => Ok(GeneratedField::Config),
                             "inputs" => Ok(GeneratedField::Inputs),
+                            "configJson" | "config_json" => Ok(GeneratedField::ConfigJson),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -6477,6 +6505,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                 let mut operator__ = None;
                 let mut config__ = None;
                 let mut inputs__ = None;
+                let mut config_json__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -6547,6 +6576,12 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             }
                             inputs__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::ConfigJson => {
+                            if config_json__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("configJson"));
+                            }
+                            config_json__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6564,6 +6599,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                     operator: operator__.unwrap_or_default(),
                     config: config__,
                     inputs: inputs__.unwrap_or_default(),
+                    config_json: config_json__.unwrap_or_default(),
                 })
             }
         }

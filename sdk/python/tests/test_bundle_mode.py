@@ -103,7 +103,7 @@ def test_the_reported_message_is_scrubbed_and_bounded(capsys: pytest.CaptureFixt
 def test_bundle_mode_imports_no_third_party_module() -> None:
     # What a bundle's bare python3 does: only the standard library may be loaded.
     probe = (
-        "import sys; import trace_dispatcher_sdk.bundle, trace_dispatcher_sdk.errors, trace_dispatcher_sdk.failure; "
+        "import sys; import trace_dispatcher_sdk.bundle, trace_dispatcher_sdk.errors, trace_dispatcher_sdk.failure, trace_dispatcher_sdk.config; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('google', 'connectrpc', 'trace_dispatcher_proto')))"
     )
     output = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(SDK_SRC)!r}); {probe}"], capture_output=True, text=True, check=True)

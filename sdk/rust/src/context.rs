@@ -193,9 +193,17 @@ impl TaskContext {
     pub fn inputs(&self) -> &[pb::DatasetEvent] {
         &self.inner.invocation.inputs
     }
-    /// The job's config as JSON (an object; empty when the job has none).
+    /// The job's config as JSON (an object; empty when the job has none). Read from the payload's
+    /// `config_json` text, so integers are integers (`as_u64()`/`as_i64()`), exact up to the
+    /// 64-bit range; from an older Dispatcher (Struct only), integral doubles become integers.
     pub fn config(&self) -> serde_json::Value {
-        self.inner.invocation.config.as_ref().and_then(|c| serde_json::to_value(c).ok()).unwrap_or_else(|| serde_json::json!({}))
+        let invocation = &self.inner.invocation;
+        if !invocation.config_json.is_empty() {
+            if let Ok(value @ serde_json::Value::Object(_)) = serde_json::from_str(&invocation.config_json) {
+                return value;
+            }
+        }
+        invocation.config.as_ref().and_then(|c| serde_json::to_value(c).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
     }
     pub fn lease_expires_at(&self) -> SystemTime {
         self.inner.state.lock().unwrap().lease_expires_at
@@ -345,5 +353,20 @@ impl TaskContext {
         };
         let reply = self.inner.client.complete_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
         Ok(reply.duplicate)
+    }
+}
+
+/// A Struct's doubles back to integers where they are integral and fit 64 bits.
+fn integral(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 => Value::from(f as i64),
+            Some(f) if f.fract() == 0.0 && f >= 0.0 && f < u64::MAX as f64 => Value::from(f as u64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, integral(v))).collect()),
+        other => other,
     }
 }

@@ -1,6 +1,7 @@
 // TaskContext: one attempt of one task, built from the invocation payload. It keeps the lease
 // alive (heartbeats at a quarter of the lease), turns cancellation into an AbortSignal, and
 // reports events, completion and failure through the fenced task-scoped RPCs.
+import { configFrom, type ConfigObject } from "./config.js";
 import { fromJson, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, createClient, type Client, type Transport } from "@connectrpc/connect";
@@ -82,8 +83,9 @@ export class TaskContext {
   get leaseExpiresAt(): Date {
     return this.currentLeaseExpiry;
   }
-  get config(): JsonObject {
-    return this.invocation.config ?? {};
+  /** The job's configuration; integers stay integers (beyond 2^53: bigint). See config.ts. */
+  get config(): ConfigObject {
+    return configFrom(this.invocation.configJson, this.invocation.config as ConfigObject | undefined);
   }
   /** The attempt's capability token (a secret: scrubbed from reported errors). */
   get capabilityToken(): string {

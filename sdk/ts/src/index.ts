@@ -2,6 +2,7 @@ export { TaskContext, CAPABILITY_HEADER, type AwsCredentials, type CompletionInp
 export { runTask, lambdaHandler, NonRetryableError, type Operator, type RunOutcome } from "./run.js";
 export { runBundle, resultObject } from "./bundle.js";
 export { failureReport, scrub, type FailureReport } from "./failure.js";
+export { configFrom, type ConfigObject, type ConfigValue } from "./config.js";
 export {
   TaskError,
   StaleAttemptError,

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from ._wire import WireClient
+from .config import config_from
 from .failure import failure_report, scrub
 
 Result = dict[str, Any]
@@ -67,7 +68,8 @@ class BundleContext:
 
     @property
     def config(self) -> dict[str, Any]:
-        return self.invocation.get("config") or {}
+        """The job's configuration; integers stay ``int`` at any size (read from config_json)."""
+        return config_from(str(self.invocation.get("config_json") or ""), self.invocation.get("config") or {})
 
     @property
     def inputs(self) -> list[dict[str, Any]]:

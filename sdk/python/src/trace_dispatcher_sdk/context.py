@@ -19,6 +19,7 @@ from google.protobuf import json_format
 from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, payload_pb2, task_pb2
 from trace_dispatcher_proto.trace.dispatcher.v1.task_connect import TaskServiceClient, TaskServiceClientSync
 
+from .config import config_from
 from .errors import TaskCanceled, TaskError, is_terminal_refusal, task_error
 
 CAPABILITY_HEADER = "X-Trace-Task-Capability"
@@ -118,7 +119,8 @@ class _Base:
 
     @property
     def config(self) -> dict[str, Any]:
-        return json_format.MessageToDict(self.invocation.config)
+        """The job's configuration; integers stay ``int`` at any size (read from config_json)."""
+        return config_from(self.invocation.config_json, json_format.MessageToDict(self.invocation.config))
 
     @property
     def inputs(self) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/payload.proto.
  */
 export const file_trace_dispatcher_v1_payload: GenFile = /*@__PURE__*/
-  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQi2gIKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50KqABCglUYXNrU3RhdGUSGgoWVEFTS19TVEFURV9VTlNQRUNJRklFRBAAEhUKEVRBU0tfU1RBVEVfUVVFVUVEEAESFgoSVEFTS19TVEFURV9SVU5OSU5HEAISGAoUVEFTS19TVEFURV9DT01QTEVURUQQAxIVChFUQVNLX1NUQVRFX0ZBSUxFRBAEEhcKE1RBU0tfU1RBVEVfQ0FOQ0VMRUQQBWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQi7wIKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhMKC2NvbmZpZ19qc29uGAwgASgJKqABCglUYXNrU3RhdGUSGgoWVEFTS19TVEFURV9VTlNQRUNJRklFRBAAEhUKEVRBU0tfU1RBVEVfUVVFVUVEEAESFgoSVEFTS19TVEFURV9SVU5OSU5HEAISGAoUVEFTS19TVEFURV9DT01QTEVURUQQAxIVChFUQVNLX1NUQVRFX0ZBSUxFRBAEEhcKE1RBU0tfU1RBVEVfQ0FOQ0VMRUQQBWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * JobRef names the job a task belongs to.
@@ -185,6 +185,16 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
    * @generated from field: repeated trace.dispatcher.v1.DatasetEvent inputs = 11;
    */
   inputs: DatasetEvent[];
+
+  /**
+   * The job's configuration as JSON text, the same object as `config`: integers stay integers
+   * (a Struct carries every number as a double, so `100` would arrive as `100.0` and integers
+   * above 2^53 would lose digits). Runners and SDKs read this when it is set and fall back to
+   * `config` (from older Dispatchers) otherwise.
+   *
+   * @generated from field: string config_json = 12;
+   */
+  configJson: string;
 };
 
 /**

@@ -49,7 +49,7 @@ class JobInput(_message.Message):
     def __init__(self, dataset_uuid: _Optional[str] = ..., all_versions: bool = ...) -> None: ...
 
 class Job(_message.Message):
-    __slots__ = ("job_id", "dag_name", "name", "runtime", "operator", "bundle_sha256", "config", "max_attempts", "timeout_seconds", "lease_ttl_seconds", "max_concurrency", "retry_base_seconds", "retry_max_seconds", "inputs", "datasets", "s3", "org_id")
+    __slots__ = ("job_id", "dag_name", "name", "runtime", "operator", "bundle_sha256", "config", "max_attempts", "timeout_seconds", "lease_ttl_seconds", "max_concurrency", "retry_base_seconds", "retry_max_seconds", "inputs", "datasets", "s3", "org_id", "config_json")
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     DAG_NAME_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -67,6 +67,7 @@ class Job(_message.Message):
     DATASETS_FIELD_NUMBER: _ClassVar[int]
     S3_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    CONFIG_JSON_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     dag_name: str
     name: str
@@ -84,7 +85,8 @@ class Job(_message.Message):
     datasets: _containers.RepeatedCompositeFieldContainer[DatasetGrant]
     s3: S3Grants
     org_id: str
-    def __init__(self, job_id: _Optional[str] = ..., dag_name: _Optional[str] = ..., name: _Optional[str] = ..., runtime: _Optional[_Union[Runtime, str]] = ..., operator: _Optional[str] = ..., bundle_sha256: _Optional[str] = ..., config: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., max_attempts: _Optional[int] = ..., timeout_seconds: _Optional[int] = ..., lease_ttl_seconds: _Optional[int] = ..., max_concurrency: _Optional[int] = ..., retry_base_seconds: _Optional[int] = ..., retry_max_seconds: _Optional[int] = ..., inputs: _Optional[_Iterable[_Union[JobInput, _Mapping]]] = ..., datasets: _Optional[_Iterable[_Union[DatasetGrant, _Mapping]]] = ..., s3: _Optional[_Union[S3Grants, _Mapping]] = ..., org_id: _Optional[str] = ...) -> None: ...
+    config_json: str
+    def __init__(self, job_id: _Optional[str] = ..., dag_name: _Optional[str] = ..., name: _Optional[str] = ..., runtime: _Optional[_Union[Runtime, str]] = ..., operator: _Optional[str] = ..., bundle_sha256: _Optional[str] = ..., config: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., max_attempts: _Optional[int] = ..., timeout_seconds: _Optional[int] = ..., lease_ttl_seconds: _Optional[int] = ..., max_concurrency: _Optional[int] = ..., retry_base_seconds: _Optional[int] = ..., retry_max_seconds: _Optional[int] = ..., inputs: _Optional[_Iterable[_Union[JobInput, _Mapping]]] = ..., datasets: _Optional[_Iterable[_Union[DatasetGrant, _Mapping]]] = ..., s3: _Optional[_Union[S3Grants, _Mapping]] = ..., org_id: _Optional[str] = ..., config_json: _Optional[str] = ...) -> None: ...
 
 class Bundle(_message.Message):
     __slots__ = ("sha256", "storage_uri", "size_bytes", "runtime", "created_at")
