@@ -45,13 +45,22 @@ export class RunnerFailure extends Error {
 }
 
 /**
+ * Text the Dispatcher can store: NUL and the other C0 controls (bar tab and newline) become
+ * U+FFFD. A process's stderr or an SDK's message may hold them, and a refused report would leave
+ * the attempt to the reaper instead of explaining it.
+ */
+export function storable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\ufffd");
+}
+
+/**
  * The error_message sent with TASK_STATUS_FAILED: category first, bounded. A stderr tail goes
  * last and, when the message is too long, loses its beginning, never its end: the line that
  * explains a crash (the exception, the panic) is the last one a process writes.
  */
 export function failureMessage(category: FailureCategory, detail: string, stderrTail = ""): string {
   const head = detail ? `${category}: ${detail}` : category;
-  const tail = stderrTail.trim();
+  const tail = storable(stderrTail).trim();
   if (!tail) return head.length > MAX_ERROR_MESSAGE_CHARS ? `${head.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : head;
   const boundedHead = head.slice(0, MAX_ERROR_MESSAGE_CHARS / 4);
   const room = MAX_ERROR_MESSAGE_CHARS - boundedHead.length - 2;

@@ -13,7 +13,7 @@ import { extractBundle, openBundle, type OpenedBundle } from "../bundle/open.js"
 import { downloadBundle } from "./download.js";
 import { DISPATCHER_URL_ENV, buildEntrypointEnv } from "./env.js";
 import { executeEntrypoint } from "./execute.js";
-import { MAX_ERROR_MESSAGE_CHARS, RETRYABLE, RunnerFailure, failureMessage, type FailureCategory } from "./failure.js";
+import { MAX_ERROR_MESSAGE_CHARS, RETRYABLE, RunnerFailure, failureMessage, storable, type FailureCategory } from "./failure.js";
 import { invocationJson } from "./invocation.js";
 import type { RunnerOptions } from "./options.js";
 import { parseEntrypointReport, type EntrypointResult, type ReportedFailure } from "./output.js";
@@ -245,7 +245,8 @@ function reportedFailureIn(stdout: Buffer): ReportedFailure | null {
 
 /** `<type>: <message>`, bounded like every error_message; the type (category) is data beside it. */
 function reportedFailureMessage(failure: ReportedFailure): string {
-  const message = failure.message.trim() ? `${failure.category}: ${failure.message.trim()}` : failure.category;
+  const text = storable(failure.message).trim();
+  const message = text ? `${failure.category}: ${text}` : failure.category;
   return message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message;
 }
 
