@@ -5,13 +5,14 @@
 //  2. as their own Lambda handlers (the SDK heartbeats and completes): the TS module's `handler`,
 //     the Python module's `handler`, and the Rust bootstrap's custom-runtime loop against a
 //     Runtime API peer, each on a task claimed through the worker API.
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishBundle, type BundleStore } from "../../src/bundle/publish.js";
 import { startLocalS3, type LocalS3 } from "../../src/objectstore/local-s3.js";
@@ -21,6 +22,7 @@ import { operator as tsOperator } from "../../examples/operators/ts/main.js";
 import { REPO_ROOT, startLiveDispatcher, waitFor, type Json, type LiveDispatcher } from "./live-dispatcher.js";
 
 const DIST = join(REPO_ROOT, "examples/operators/dist");
+const execFileAsync = promisify(execFile);
 const LANGUAGES = [
   { name: "ts", runtime: "node", entrypoint: "main.mjs" },
   { name: "python", runtime: "python", entrypoint: "main.py" },
@@ -98,9 +100,11 @@ describe("examples/operators/README.md", () => {
     const command = /npx tsx src\/cli\/main\.ts (bundle push [^\n]+)/.exec(readme)?.[1];
     expect(command, "README documents a bundle push command").toBeDefined();
     const args = (command ?? "").trim().split(/\s+/);
-    const output = execFileSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "src/cli/main.ts"), ...args], {
+    // Asynchronous: the bundle store (local S3) answers from this very process.
+    const { stdout: output } = await execFileAsync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "src/cli/main.ts"), ...args], {
       cwd: REPO_ROOT,
       encoding: "utf8",
+      timeout: 60_000,
       env: {
         PATH: process.env.PATH ?? "",
         TRACE_DISPATCHER_URL: d.url,
