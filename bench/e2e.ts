@@ -22,6 +22,7 @@ import { buildInvocation, type InvocationBuilder } from "../src/invoke/payload.j
 import { createLifecycleContext, createTask, loadInvocation, registerBundle, registerJob, type LifecycleContext } from "../src/lifecycle/index.js";
 import { createLogger } from "../src/log/logger.js";
 import { createS3Client, presignGet } from "../src/objectstore/s3.js";
+import { floorThroughput } from "./floor.js";
 import { batched, createBacklog, oneByOne } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 
@@ -387,6 +388,7 @@ export async function run(args: readonly string[]): Promise<void> {
     await e2eRun(server.url, tokenEnv, 8, WARMUP_TASKS);
 
     const rows: string[] = [];
+    const floorRows: string[] = [];
     let perTask: RunResult["perTask"] | undefined;
     for (const c of IN_FLIGHT) {
       const n = TASKS[c] ?? 2000;
@@ -395,7 +397,7 @@ export async function run(args: readonly string[]): Promise<void> {
       if (session) await session.post("Profiler.enable");
       const e2e = await e2eRun(server.url, tokenEnv, c, n, session);
       session?.disconnect();
-      const baseline = async (f: (url: string, c: number, n: number) => Promise<number>) => {
+      const baseline = async <R>(f: (url: string, c: number, n: number) => Promise<R>): Promise<R> => {
         const fresh = await freshDatabase(server.url);
         try {
           return await f(fresh.url, c, n);
@@ -405,6 +407,17 @@ export async function run(args: readonly string[]): Promise<void> {
       };
       const single = await baseline(oneByOne);
       const batch = await baseline(batched);
+      const floor = await baseline(async (url, inFlight, count) => {
+        const db = await openDatabase({ url, maxConnections: 4 });
+        await createBacklog(createLifecycleContext(db), await setupJob(createLifecycleContext(db)), count);
+        await db.query(`ANALYZE`);
+        await db.close();
+        return floorThroughput(url, inFlight, count);
+      });
+      const cpuPerTask = (r: { nodeCpu: number; tasksPerSecond: number }) => (1e6 * r.nodeCpu) / r.tasksPerSecond;
+      floorRows.push(
+        `| ${String(c).padStart(9)} | ${e2e.tasksPerSecond.toFixed(0).padStart(11)} | ${floor.tasksPerSecond.toFixed(0).padStart(12)} | ${(e2e.tasksPerSecond / floor.tasksPerSecond).toFixed(2).padStart(6)}× | ${cpuPerTask(e2e).toFixed(0).padStart(12)} | ${cpuPerTask(floor).toFixed(0).padStart(14)} | ${(cpuPerTask(e2e) / cpuPerTask(floor)).toFixed(2).padStart(6)}× |`,
+      );
       rows.push(
         `| ${String(c).padStart(9)} | ${String(n).padStart(5)} | ${e2e.tasksPerSecond.toFixed(0).padStart(11)} | ${single.toFixed(0).padStart(10)} | ${(e2e.tasksPerSecond / single).toFixed(2).padStart(6)}× | ${batch.toFixed(0).padStart(11)} | ${(e2e.tasksPerSecond / batch).toFixed(2).padStart(6)}× | ${(100 * e2e.nodeCpu).toFixed(0).padStart(8)}% | ${(100 * e2e.hostCpu).toFixed(0).padStart(8)}% |`,
       );
@@ -420,6 +433,11 @@ export async function run(args: readonly string[]): Promise<void> {
     console.log("|-----------|-------|-------------|------------|---------|-------------|---------|----------|----------|");
     for (const r of rows) console.log(r);
     console.log("Node CPU: this process, % of one core. Host CPU: all processes (Node + Postgres), % of all cores.");
+    console.log("\nagainst the bare floor (bench/floor.ts: node:http + node:crypto ES256 + postgres.js, claims of ≤100, group-committed completions)");
+    console.log("| in flight | e2e tasks/s | floor tasks/s | ratio   | e2e CPU µs/task | floor CPU µs/task | ratio   |");
+    console.log("|-----------|-------------|---------------|---------|-----------------|-------------------|---------|");
+    for (const r of floorRows) console.log(r);
+    console.log("Targets (issue 12): throughput ≥ 0.9× the floor at 8 and 32 in flight; CPU per task ≤ 1.2× the floor's.");
 
     console.log("\nper-operation cost of the CPU-heavy stages, in isolation (µs/op, one caller):");
     for (const [label, micros] of await stageCosts(server.url, keyring)) console.log(`  ${label.padEnd(52)} ${micros.toFixed(0).padStart(6)} µs`);
