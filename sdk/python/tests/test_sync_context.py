@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import Dispatcher, wait_for
 
-from trace_dispatcher_sdk import StaleAttempt, TaskCanceled, TaskContext, TaskFinished, Unauthenticated, run_task
+from trace_dispatcher_sdk import NonRetryableError, StaleAttempt, TaskCanceled, TaskContext, TaskFinished, Unauthenticated, run_task
 
 
 def event_for(payload: dict[str, Any], cursor: int) -> dict[str, Any]:
@@ -113,6 +113,20 @@ def test_operator_errors_fail_the_attempt_through_run_task(dispatcher: Dispatche
     assert run_task(payload, operator, dispatcher_url=dispatcher.url) == "failed"
     task = dispatcher.task(task_id)
     assert task["state"] == "TASK_STATE_FAILED" and "source unavailable" in task["last_error"]
+
+
+def test_a_non_retryable_error_ends_the_task_with_a_scrubbed_message(dispatcher: Dispatcher) -> None:
+    task_id = dispatcher.new_task(max_attempts=3)
+    payload = dispatcher.claim(task_id)
+    token = payload["capability_token"]
+
+    def operator(ctx: TaskContext) -> None:
+        raise NonRetryableError(f"bad config; token was {token}, aws_secret_access_key=abcd1234SECRET")
+
+    assert run_task(payload, operator, dispatcher_url=dispatcher.url) == "failed"
+    task = dispatcher.task(task_id)
+    assert task["state"] == "TASK_STATE_FAILED" and not task.get("next_retry_at")
+    assert task["last_error"] == "NonRetryableError: bad config; token was [redacted], aws_secret_access_key=[redacted]"
 
 
 def test_a_forged_token_is_unauthenticated(dispatcher: Dispatcher) -> None:
