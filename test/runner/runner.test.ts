@@ -148,6 +148,18 @@ setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{
     expect(request?.errorCategory).toBe("entrypoint_crashed");
   });
 
+  it("a real Python crash (missing module) explains itself with the traceback's last line", async () => {
+    reset();
+    const bundle = await buildBundle({ "main.py": "import trace_dispatcher_sdk_missing._wire\n" }, { runtime: "python", entrypoint: "main.py" });
+    const runner = testRunner(dispatcher.url);
+
+    await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);
+
+    const request = dispatcher.completions[0]?.request;
+    expect(request?.errorCategory).toBe("entrypoint_crashed");
+    expect(request?.errorMessage).toMatch(/^entrypoint_crashed: exit code 1: Traceback[\s\S]*ModuleNotFoundError: No module named 'trace_dispatcher_sdk_missing'$/);
+  });
+
   it("reports the failure an SDK printed: its type as the category, its retryable flag, scrubbed", async () => {
     for (const exitCode of [1, 0]) {
       reset();
