@@ -10,6 +10,7 @@ import {
   type DatasetPublished,
   type TaskOutput,
 } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
+import { categoryProblem } from "../lifecycle/attempt-error.js";
 import { RunnerFailure } from "./failure.js";
 
 export interface EntrypointResult {
@@ -48,8 +49,6 @@ export interface ReportedFailure {
   retryable: boolean;
 }
 
-/** The shape task_attempts.error_category accepts (see src/lifecycle/attempt-error.ts). */
-const REPORTED_CATEGORY = /^[A-Za-z0-9_.:-]{1,128}$/;
 const FAILURE_KEYS = ["category", "message", "retryable"];
 
 function parseReportedFailure(value: unknown): ReportedFailure {
@@ -59,7 +58,8 @@ function parseReportedFailure(value: unknown): ReportedFailure {
     if (!FAILURE_KEYS.includes(key)) throw invalidOutput(`unknown key "failure.${key.slice(0, 64)}"`);
   }
   const { category, message, retryable } = record;
-  if (typeof category !== "string" || !REPORTED_CATEGORY.test(category)) throw invalidOutput('"failure.category" must be 1-128 characters of [A-Za-z0-9_.:-]');
+  // The shape task_attempts.error_category accepts: refused here, the attempt still ends explained.
+  if (typeof category !== "string" || category === "" || categoryProblem(category)) throw invalidOutput('"failure.category" must be 1-128 characters of [A-Za-z0-9_.:-]');
   if (typeof message !== "string") throw invalidOutput('"failure.message" must be a string');
   if (typeof retryable !== "boolean") throw invalidOutput('"failure.retryable" must be a boolean');
   return { category, message, retryable };

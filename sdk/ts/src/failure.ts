@@ -2,6 +2,7 @@
 // never parsed from text), its message bounded and scrubbed of anything secret-shaped, and
 // whether a retry may help, decided by the error's type. The runner scrubs again with the
 // attempt's known secrets; scrubbing here keeps the SDK safe on its own (Lambda handler mode).
+import { scrubSecrets } from "../../../src/log/scrub.js";
 
 /** An error an operator can throw to fail without a retry. */
 export class NonRetryableError extends Error {
@@ -23,22 +24,10 @@ export interface FailureReport {
 export const MAX_FAILURE_MESSAGE_CHARS = 900;
 
 const CATEGORY_SHAPE = /^[A-Za-z0-9_.:-]{1,128}$/;
-const REDACTED = "[redacted]";
-const SECRET_NAME = String.raw`[A-Za-z0-9_.-]*(?:secret|passw(?:or)?d|pwd|token|session|credential|api[-_]?key|access[-_]?key|private[-_]?key|signature)[A-Za-z0-9_.-]*`;
-const SHAPES: readonly [RegExp, string][] = [
-  [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, REDACTED],
-  [/(https?:\/\/[^\s?#"'<>]+)\?[^\s"'<>]*(?:X-Amz-|Signature=|sig=)[^\s"'<>]*/gi, `$1?${REDACTED}`],
-  [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
-  [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b/g, REDACTED],
-  [new RegExp(String.raw`(${SECRET_NAME}["']?\s*[:=]\s*["']?)[^\s"',;&}]+`, "gi"), `$1${REDACTED}`],
-];
 
-/** `text` without known secret values and secret shapes. */
+/** `text` without known secret values and secret shapes (the Dispatcher's own scrubber, bundled in). */
 export function scrub(text: string, knownSecrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of knownSecrets) if (secret.length >= 6) out = out.split(secret).join(REDACTED);
-  for (const [pattern, replacement] of SHAPES) out = out.replace(pattern, replacement);
-  return out;
+  return scrubSecrets(text, knownSecrets);
 }
 
 export function failureReport(err: unknown, knownSecrets: readonly string[] = []): FailureReport {
