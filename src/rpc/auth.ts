@@ -114,8 +114,9 @@ function serviceInterceptor(
  * TaskService: CONTRACT §4 steps 1-3. The capability token must be present and valid, and its
  * task_id/attempt claims must equal the body's; the verified token is handed to the handler.
  */
-export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">): Interceptor {
-  return serviceInterceptor(TaskService, deps.security, async (request, refused) => {
+export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">, service: DescService = TaskService): Interceptor {
+  // `service`: another task-scoped service (the Query Service's) gets the same steps 1-3.
+  return serviceInterceptor(service, deps.security, async (request, refused) => {
     const verified =
       request.contextValues.get(verifiedTaskTokenKey) ??
       (await verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused));
