@@ -10,7 +10,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { generateSigningKey } from "../../src/auth/keyring-admin.js";
 import { loadKeyring, toPublicJwk, type TaskTokenKeyring } from "../../src/auth/keyring.js";
 import { mintTaskToken, type MintTaskTokenInput } from "../../src/auth/mint.js";
-import { silentLogger } from "../../src/log/logger.js";
+import { createLogger } from "../../src/log/logger.js";
 import { startLocalS3, type LocalS3 } from "../../src/objectstore/local-s3.js";
 import { createS3Client, putObject } from "../../src/objectstore/s3.js";
 import { reasonOf as decodeReason, type ConnectErrorBody } from "../rpc/harness.js";
@@ -48,6 +48,8 @@ export interface QueryFixture {
   app: QueryServiceApp;
   keyring: TaskTokenKeyring;
   jwksFetches: () => number;
+  /** Every log line the service wrote (debug and up). */
+  logLines: string[];
   /** Replaces the served JWKS (rotation). */
   serveKeys(keyring: TaskTokenKeyring): void;
   token(input?: Partial<MintTaskTokenInput>, keyring?: TaskTokenKeyring): Promise<string>;
@@ -95,7 +97,9 @@ export async function startQueryFixture(env: Record<string, string> = {}): Promi
     TRACE_QUERY_JWKS_COOLDOWN_MS: "0",
     ...env,
   });
-  const app = await startQueryService(config, { logger: silentLogger, s3 });
+  const logLines: string[] = [];
+  const logger = createLogger({ level: "debug", write: (line) => logLines.push(line) });
+  const app = await startQueryService(config, { logger, s3 });
   const fixture: QueryFixture = {
     url: app.url,
     app,
@@ -103,6 +107,7 @@ export async function startQueryFixture(env: Record<string, string> = {}): Promi
       return keyring;
     },
     jwksFetches: () => fetches,
+    logLines,
     serveKeys(next) {
       keyring = next;
     },
