@@ -2,10 +2,12 @@
 // writing bench/<name>.ts exporting `run(args)` and adding one line to BENCHMARKS.
 import { run as e2e } from "./e2e.js";
 import { run as lifecycle } from "./lifecycle.js";
+import { run as query } from "./query.js";
 
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
   lifecycle,
   e2e,
+  query,
 };
 
 const [name = "lifecycle", ...args] = process.argv.slice(2);

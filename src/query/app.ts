@@ -13,6 +13,8 @@ import { createSecurityEvents } from "../security/events.js";
 import { bindService, createDispatcherServer } from "../server/http.js";
 import { createQueryAudit } from "./audit.js";
 import type { QueryServiceConfig } from "./config.js";
+import { createHardenedDatabases } from "./databases.js";
+import { createInstancePool } from "./engine.js";
 import { createQueryService } from "./service.js";
 import { createS3DatasetStager } from "./staging.js";
 
@@ -65,9 +67,16 @@ export async function startQueryService(config: QueryServiceConfig, overrides: Q
   const s3 = overrides.s3 ?? createS3Client({ region: config.region, ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}) });
   const parser = await createParserInstance();
   const security = createSecurityEvents(logger, metrics);
+  const instances = createInstancePool(config.spareInstances);
+  const databases = createHardenedDatabases({
+    stager: createS3DatasetStager({ s3, workDir: config.workDir, listingTtlMs: config.listingTtlMs }),
+    instances,
+    limits: config.limits,
+    maxIdle: config.maxIdleDatabases,
+  });
   const service = createQueryService({
     parser,
-    stager: createS3DatasetStager({ s3, workDir: config.workDir }),
+    databases,
     audit: createQueryAudit(logger, metrics),
     limits: config.limits,
     concurrency: config.concurrency,
@@ -86,6 +95,8 @@ export async function startQueryService(config: QueryServiceConfig, overrides: Q
     metrics,
     stop: async () => {
       await server.close();
+      await databases.close();
+      instances.close();
       parser.closeSync();
     },
   };

@@ -24,6 +24,12 @@ export interface QueryServiceConfig {
   workDir: string;
   limits: EngineLimits;
   concurrency: ConcurrencyLimits;
+  /** How long a dataset version's object listing is reused (versions are immutable). */
+  listingTtlMs: number;
+  /** Fresh DuckDB instances kept created ahead of need. */
+  spareInstances: number;
+  /** Idle hardened databases kept for reuse (one query at a time each); 0 = fresh per query. */
+  maxIdleDatabases: number;
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error";
 }
@@ -76,6 +82,9 @@ export function loadQueryConfig(env: Env = process.env): QueryServiceConfig {
       maxConcurrent: integer(env, "TRACE_QUERY_MAX_CONCURRENT", DEFAULT_CONCURRENCY.maxConcurrent, 1, 1_024),
       maxQueued: integer(env, "TRACE_QUERY_MAX_QUEUED", DEFAULT_CONCURRENCY.maxQueued, 0, 100_000),
     },
+    listingTtlMs: integer(env, "TRACE_QUERY_LISTING_TTL_MS", 60_000, 0, 86_400_000),
+    spareInstances: integer(env, "TRACE_QUERY_SPARE_INSTANCES", 2, 0, 64),
+    maxIdleDatabases: integer(env, "TRACE_QUERY_MAX_IDLE_DATABASES", 8, 0, 1_024),
     maxBodyBytes: integer(env, "TRACE_QUERY_MAX_BODY_BYTES", 256 * 1024, 1_024, 16 * 1024 * 1024),
     logLevel,
   };

@@ -1,7 +1,6 @@
-// Runs one gated SELECT in a fresh, hardened DuckDB database. Nothing is shared between queries:
-// each gets its own in-memory instance whose only readable directory is the query's private
-// staging directory, configured in this order (FACTS: the settings must be SET, and the view must
-// exist before external access is switched off):
+// Runs one gated SELECT on a fresh connection to a hardened DuckDB database (databases.ts decides
+// which database). A database's only readable directory is its private staging directory holding
+// one dataset version's objects, configured in this order (FACTS: the settings must be SET):
 //   allowed_directories=[dir], enable_external_access=false, no extension auto-install/-load,
 //   threads, memory_limit, no spilling to disk, the `dataset` view, then lock_configuration=true
 // so the query itself cannot change any of it. A wall-clock timer interrupts the query.
@@ -60,14 +59,70 @@ export function hardeningStatements(dir: string, parquetGlob: string, limits: Pi
     `SET memory_limit=${quote(`${Math.max(16, Math.floor(limits.memoryMiB))}MiB`)}`,
     // Spilling would let a query write up to the disk's size into the temp directory.
     "SET max_temp_directory_size='0B'",
-    `CREATE TEMP VIEW ${DATASET_RELATION} AS SELECT * FROM read_parquet(${quote(parquetGlob)})`,
+    // The setup connection's view proves the objects are readable Parquet before any query runs.
+    datasetViewStatement(parquetGlob),
     "SET lock_configuration=true",
   ];
 }
 
+/** The relation a query reads, created on each query's own connection (TEMP: per connection). */
+export function datasetViewStatement(parquetGlob: string): string {
+  return `CREATE TEMP VIEW ${DATASET_RELATION} AS SELECT * FROM read_parquet(${quote(parquetGlob)})`;
+}
+
+/** Where fresh, never-used, unconfigured DuckDB instances come from. */
+export interface InstanceSource {
+  take(): Promise<DuckDBInstance>;
+  close(): void;
+}
+
+/**
+ * Creating a DuckDB instance costs 40-100 ms here, most of a small query's latency. The pool keeps
+ * `spares` instances created ahead of time, off the request path; each is handed out once, then
+ * configured for one dataset version and closed when that database is retired.
+ */
+export function createInstancePool(spares: number): InstanceSource {
+  const ready: DuckDBInstance[] = [];
+  let refilling = false;
+  let closed = false;
+  const refill = async () => {
+    if (refilling) return;
+    refilling = true;
+    try {
+      while (!closed && ready.length < spares) {
+        const instance = await DuckDBInstance.create(":memory:");
+        if (closed) instance.closeSync();
+        else ready.push(instance);
+      }
+    } finally {
+      refilling = false;
+    }
+  };
+  const kick = () => void refill().catch(() => undefined); // a failed spare is created on demand instead
+  kick();
+  return {
+    async take() {
+      const instance = ready.shift();
+      kick();
+      return instance ?? DuckDBInstance.create(":memory:");
+    },
+    close() {
+      closed = true;
+      for (const instance of ready.splice(0)) instance.closeSync();
+    },
+  };
+}
+
+const onDemand: InstanceSource = { take: () => DuckDBInstance.create(":memory:"), close: () => undefined };
+
 /** Opens a hardened database over `parquetGlob` (inside `dir`). The caller closes it. */
-export async function openHardened(dir: string, parquetGlob: string, limits: Pick<EngineLimits, "memoryMiB" | "threads">) {
-  const instance = await DuckDBInstance.create(":memory:");
+export async function openHardened(
+  dir: string,
+  parquetGlob: string,
+  limits: Pick<EngineLimits, "memoryMiB" | "threads">,
+  source: InstanceSource = onDemand,
+) {
+  const instance = await source.take();
   let connection: DuckDBConnection | undefined;
   try {
     connection = await instance.connect();

@@ -1,8 +1,9 @@
 // QueryService (POST /v1/task/query, CONTRACT §8). The auth interceptor has already run CONTRACT §4
 // steps 1-3 (token present, valid against the Dispatcher's JWKS, task_id/attempt match); this
 // handler then: authorizes the dataset from the token alone (grant.ts), gates the SQL (gate.ts),
-// stages the granted version's objects into a private directory (staging.ts), runs the query in a
-// fresh hardened DuckDB (engine.ts), and writes one audit record whatever happened (audit.ts).
+// takes a fresh connection to a hardened database over the granted version's objects
+// (databases.ts, staging.ts), runs the query (engine.ts), and writes one audit record whatever
+// happened (audit.ts).
 // There is no step 4: the Query Service holds no state database, so the lease is not checked;
 // the token's lifetime bounds what an attempt can read.
 import { Code } from "@connectrpc/connect";
@@ -15,16 +16,18 @@ import { QueryService } from "../../gen/ts/trace/dispatcher/v1/query_pb.js";
 import { verifiedTaskTokenKey } from "../rpc/auth.js";
 import { refuse } from "../rpc/errors.js";
 import type { QueryAudit, QueryAuditRecord, QueryOutcome } from "./audit.js";
-import { EngineFailure, openHardened, runGatedQuery, type EngineLimits } from "./engine.js";
+import { DatasetEmptyError, DatasetUnreadableError, type HardenedDatabases } from "./databases.js";
+import { EngineFailure, runGatedQuery, type EngineLimits } from "./engine.js";
 import { gateSql } from "./gate.js";
 import { resolveGrant } from "./grant.js";
 import { clampRowLimit, createSlots, type ConcurrencyLimits } from "./limits.js";
-import { DatasetTooLargeError, type DatasetStager } from "./staging.js";
+import { DatasetTooLargeError } from "./staging.js";
 
 export interface QueryServiceDeps {
   /** Parses SQL for the gate; never runs untrusted SQL. */
   parser: DuckDBInstance;
-  stager: DatasetStager;
+  /** Hardened databases over the granted versions, one query per connection. */
+  databases: HardenedDatabases;
   audit: QueryAudit;
   limits: EngineLimits;
   concurrency: ConcurrencyLimits;
@@ -67,38 +70,36 @@ export function createQueryService(deps: QueryServiceDeps): Partial<ServiceImpl<
       const release = await slots.acquire();
       if (release === null) throw fail("exhausted", Code.ResourceExhausted, "too_many_queries", "the Query Service is at capacity; retry later", version);
       try {
-        let staged;
+        let lease;
         try {
-          staged = await deps.stager.stage(grant.dataset.storage, context.signal);
+          lease = await deps.databases.acquire(grant.dataset.storage, context.signal);
         } catch (error) {
           if (error instanceof DatasetTooLargeError) throw fail("exhausted", Code.ResourceExhausted, "dataset_too_large", error.message, version);
+          if (error instanceof DatasetEmptyError) throw fail("failed", Code.FailedPrecondition, "dataset_empty", error.message, version);
+          if (error instanceof DatasetUnreadableError) throw fail("failed", Code.FailedPrecondition, "dataset_unreadable", error.message, version);
           throw fail("failed", Code.Unavailable, "storage_unavailable", "the dataset's objects could not be read from storage", version);
         }
+        let reusable = false;
         try {
-          if (staged.glob === null) throw fail("failed", Code.FailedPrecondition, "dataset_empty", "the dataset version has no Parquet objects", version);
-          const db = await openHardened(staged.dir, staged.glob, deps.limits).catch(() => {
-            throw fail("failed", Code.FailedPrecondition, "dataset_unreadable", "the dataset version's objects are not readable Parquet", version);
-          });
-          try {
-            const result = await runGatedQuery(db.connection, request.sql, limit, deps.limits);
-            audit({ outcome: "ok", datasetVersion: version, rows: result.rows.length, bytes: result.bytes, truncated: result.truncated });
-            return {
-              columns: result.columns,
-              rows: result.rows.map((row) => fromJson(ListValueSchema, row as ProtoJsonValue[])),
-              truncated: result.truncated,
-              rowCount: result.rows.length,
-              byteCount: BigInt(result.bytes),
-              datasetVersion: version,
-            };
-          } catch (error) {
-            if (!(error instanceof EngineFailure)) throw error;
-            if (error.reason === "sql_error") throw fail("refused", Code.InvalidArgument, error.reason, error.message, version);
-            throw fail("exhausted", Code.ResourceExhausted, error.reason, error.message, version);
-          } finally {
-            db.close();
-          }
+          const result = await runGatedQuery(lease.connection, request.sql, limit, deps.limits);
+          reusable = true;
+          audit({ outcome: "ok", datasetVersion: version, rows: result.rows.length, bytes: result.bytes, truncated: result.truncated });
+          return {
+            columns: result.columns,
+            rows: result.rows.map((row) => fromJson(ListValueSchema, row as ProtoJsonValue[])),
+            truncated: result.truncated,
+            rowCount: result.rows.length,
+            byteCount: BigInt(result.bytes),
+            datasetVersion: version,
+          };
+        } catch (error) {
+          if (!(error instanceof EngineFailure)) throw error;
+          // An engine error in the caller's SQL leaves the database as it was; a blown limit does not.
+          reusable = error.reason === "sql_error" || error.reason === "response_too_large";
+          if (error.reason === "sql_error") throw fail("refused", Code.InvalidArgument, error.reason, error.message, version);
+          throw fail("exhausted", Code.ResourceExhausted, error.reason, error.message, version);
         } finally {
-          await staged.release();
+          await lease.release(reusable);
         }
       } finally {
         release();

@@ -29,6 +29,11 @@ export interface DatasetStager {
   stage(storage: CanonicalS3Prefix, signal?: AbortSignal): Promise<StagedDataset>;
 }
 
+interface Listing {
+  readonly objects: ReadonlyArray<{ key: string; etag: string; size: number }>;
+  readonly total: number;
+}
+
 export class DatasetTooLargeError extends Error {
   override readonly name = "DatasetTooLargeError";
 }
@@ -41,6 +46,13 @@ export interface S3StagerOptions {
   maxObjects?: number;
   /** Most bytes one version may have. Default 8 GiB. */
   maxBytes?: number;
+  /**
+   * How long a version's object list is reused, in ms (default 60 s; 0 = list on every query).
+   * A dataset version is immutable once published, so its listing only changes while it is being
+   * written; the cache keeps the ListObjects round trip off every query.
+   */
+  listingTtlMs?: number;
+  now?: () => number;
 }
 
 export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
@@ -51,8 +63,25 @@ export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
   const ready = Promise.all([mkdir(cacheDir, { recursive: true, mode: 0o700 }), mkdir(queriesDir, { recursive: true, mode: 0o700 })]);
   // One download per object at a time, however many queries want it.
   const downloads = new Map<string, Promise<void>>();
+  const listingTtlMs = options.listingTtlMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const listings = new Map<string, { at: number; listing: Promise<Listing> }>();
+  const MAX_LISTINGS = 1_000;
 
-  async function listParquet(storage: CanonicalS3Prefix, signal?: AbortSignal) {
+  function listCached(storage: CanonicalS3Prefix, signal?: AbortSignal): Promise<Listing> {
+    const hit = listings.get(storage.uri);
+    if (hit && now() - hit.at < listingTtlMs) return hit.listing;
+    const listing = listParquet(storage, signal);
+    if (listingTtlMs > 0) {
+      if (listings.size >= MAX_LISTINGS) listings.delete(listings.keys().next().value ?? "");
+      listings.set(storage.uri, { at: now(), listing });
+      // A failed listing is not remembered.
+      listing.catch(() => listings.delete(storage.uri));
+    }
+    return listing;
+  }
+
+  async function listParquet(storage: CanonicalS3Prefix, signal?: AbortSignal): Promise<Listing> {
     const objects: Array<{ key: string; etag: string; size: number }> = [];
     let token: string | undefined;
     let total = 0;
@@ -102,7 +131,7 @@ export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
   return {
     async stage(storage, signal) {
       await ready;
-      const { objects, total } = await listParquet(storage, signal);
+      const { objects, total } = await listCached(storage, signal);
       const dir = join(queriesDir, randomUUID()) + "/";
       await mkdir(dir, { mode: 0o700 });
       const release = () => rm(dir, { recursive: true, force: true });
