@@ -8,8 +8,9 @@ import { createRemoteTaskTokenVerifier, type TaskTokenVerifier } from "../auth/i
 import { createLogger, type Logger } from "../log/logger.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
-import { taskAuthInterceptor } from "../rpc/auth.js";
+import { apiContextValues, taskAuthInterceptor } from "../rpc/auth.js";
 import { createSecurityEvents } from "../security/events.js";
+import type { SecretSet } from "../security/secret-set.js";
 import { bindService, createDispatcherServer } from "../server/http.js";
 import { createQueryAudit } from "./audit.js";
 import type { QueryServiceConfig } from "./config.js";
@@ -17,6 +18,8 @@ import { createHardenedDatabases } from "./databases.js";
 import { createInstancePool } from "./engine.js";
 import { createQueryService } from "./service.js";
 import { createS3DatasetStager } from "./staging.js";
+
+const NO_SECRETS: SecretSet = { matches: () => false, reload: () => undefined, size: 0 };
 
 export interface QueryServiceApp {
   url: string;
@@ -84,6 +87,9 @@ export async function startQueryService(config: QueryServiceConfig, overrides: Q
   const server = createDispatcherServer({
     services: [bindService(QueryService, service)],
     interceptors: [taskAuthInterceptor({ verifier, security }, QueryService)],
+    // The token is checked from the headers before the body is read (as on the Dispatcher); no
+    // worker or admin service is served here, so those secret sets are empty.
+    contextValues: apiContextValues({ verifier, security, workerTokens: NO_SECRETS, adminTokens: NO_SECRETS }),
     plainRoutes: { metrics: () => metrics.render() },
     maxBodyBytes: config.maxBodyBytes,
     logger,

@@ -218,3 +218,11 @@ describe("configuration", () => {
     }
   }, 60_000);
 });
+
+describe("authentication comes before the body", () => {
+  it("a request without a token is unauthenticated even when its body does not parse", async () => {
+    const response = await fetch(`${fx.url}/v1/task/query`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(response.status).toBe(401);
+    expect(reasonOf((await response.json()) as Record<string, unknown>)).toBe("token_missing");
+  });
+});
