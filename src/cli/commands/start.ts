@@ -83,7 +83,7 @@ export const command: CliCommand = {
     );
     runnerEnv.TRACE_QUERY_URL = query.url;
     say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
-    say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+    say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
     say(`Query Service listening on ${query.url} (POST /v1/task/query; metrics: ${query.url}/metrics)`);
 
     const since = new Date(Date.now() - 1000);
