@@ -72,7 +72,7 @@ export async function startQueryService(config: QueryServiceConfig, overrides: Q
   const security = createSecurityEvents(logger, metrics);
   const instances = createInstancePool(config.spareInstances);
   const databases = createHardenedDatabases({
-    stager: createS3DatasetStager({ s3, workDir: config.workDir, listingTtlMs: config.listingTtlMs }),
+    stager: createS3DatasetStager({ s3, workDir: config.workDir, listingTtlMs: config.listingTtlMs, maxCacheBytes: config.maxCacheBytes }),
     instances,
     limits: config.limits,
     maxIdle: config.maxIdleDatabases,

@@ -24,6 +24,8 @@ export interface QueryServiceConfig {
   workDir: string;
   limits: EngineLimits;
   concurrency: ConcurrencyLimits;
+  /** Bytes the local object cache may hold before least recently used objects are dropped. */
+  maxCacheBytes: number;
   /** How long a dataset version's object listing is reused (versions are immutable). */
   listingTtlMs: number;
   /** Fresh DuckDB instances kept created ahead of need. */
@@ -82,6 +84,7 @@ export function loadQueryConfig(env: Env = process.env): QueryServiceConfig {
       maxConcurrent: integer(env, "TRACE_QUERY_MAX_CONCURRENT", DEFAULT_CONCURRENCY.maxConcurrent, 1, 1_024),
       maxQueued: integer(env, "TRACE_QUERY_MAX_QUEUED", DEFAULT_CONCURRENCY.maxQueued, 0, 100_000),
     },
+    maxCacheBytes: integer(env, "TRACE_QUERY_CACHE_MAX_BYTES", 16 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER),
     listingTtlMs: integer(env, "TRACE_QUERY_LISTING_TTL_MS", 60_000, 0, 86_400_000),
     spareInstances: integer(env, "TRACE_QUERY_SPARE_INSTANCES", 2, 0, 64),
     maxIdleDatabases: integer(env, "TRACE_QUERY_MAX_IDLE_DATABASES", 8, 0, 1_024),

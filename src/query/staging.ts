@@ -52,6 +52,11 @@ export interface S3StagerOptions {
    * written; the cache keeps the ListObjects round trip off every query.
    */
   listingTtlMs?: number;
+  /**
+   * Bytes the object cache may hold (default 16 GiB). Past it, the least recently used objects
+   * are unlinked; databases already serving them keep their hard links, so nothing in use breaks.
+   */
+  maxCacheBytes?: number;
   now?: () => number;
 }
 
@@ -66,6 +71,26 @@ export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
   const listingTtlMs = options.listingTtlMs ?? 60_000;
   const now = options.now ?? Date.now;
   const listings = new Map<string, { at: number; listing: Promise<Listing> }>();
+  const maxCacheBytes = options.maxCacheBytes ?? 16 * 1024 ** 3;
+  // What this process put in the cache, by file, with its size and last use (Map order = LRU).
+  const cacheEntries = new Map<string, number>();
+  let cacheBytes = 0;
+
+  const touch = (file: string, size: number) => {
+    if (!cacheEntries.has(file)) cacheBytes += size;
+    cacheEntries.delete(file);
+    cacheEntries.set(file, size);
+  };
+
+  async function evict(keep: ReadonlySet<string>): Promise<void> {
+    for (const [file, size] of cacheEntries) {
+      if (cacheBytes <= maxCacheBytes) return;
+      if (keep.has(file)) continue;
+      cacheEntries.delete(file);
+      cacheBytes -= size;
+      await rm(file, { force: true });
+    }
+  }
   const MAX_LISTINGS = 1_000;
 
   function listCached(storage: CanonicalS3Prefix, signal?: AbortSignal): Promise<Listing> {
@@ -107,7 +132,10 @@ export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
     const name = createHash("sha256").update(`${bucket}\n${object.key}\n${object.etag}\n${object.size}`).digest("hex");
     const file = join(cacheDir, `${name}.parquet`);
     const present = await stat(file).then((s) => s.size === object.size, () => false);
-    if (present) return file;
+    if (present) {
+      touch(file, object.size);
+      return file;
+    }
     let pending = downloads.get(file);
     if (pending === undefined) {
       pending = (async () => {
@@ -125,6 +153,7 @@ export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
       downloads.set(file, pending);
     }
     await pending;
+    touch(file, object.size);
     return file;
   }
 
@@ -137,11 +166,14 @@ export function createS3DatasetStager(options: S3StagerOptions): DatasetStager {
       const release = () => rm(dir, { recursive: true, force: true });
       try {
         let index = 0;
+        const used = new Set<string>();
         for (const object of objects) {
           const source = await cached(storage.bucket, object, signal);
+          used.add(source);
           // Names are ours (0.parquet, 1.parquet, ...): no key text ever becomes a path.
           await link(source, join(dir, `${index++}.parquet`));
         }
+        await evict(used);
       } catch (error) {
         await release();
         throw error;
