@@ -105,8 +105,9 @@ describe("limits bound the bombs", () => {
     await expectExhausted("SELECT count(*) FROM dataset a, dataset b, dataset c, dataset d, dataset e, range(1000000) f", ["time_limit", "memory_limit"]);
   }, 20_000);
 
-  it("a gigabyte string is interrupted (late: one scalar call is not interruptible mid-call)", async () => {
-    await expectExhausted("SELECT length(repeat('x', 1000000000)) AS n", ["memory_limit", "time_limit"], 45_000);
+  it("a 100 MB string is interrupted (late: one scalar call is not interruptible mid-call)", async () => {
+    // src/query/README.md: the interrupt lands when the call returns, so the bound is generous.
+    await expectExhausted("SELECT length(repeat(repeat('x', 10000), 10000)) AS n", ["memory_limit", "time_limit"], 30_000);
   }, 60_000);
 
   it("an unbounded generator is cut at the row limit, not materialized", async () => {
