@@ -17,6 +17,7 @@ pub mod context;
 pub mod error;
 pub mod failure;
 pub mod lambda;
+pub mod query;
 pub mod run;
 
 use std::future::Future;
@@ -24,6 +25,7 @@ use std::future::Future;
 pub use context::{cursor_event, CancelSignal, Completion, Credentials, Heartbeat, TaskContext, CAPABILITY_HEADER};
 pub use error::{OperatorError, TaskError, NON_RETRYABLE_CATEGORY};
 pub use failure::{scrub, FailureReport};
+pub use query::{QueryColumn, QueryOptions, QueryResult};
 pub use run::{run_task, Outcome};
 pub use trace_dispatcher_proto::trace::dispatcher::v1 as pb;
 
