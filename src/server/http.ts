@@ -22,7 +22,7 @@ import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
 import { errorResponse, withReasonDetail } from "../rpc/error-response.js";
-import { unexpectedErrorInterceptor } from "../rpc/interceptors.js";
+import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
@@ -49,7 +49,10 @@ export interface DispatcherHttpOptions {
   plainRoutes?: PlainRouteProviders;
   /** Request body cap in bytes, for every path. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Run around every RPC, after the built-in unexpected-error interceptor. First is outermost. */
+  /**
+   * Run around every RPC, inside the built-in unexpected-error interceptor and outside the built-in
+   * storable-value check. First is outermost.
+   */
   interceptors?: readonly Interceptor[];
   logger?: Logger;
   /** Per-request context values for handlers and interceptors (e.g. the caller's address). */
@@ -114,7 +117,9 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     // A second guard behind cappedBody, for what decompression of a gzip body produces.
     readMaxBytes: maxBodyBytes,
     acceptCompression: [compressionGzip, compressionBrotli],
-    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? [])],
+    // Storable-value checks run innermost: authentication and the fence's claim check (CONTRACT
+    // §4) answer first, then no handler sees a value the database cannot store.
+    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? []), storableRequestInterceptor()],
     shutdownSignal: shutdown.signal,
   });
   for (const binding of options.services) binding.register(router);
