@@ -22,12 +22,21 @@ export interface UnstorableValue {
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 // (String.prototype.isWellFormed says the same, but is beyond this project's ES2022 lib.)
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_CHARACTERS = new RegExp(`\u0000|${LONE_SURROGATE.source}`, "g");
 
 /** Why `text` cannot be stored as PostgreSQL text/jsonb, or undefined when it can. */
 export function textProblem(text: string): string | undefined {
   if (text.includes("\u0000")) return "contains a NUL character (\\u0000)";
   if (LONE_SURROGATE.test(text)) return "contains a lone UTF-16 surrogate";
   return undefined;
+}
+
+/**
+ * `text` made storable by replacing each NUL and lone surrogate with U+FFFD, for text the sender
+ * composes itself (an error message quoting a process's output) rather than refuses.
+ */
+export function toStorableText(text: string): string {
+  return text.replace(UNSTORABLE_CHARACTERS, "\uFFFD");
 }
 
 /** The first unstorable value in `message` (depth first, in field order), or undefined. */
