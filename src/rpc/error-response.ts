@@ -32,7 +32,8 @@ export function errorResponse(error: ConnectError, status?: number, header?: Hea
   headers.set("content-type", contentTypeUnaryJson);
   headers.set("content-length", String(body.byteLength));
   if (errorReason(error) === TransportReason.bodyTooLarge) {
-    // The rest of the oversized body is never read: close instead of draining it for keep-alive.
+    // The rest of the oversized body is not worth reading for keep-alive: close (after a bounded
+    // drain, so the client reads this answer; see lingerBeforeClose).
     headers.set("connection", "close");
   }
   return { status: status ?? httpStatusOf(error), header: headers, body: singleChunk(body) };

@@ -21,13 +21,13 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
-import { errorResponse, withReasonDetail } from "../rpc/error-response.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, withReasonDetail } from "../rpc/error-response.js";
 import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
-import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 
@@ -255,7 +255,10 @@ function methodNotAllowed(allowed: readonly string[]): UniversalServerResponse {
 }
 
 async function send(response: http.ServerResponse, uResponse: UniversalServerResponse): Promise<void> {
-  await universalResponseToNodeResponse(await withReasonDetail(uResponse), response);
+  const final = await withReasonDetail(uResponse);
+  // A body refused as too large is left unread: close without a reset, so the client reads the 413.
+  if (final.status === HTTP_PAYLOAD_TOO_LARGE) lingerBeforeClose(response.req);
+  await universalResponseToNodeResponse(final, response);
 }
 
 function sendPlain(response: http.ServerResponse, reply: PlainReply): void {
