@@ -25,8 +25,14 @@ function pick(values: readonly string[], n: number): string {
 }
 
 const INT64 = fc.oneof(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }), fc.constantFrom(0n, -1n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 1n)).map(String);
-const INT32 = fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 32 - 1, 2 ** 53));
+// Mostly plausible numbers (so requests get past decoding into the handlers), sometimes the edges.
+const INT32 = fc.oneof(
+  { weight: 6, arbitrary: fc.nat(1000) },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.constantFrom(0, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 32 - 1, 2 ** 53) },
+);
 const TIMESTAMP = fc.oneof(
+  { weight: 3, arbitrary: fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString()) },
   fc.constantFrom("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z", "2025-12-31T12:00:00.5+02:00", "not a time"),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );
@@ -47,17 +53,17 @@ function scalarArbitrary(scalar: ScalarType, text: fc.Arbitrary<string>): fc.Arb
     case ScalarType.SINT64:
     case ScalarType.FIXED64:
     case ScalarType.SFIXED64:
-      return fc.oneof(INT64, fc.integer());
+      return fc.oneof({ weight: 6, arbitrary: fc.nat(10_000).map(String) }, { weight: 1, arbitrary: INT64 }, { weight: 1, arbitrary: fc.integer() });
     default:
       return INT32;
   }
 }
 
-/** A JSON body for `desc`: mostly the right shape, sometimes a wrong type in one field. */
+/** A JSON body for `desc`: mostly the right shape, now and then a wrong type in a field. */
 export function jsonMessageArbitrary(desc: DescMessage, text: fc.Arbitrary<string>, depth = 0): fc.Arbitrary<Record<string, JsonValue>> {
   const entries: Record<string, fc.Arbitrary<JsonValue>> = {};
   for (const field of desc.fields) {
-    entries[field.name] = fc.oneof({ weight: 12, arbitrary: fieldArbitrary(field, text, depth) }, { weight: 1, arbitrary: jsonWithText(text) });
+    entries[field.name] = fc.oneof({ weight: 40, arbitrary: fieldArbitrary(field, text, depth) }, { weight: 1, arbitrary: jsonWithText(text) });
   }
   return fc.record(entries, { requiredKeys: [] }) as fc.Arbitrary<Record<string, JsonValue>>;
 }
@@ -83,7 +89,7 @@ function fieldArbitrary(field: DescField, text: fc.Arbitrary<string>, depth: num
 }
 
 function enumArbitrary(names: string[]): fc.Arbitrary<JsonValue> {
-  return fc.oneof(fc.constantFrom(...names), fc.integer({ min: -2, max: 40 }));
+  return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 40 }) });
 }
 
 function messageValueArbitrary(desc: DescMessage, text: fc.Arbitrary<string>, depth: number): fc.Arbitrary<JsonValue> {
