@@ -48,7 +48,9 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   const config = loadEnvironmentConfig((key) => app.node.tryGetContext(key));
   const runnerZip = options.runnerZip ?? RUNNER_ZIP;
   if (!existsSync(runnerZip)) throw new Error(`${runnerZip} is missing: run \`npm run build:runner\` first`);
-  const image = options.image ?? dispatcherImage();
+  // `imageUri` deploys an image a pipeline already built and pushed; default: build the repo's Dockerfile.
+  const imageUri = app.node.tryGetContext("imageUri") as string | undefined;
+  const image = options.image ?? (imageUri ? ecs.ContainerImage.fromRegistry(imageUri) : dispatcherImage());
   // Account and region only when given: the default template is environment-agnostic and needs
   // no credentials to synthesize (nothing is looked up).
   const account = app.node.tryGetContext("account") as string | undefined;

@@ -7,8 +7,6 @@
 //   npm run synth -- envName=prod operatorCidr=10.20.0.0/16 dataBuckets=acme-data
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { buildApp, REPO_ROOT, RUNNER_ZIP } from "./app.js";
-import { buildRunnerLambda } from "../src/runner/build-lambda.js";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 process.env.CDK_DISABLE_CLI_TELEMETRY = "true";
@@ -24,7 +22,9 @@ for (const arg of process.argv.slice(2)) {
   context[arg.slice(0, eq)] = arg.slice(eq + 1);
 }
 
-if (!existsSync(RUNNER_ZIP)) await buildRunnerLambda();
+// Loaded after the arguments are checked: aws-cdk-lib takes seconds to import.
+const { buildApp, REPO_ROOT, RUNNER_ZIP } = await import("./app.js");
+if (!existsSync(RUNNER_ZIP)) await (await import("../src/runner/build-lambda.js")).buildRunnerLambda();
 const outdir = process.env.CDK_OUTDIR ?? join(REPO_ROOT, "infra/cdk.out");
 const { app, stack } = buildApp({ context, outdir });
 const assembly = app.synth();
