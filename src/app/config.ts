@@ -39,6 +39,8 @@ export interface DispatcherConfig {
   workerId: string;
   shutdownTimeoutMs: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Set: the metrics are also written as CloudWatch EMF lines on stdout under this namespace. */
+  metricsEmfNamespace?: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
     workerId: env.DISPATCHER_WORKER_ID ?? defaults.workerId ?? `dispatcher:${process.pid}`,
     shutdownTimeoutMs: integer(env, "DISPATCHER_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     logLevel: logLevel as DispatcherConfig["logLevel"],
+    ...(env.TRACE_METRICS_EMF_NAMESPACE ? { metricsEmfNamespace: env.TRACE_METRICS_EMF_NAMESPACE } : {}),
   };
 }
 
