@@ -23,6 +23,7 @@ bash scripts/ci/contract-gates.sh
 
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
+npx tsc -p console/tsconfig.json
 
 step "infra: synthesized CloudFormation through cfn-lint and checkov (infra/, test/infra)"
 bash scripts/ci/infra-lint.sh
