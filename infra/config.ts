@@ -26,6 +26,9 @@ export interface EnvironmentConfig {
   dbInstanceClass: string;
   dbAllocatedStorageGiB: number;
   dispatcherCount: number;
+  /** Run the Query Service (POST /v1/task/query) as a second service; its task count. */
+  queryService: boolean;
+  queryCount: number;
   dispatcherCpu: number;
   dispatcherMemoryMiB: number;
   runnerReservedConcurrency: number;
@@ -69,6 +72,8 @@ export function loadEnvironmentConfig(read: ContextReader): EnvironmentConfig {
     dbInstanceClass: text(read, "dbInstanceClass") ?? "t4g.small",
     dbAllocatedStorageGiB: int(read, "dbAllocatedStorageGiB", 20, 20, 65536),
     dispatcherCount,
+    queryService: bool(read, "queryService") ?? true,
+    queryCount: int(read, "queryCount", 2, 1, 100),
     dispatcherCpu: int(read, "dispatcherCpu", 512, 256, 16384),
     dispatcherMemoryMiB: int(read, "dispatcherMemoryMiB", 1024, 512, 122880),
     runnerReservedConcurrency: int(read, "runnerReservedConcurrency", 50, 1, 10000),

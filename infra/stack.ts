@@ -16,6 +16,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { addAlarms } from "./alarms.js";
+import { QueryService } from "./query-service.js";
 import { ignoreLintRules, skipCdkProviderChecks, skipChecks } from "./suppressions.js";
 import type { EnvironmentConfig } from "./config.js";
 
@@ -196,6 +197,8 @@ export class DispatcherStack extends Stack {
       logGroup: runnerLogs,
       environment: {
         TRACE_DISPATCHER_URL: taskUrl,
+        // The runner hands it to bundles; the load balancer routes /v1/task/query to the Query Service.
+        ...(config.queryService ? { TRACE_QUERY_URL: taskUrl } : {}),
         ...(config.runnerPythonLayerArn ? { TRACE_RUNNER_PYTHON: config.runnerPythonPath } : {}),
       },
       ...(config.runnerPythonLayerArn
@@ -369,6 +372,21 @@ export class DispatcherStack extends Stack {
     });
     void adminListener;
     albSg.addIngressRule(runnerSg, ec2.Port.tcp(taskPort), "runner Lambda to the task endpoints");
+    if (config.queryService) {
+      new QueryService(this, "Query", {
+        vpc,
+        subnets: privateSubnets,
+        cluster,
+        image: props.image,
+        logGroup: dispatcherLogs,
+        taskListener,
+        loadBalancerSg: albSg,
+        taskPort,
+        taskUrl,
+        dataBuckets: config.dataBuckets,
+        desiredCount: config.queryCount,
+      });
+    }
     if (config.operatorCidr !== undefined) albSg.addIngressRule(ec2.Peer.ipv4(config.operatorCidr), ec2.Port.tcp(adminPort), "operator network to the admin API");
     if (config.operatorSecurityGroupId !== undefined) {
       albSg.addIngressRule(ec2.Peer.securityGroupId(config.operatorSecurityGroupId), ec2.Port.tcp(adminPort), "operator security group to the admin API");

@@ -165,9 +165,11 @@ describe("network", () => {
     const [runnerSgId] = only(prod, "AWS::EC2::SecurityGroup", /^RunnerSg/);
     const [dispatcherSgId] = only(prod, "AWS::EC2::SecurityGroup", /^DispatcherSg/);
     const into = (sgId: string) => ingressInto(prod, sgId);
+    const [querySgId] = only(prod, "AWS::EC2::SecurityGroup", /^QuerySg/);
     expect(into(albSgId)).toEqual(
       [
         { port: 80, from: { "Fn::GetAtt": [runnerSgId, "GroupId"] } },
+        { port: 80, from: { "Fn::GetAtt": [querySgId, "GroupId"] } },
         { port: 8080, from: "10.20.0.0/16" },
         { port: 8080, from: PROD.workerSecurityGroupId },
       ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
@@ -181,12 +183,43 @@ describe("network", () => {
     const [taskListenerId, listener] = only(dev, "AWS::ElasticLoadBalancingV2::Listener", /^LoadBalancerTaskListener/);
     expect(listener.Properties).toMatchObject({ Port: 80, DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404" } }] });
     const rules = resourcesOf(dev, "AWS::ElasticLoadBalancingV2::ListenerRule").filter(([, r]) => JSON.stringify(r.Properties?.ListenerArn).includes(taskListenerId));
-    expect(rules.map(([, r]) => r.Properties?.Conditions)).toEqual([[{ Field: "path-pattern", PathPatternConfig: { Values: ["/v1/task/*", "/internal/jwks/task"] } }]]);
+    const [dispatcherTargetsId] = only(dev, "AWS::ElasticLoadBalancingV2::TargetGroup", /^DispatcherTargets/);
+    const [queryTargetsId] = only(dev, "AWS::ElasticLoadBalancingV2::TargetGroup", /^QueryTargets/);
+    expect(rules.map(([, r]) => ({ priority: r.Properties?.Priority, conditions: r.Properties?.Conditions, actions: r.Properties?.Actions })).sort((a, b) => Number(a.priority) - Number(b.priority))).toEqual([
+      { priority: 5, conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/v1/task/query"] } }], actions: [{ Type: "forward", TargetGroupArn: { Ref: queryTargetsId } }] },
+      { priority: 10, conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/v1/task/*", "/internal/jwks/task"] } }], actions: [{ Type: "forward", TargetGroupArn: { Ref: dispatcherTargetsId } }] },
+    ]);
   });
 
   it("admits no one to the admin port when no operator network is given", () => {
     const [albSgId] = only(dev, "AWS::EC2::SecurityGroup", /^LoadBalancerSg/);
     expect(ingressInto(dev, albSgId).filter((r) => r.port === 8080)).toEqual([]);
+  });
+});
+
+describe("Query Service", () => {
+  it("runs query-service privately behind the task listener, reading the data buckets and nothing else", async () => {
+    const [roleId, role] = only(prod, "AWS::IAM::Role", /^QueryTaskRole/);
+    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    const statements = statementsOf(prod, roleId);
+    expect(actionsOf(statements)).toEqual(["s3:GetObject", "s3:ListBucket"]);
+    for (const s of statements) for (const r of [s.Resource].flat()) expect(JSON.stringify(r)).toMatch(/s3:::acme-(data|lake)(\/\*)?"/);
+    expect(statementsOf(dev, only(dev, "AWS::IAM::Role", /^QueryTaskRole/)[0])).toEqual([]);
+    const [, task] = only(prod, "AWS::ECS::TaskDefinition", /^QueryTask[A-F0-9]/);
+    const [container] = task.Properties?.ContainerDefinitions as Record<string, unknown>[];
+    expect(container).toMatchObject({ Command: ["query-service"], ReadonlyRootFilesystem: true, PortMappings: [{ ContainerPort: 8081 }] });
+    expect(JSON.stringify(container?.Environment)).toContain("/internal/jwks/task");
+    expect(container?.Secrets).toBeUndefined();
+    prod.hasResourceProperties("AWS::ECS::Service", { DesiredCount: 2, TaskDefinition: { Ref: only(prod, "AWS::ECS::TaskDefinition", /^QueryTask[A-F0-9]/)[0] }, NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: "DISABLED" } } });
+    const [querySgId] = only(prod, "AWS::EC2::SecurityGroup", /^QuerySg/);
+    const [albSgId] = only(prod, "AWS::EC2::SecurityGroup", /^LoadBalancerSg/);
+    expect(ingressInto(prod, querySgId)).toEqual([{ port: 8081, from: { "Fn::GetAtt": [albSgId, "GroupId"] } }]);
+    const [, runner] = only(prod, "AWS::Lambda::Function", /^Runner[A-F0-9]/);
+    const env = (runner.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.TRACE_QUERY_URL).toEqual(env.TRACE_DISPATCHER_URL);
+    const without = (await synthStack({ queryService: "false" })).template;
+    expect(resourcesOf(without, "AWS::ECS::Service")).toHaveLength(1);
+    expect(resourcesOf(without, "AWS::ElasticLoadBalancingV2::ListenerRule")).toHaveLength(1);
   });
 });
 
