@@ -370,7 +370,6 @@ export class DispatcherStack extends Stack {
       open: false,
       defaultAction: elbv2.ListenerAction.forward([targetGroup]),
     });
-    void adminListener;
     albSg.addIngressRule(runnerSg, ec2.Port.tcp(taskPort), "runner Lambda to the task endpoints");
     if (config.queryService) {
       new QueryService(this, "Query", {
