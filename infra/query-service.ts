@@ -67,7 +67,9 @@ export class QueryService extends Construct {
         TRACE_QUERY_PORT: String(QUERY_PORT),
         TRACE_QUERY_JWKS_URL: `${props.taskUrl}/internal/jwks/task`,
         TRACE_QUERY_WORK_DIR: WORK_DIR,
-        TMPDIR: `${WORK_DIR}/tmp`,
+        TMPDIR: WORK_DIR,
+        // Anything that writes under $HOME (DuckDB's home directory) lands on the work volume too.
+        HOME: WORK_DIR,
         LOG_LEVEL: "info",
       },
       logging: ecs.LogDrivers.awsLogs({ logGroup: props.logGroup, streamPrefix: "query" }),
