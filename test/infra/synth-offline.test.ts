@@ -31,7 +31,7 @@ describe("npm run synth", () => {
     expect(stack).toBe("TraceDispatcher-ci");
     expect(template.startsWith(outdir)).toBe(true);
     const resources = (JSON.parse(readFileSync(template, "utf8")) as { Resources: Record<string, { Type: string }> }).Resources;
-    expect(Object.values(resources).filter((r) => r.Type === "AWS::ECS::Service")).toHaveLength(1);
+    expect(Object.values(resources).filter((r) => r.Type === "AWS::ECS::Service")).toHaveLength(2); // Dispatcher, Query Service
   });
 
   it("the preload does catch a network attempt (so the test above can fail)", () => {
