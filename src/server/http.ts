@@ -65,6 +65,11 @@ export interface DispatcherHttpOptions {
    * its body would parse). Throwing a refusal (refuse()) answers it at once.
    */
   contextValues?: (request: http.IncomingMessage, route: RpcRoute) => ContextValues | Promise<ContextValues>;
+  /**
+   * Called once per finished request with a bounded route label (the contract path, the plain
+   * path, or "unmatched"; never the raw URL), its status and its duration: for metrics.
+   */
+  onRequestFinished?: (route: string, status: number, seconds: number) => void;
   /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownGraceMs?: number;
 }
@@ -190,6 +195,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   const listener: http.RequestListener = (request, response) => {
     const started = process.hrtime.bigint();
     response.once("finish", () => {
+      options.onRequestFinished?.(routeLabel(request.url ?? "/"), response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
       logger.debug("http request", {
         method: request.method,
         path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers
@@ -212,6 +218,15 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       response.destroy();
     });
   };
+
+  /** One label per route whichever path reached it: unknown paths must not grow the label set. */
+  function routeLabel(target: string): string {
+    const queryStart = target.indexOf("?");
+    const pathname = queryStart < 0 ? target : target.slice(0, queryStart);
+    if (plainRoutes.has(pathname) || routes.byContractPath.has(pathname)) return pathname;
+    const viaConnect = routes.byConnectPath.get(pathname);
+    return viaConnect === undefined ? "unmatched" : (viaConnect.contract?.path ?? viaConnect.connectPath);
+  }
 
   return { listener, routes, abortHandlers: () => shutdown.abort() };
 }
