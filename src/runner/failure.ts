@@ -1,6 +1,8 @@
 // The safe failure categories a runner reports. The wire carries "<category>: <detail>" where the
-// detail is written by the runner (exit code, limit, manifest rule), never the entrypoint's
-// stderr unless an operator opts in with a bounded, redacted tail (see RunnerOptions).
+// detail is written by the runner (exit code, limit, manifest rule), followed for a crash by the
+// scrubbed end of the entrypoint's stderr unless an operator turned that off (see RunnerOptions).
+
+import { toStorableText } from "../contract/storable-text.js";
 
 export type FailureCategory =
   /** The bundle could not be downloaded (network, HTTP status, expired URL): retryable. */
@@ -45,24 +47,17 @@ export class RunnerFailure extends Error {
 }
 
 /**
- * Text the Dispatcher can store: NUL and the other C0 controls (bar tab and newline) become
- * U+FFFD. A process's stderr or an SDK's message may hold them, and a refused report would leave
- * the attempt to the reaper instead of explaining it.
- */
-export function storable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\ufffd");
-}
-
-/**
  * The error_message sent with TASK_STATUS_FAILED: category first, bounded. A stderr tail goes
  * last and, when the message is too long, loses its beginning, never its end: the line that
- * explains a crash (the exception, the panic) is the last one a process writes.
+ * explains a crash (the exception, the panic) is the last one a process writes. The Dispatcher
+ * refuses a NUL or a lone surrogate (a cut pair) in error_message: they are replaced so a failure
+ * report quoting an entrypoint's output is always deliverable.
  */
 export function failureMessage(category: FailureCategory, detail: string, stderrTail = ""): string {
   const head = detail ? `${category}: ${detail}` : category;
-  const tail = storable(stderrTail).trim();
-  if (!tail) return head.length > MAX_ERROR_MESSAGE_CHARS ? `${head.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : head;
+  const tail = stderrTail.trim();
+  if (!tail) return toStorableText(head.length > MAX_ERROR_MESSAGE_CHARS ? `${head.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : head);
   const boundedHead = head.slice(0, MAX_ERROR_MESSAGE_CHARS / 4);
   const room = MAX_ERROR_MESSAGE_CHARS - boundedHead.length - 2;
-  return `${boundedHead}: ${tail.length > room ? `…${tail.slice(-(room - 1))}` : tail}`;
+  return toStorableText(`${boundedHead}: ${tail.length > room ? `…${tail.slice(-(room - 1))}` : tail}`);
 }

@@ -13,7 +13,8 @@ import { extractBundle, openBundle, type OpenedBundle } from "../bundle/open.js"
 import { downloadBundle } from "./download.js";
 import { DISPATCHER_URL_ENV, buildEntrypointEnv } from "./env.js";
 import { executeEntrypoint } from "./execute.js";
-import { MAX_ERROR_MESSAGE_CHARS, RETRYABLE, RunnerFailure, failureMessage, storable, type FailureCategory } from "./failure.js";
+import { toStorableText } from "../contract/storable-text.js";
+import { MAX_ERROR_MESSAGE_CHARS, RETRYABLE, RunnerFailure, failureMessage, type FailureCategory } from "./failure.js";
 import { invocationJson } from "./invocation.js";
 import type { RunnerOptions } from "./options.js";
 import { parseEntrypointReport, type EntrypointResult, type ReportedFailure } from "./output.js";
@@ -245,9 +246,9 @@ function reportedFailureIn(stdout: Buffer): ReportedFailure | null {
 
 /** `<type>: <message>`, bounded like every error_message; the type (category) is data beside it. */
 function reportedFailureMessage(failure: ReportedFailure): string {
-  const text = storable(failure.message).trim();
+  const text = failure.message.trim();
   const message = text ? `${failure.category}: ${text}` : failure.category;
-  return message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message;
+  return toStorableText(message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message);
 }
 
 function completionRequest(fence: Fence, decision: Exclude<Decision, { kind: "stopped" }> | { kind: "canceled" }): CompleteRequest {

@@ -181,7 +181,7 @@ setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{
     }
   });
 
-  it("control characters (NUL) in stderr or a reported message never reach the wire", async () => {
+  it("a NUL in stderr or in a reported message never reaches the wire", async () => {
     for (const main of [
       `process.stderr.write("before\\u0000after\\u001b[31mred\\n"); process.exit(2);`,
       `process.stdout.write(JSON.stringify({ failure: { category: "ValueError", message: "nul\\u0000here", retryable: true } })); process.exit(1);`,
@@ -191,8 +191,8 @@ setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{
       const runner = testRunner(dispatcher.url);
       await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);
       const message = dispatcher.completions[0]?.request.errorMessage ?? "";
-      expect(message).toMatch(/before\uFFFDafter\uFFFD\[31mred|nul\uFFFDhere/);
-      expect(message).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+      expect(message).toMatch(/before\uFFFDafter\u001b\[31mred|nul\uFFFDhere/);
+      expect(message).not.toContain("\u0000");
     }
   });
 
