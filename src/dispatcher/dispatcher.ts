@@ -2,6 +2,7 @@
 // retry scheduler. Every loop is safe beside the same loops in other processes (SKIP LOCKED in
 // the lifecycle statements). LISTEN/NOTIFY wakes the acquire loop and drains within milliseconds;
 // polling covers PGlite restarts and lost notifications.
+import { startDatabaseClock } from "../db/database-clock.js";
 import type { Database } from "../db/index.js";
 import {
   acquireTasks,
@@ -57,6 +58,7 @@ export interface StartDispatcherInput {
   metrics?: MetricsRegistry;
   /** Handlers by kind, on top of the built-in ones (route_event, wakeup, buffer_publish). */
   handlers?: OutboxHandlers;
+  /** Default: the database's clock (src/db/database-clock.ts), never this host's wall clock. */
   clock?: Clock;
   random?: () => number;
   options: DispatcherOptions;
@@ -91,8 +93,11 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
 
   const acquireWaker = new Waker();
   const drainWakers = new Map<OutboxKind, Waker>();
+  const databaseClock = input.clock
+    ? undefined
+    : await startDatabaseClock(input.db, { onError: (err) => log.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
   const ctx = createLifecycleContext(input.db, {
-    ...(input.clock ? { clock: input.clock } : {}),
+    clock: input.clock ?? databaseClock,
     ...(input.random ? { random: input.random } : {}),
     onOutboxWritten: (kinds) => {
       for (const k of kinds) drainWakers.get(k)?.wake();
@@ -287,6 +292,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         });
         const outcome = await Promise.race([Promise.all(loops.map((l) => l.stop())).then(() => "ok" as const), timedOut]);
         clearTimeout(timer);
+        databaseClock?.stop();
         if (outcome === "timeout") log.warn("shutdown timed out with work in flight", { timeout_ms: timeoutMs });
         else log.info("dispatcher stopped");
       })();
