@@ -17,7 +17,7 @@
 // commits by duplicate deliveries — all must be 0 — plus retries and throughput over time.
 // Exit code 0 iff every invariant holds. Options (flags or env):
 //   --tasks N (CHAOS_TASKS, 10000)  --dispatchers N (3)  --runners N (2)  --workers N (1)
-//   --seed N (CHAOS_SEED, 1)  --timeout-s N (CHAOS_TIMEOUT_S, 900)  --small: 600 tasks, 2 Dispatchers, 240 s
+//   --seed N (CHAOS_SEED, 1)  --timeout-s N (CHAOS_TIMEOUT_S, 2400)  --small: 600 tasks, 2 Dispatchers, 300 s
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -52,7 +52,7 @@ const config = {
   runners: num(flags.runners, process.env.CHAOS_RUNNERS, 2),
   workers: num(flags.workers, process.env.CHAOS_WORKERS, 1),
   seed: num(flags.seed, process.env.CHAOS_SEED, 1),
-  timeoutS: num(flags["timeout-s"], process.env.CHAOS_TIMEOUT_S, small ? 240 : 900),
+  timeoutS: num(flags["timeout-s"], process.env.CHAOS_TIMEOUT_S, small ? 300 : 2400),
 };
 // Long enough that events queued behind a runner's concurrency limit on a loaded 2-core machine
 // are still live when played; short enough that abandoned and frozen leases expire within the run.
