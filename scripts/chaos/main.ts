@@ -233,7 +233,7 @@ async function main(): Promise<number> {
       if (killing.has(d) || shuttingDown) return;
       if (KNOWN_DRIVER_CRASH.test(d.stderrTail())) knownDriverCrashes += 1;
       else unexpectedExits += 1;
-      note(`Dispatcher ${i} exited on its own (code ${String(code)}, signal ${String(d.child.signalCode)}): ${d.stderrTail().slice(-1500)}`);
+      note(`Dispatcher ${i} exited on its own (code ${String(code)}): ${d.stderrTail().slice(-400)}`);
       await startDispatcher(i);
       note(`restarted Dispatcher ${i}`);
     });
