@@ -234,10 +234,27 @@ async function main(): Promise<number> {
       if (KNOWN_DRIVER_CRASH.test(d.stderrTail())) knownDriverCrashes += 1;
       else unexpectedExits += 1;
       note(`Dispatcher ${i} exited on its own (code ${String(code)}): ${d.stderrTail().slice(-400)}`);
-      await startDispatcher(i);
-      note(`restarted Dispatcher ${i}`);
+      await restartDispatcher(i);
     });
     return d;
+  };
+  // `serve` refuses to start while PostgreSQL is down or still recovering (it migrates first): a
+  // process manager would start it again, and so does this, every second for up to a minute.
+  const restartDispatcher = async (i: number): Promise<void> => {
+    for (let tries = 1; !shuttingDown; tries++) {
+      try {
+        await startDispatcher(i);
+        note(`restarted Dispatcher ${i}${tries > 1 ? ` (start attempt ${tries})` : ""}`);
+        return;
+      } catch (err) {
+        if (tries >= 60) {
+          note(`Dispatcher ${i} did not start again: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`);
+          unexpectedExits += 1;
+          return;
+        }
+        await sleep(1000);
+      }
+    }
   };
   await Promise.all(ports.map((_, i) => startDispatcher(i)));
   cleanups.push(async () => {
@@ -320,10 +337,10 @@ async function main(): Promise<number> {
         await victim.exited;
         note(`SIGKILL Dispatcher ${i} (${done}/${config.tasks} terminal)`);
         const downMs = 500 + Math.floor(random() * 2500);
+        note(`Dispatcher ${i} stays down ${downMs} ms`);
         void sleep(downMs).then(async () => {
-          await startDispatcher(i);
+          await restartDispatcher(i);
           restarting -= 1;
-          note(`restarted Dispatcher ${i} after ${downMs} ms down`);
         });
       }
     }
@@ -440,10 +457,18 @@ const interrupt = () => {
     process.exit(130);
   })();
 };
+// A failure inside the harness must not kill it before its cleanup (processes, PostgreSQL): note
+// it, fail the run, carry on.
+let harnessErrors = 0;
+process.on("unhandledRejection", (err) => {
+  harnessErrors += 1;
+  say(`harness error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+});
 process.once("SIGINT", interrupt);
 process.once("SIGTERM", interrupt);
 try {
   code = await main();
+  if (harnessErrors > 0) code = 1;
 } catch (err) {
   say(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 } finally {
