@@ -16,8 +16,11 @@ import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
 import { createLifecycleContext, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
+import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
+import { startEmfPublisher } from "../metrics/emf.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
+import { consoleMount } from "../console/site.js";
 import { createApiServices } from "../rpc/api.js";
 import { createSecretSet, type SecretSet, type SecretSource } from "../security/secret-set.js";
 import { createDispatcherServer, type DispatcherServer } from "../server/http.js";
@@ -71,6 +74,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
   if (databaseClock && Math.abs(databaseClock.skewMs) > 1000) logger.warn("host clock differs from the database's; using the database's", { skew_ms: databaseClock.skewMs });
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
   const metrics = new MetricsRegistry();
+  const observe = dispatcherMetrics(metrics);
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
   const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock };
   const ctx = createLifecycleContext(db, { clock });
@@ -89,8 +93,10 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
   const server: DispatcherServer = createDispatcherServer({
     services: api.services,
     plainRoutes: api.plainRoutes,
+    ...(config.console.enabled ? { staticMounts: [consoleMount(config.console.dir)] } : {}),
     interceptors: api.interceptors,
     contextValues: api.contextValues,
+    onRequestFinished: (route, status, seconds) => observe.http(route, status, seconds),
     logger,
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
@@ -104,9 +110,16 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     logger,
     metrics,
     clock,
-    handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger }) },
+    handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger, metrics: observe }) },
     options: { workerId: config.workerId, shutdownTimeoutMs: config.shutdownTimeoutMs, ...overrides.dispatcher },
   });
+  const emf = config.metricsEmfNamespace
+    ? startEmfPublisher({
+        registry: metrics,
+        namespace: config.metricsEmfNamespace,
+        onError: (error) => logger.warn("metrics: EMF flush failed", { error: error instanceof Error ? error.message : String(error) }),
+      })
+    : undefined;
   logger.info("dispatcher listening", { url, public_url: publicUrl, database: db.kind, invoker: config.invoker.kind });
 
   let stopping: Promise<void> | undefined;
@@ -123,6 +136,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
       (stopping ??= (async () => {
         await server.close();
         await dispatcher.stop();
+        await emf?.stop();
         await invoker.close?.();
         databaseClock?.stop();
         if (!overrides.db) await db.close();

@@ -12,6 +12,8 @@ export interface Lease {
   attempt: number;
   leaseToken: string;
   leaseExpiresAt: Date;
+  /** When the task became QUEUED (creation or its retry's re-queue): queue latency for metrics. */
+  queuedAt?: Date;
 }
 
 export interface AcquireOptions {
@@ -32,7 +34,7 @@ const LEASE_CTES = `upd AS (
            worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL
          FROM pick p, jobs j
          WHERE t.task_id = p.task_id AND j.job_id = t.job_id AND t.state = 'QUEUED'
-         RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at
+         RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at, t.queued_at
        ), att AS (
          INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
          SELECT task_id, attempt, lease_token, $3, $2 FROM upd
@@ -159,6 +161,7 @@ function leaseFromRow(r: Row): Lease {
     attempt: Number(r.attempt),
     leaseToken: String(r.lease_token),
     leaseExpiresAt: r.lease_expires_at instanceof Date ? r.lease_expires_at : new Date(String(r.lease_expires_at)),
+    ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: r.queued_at instanceof Date ? r.queued_at : new Date(String(r.queued_at)) }),
   };
 }
 

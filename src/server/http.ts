@@ -30,6 +30,7 @@ import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js"
 import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
+import type { StaticMount, StaticReply } from "./static-files.js";
 
 /** A service descriptor with its (possibly partial) implementation; see bindService. */
 export interface ServiceBinding {
@@ -47,6 +48,8 @@ export interface DispatcherHttpOptions {
   services: readonly ServiceBinding[];
   /** Providers of the non-RPC endpoints (healthz is always served). */
   plainRoutes?: PlainRouteProviders;
+  /** Static files under path prefixes (the operator console), GET and HEAD only. */
+  staticMounts?: readonly StaticMount[];
   /** Request body cap in bytes, for every path. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Run around every RPC, after the built-in unexpected-error interceptor. First is outermost. */
@@ -59,6 +62,11 @@ export interface DispatcherHttpOptions {
    * its body would parse). Throwing a refusal (refuse()) answers it at once.
    */
   contextValues?: (request: http.IncomingMessage, route: RpcRoute) => ContextValues | Promise<ContextValues>;
+  /**
+   * Called once per finished request with a bounded route label (the contract path, the plain
+   * path, or "unmatched"; never the raw URL), its status and its duration: for metrics.
+   */
+  onRequestFinished?: (route: string, status: number, seconds: number) => void;
   /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownGraceMs?: number;
 }
@@ -131,6 +139,12 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     };
     const method = request.method ?? "";
 
+    const mount = options.staticMounts?.find((m) => url.pathname.startsWith(m.prefix) || url.pathname === m.prefix.slice(0, -1));
+    if (mount !== undefined) {
+      if (method !== GET && method !== "HEAD") return send(response, methodNotAllowed([GET, "HEAD"]));
+      return sendStatic(response, mount.reply(url.pathname), method === "HEAD");
+    }
+
     const plain = plainRoutes.get(url.pathname);
     if (plain !== undefined) {
       if (method !== GET) return send(response, methodNotAllowed([GET]));
@@ -176,6 +190,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   const listener: http.RequestListener = (request, response) => {
     const started = process.hrtime.bigint();
     response.once("finish", () => {
+      options.onRequestFinished?.(routeLabel(request.url ?? "/"), response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
       logger.debug("http request", {
         method: request.method,
         path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers
@@ -198,6 +213,15 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       response.destroy();
     });
   };
+
+  /** One label per route whichever path reached it: unknown paths must not grow the label set. */
+  function routeLabel(target: string): string {
+    const queryStart = target.indexOf("?");
+    const pathname = queryStart < 0 ? target : target.slice(0, queryStart);
+    if (plainRoutes.has(pathname) || routes.byContractPath.has(pathname)) return pathname;
+    const viaConnect = routes.byConnectPath.get(pathname);
+    return viaConnect === undefined ? "unmatched" : (viaConnect.contract?.path ?? viaConnect.connectPath);
+  }
 
   return { listener, routes, abortHandlers: () => shutdown.abort() };
 }
@@ -261,6 +285,11 @@ function sendPlain(response: http.ServerResponse, reply: PlainReply): void {
   };
   response.writeHead(reply.status, headers);
   response.end(reply.body);
+}
+
+function sendStatic(response: http.ServerResponse, reply: StaticReply, headOnly: boolean): void {
+  response.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  response.end(headOnly ? undefined : reply.body);
 }
 
 async function* bodyOf(text: string): AsyncIterable<Uint8Array> {
