@@ -21,13 +21,13 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
-import { errorResponse, withReasonDetail } from "../rpc/error-response.js";
-import { unexpectedErrorInterceptor } from "../rpc/interceptors.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, withReasonDetail } from "../rpc/error-response.js";
+import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
-import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 import type { StaticMount, StaticReply } from "./static-files.js";
@@ -52,7 +52,10 @@ export interface DispatcherHttpOptions {
   staticMounts?: readonly StaticMount[];
   /** Request body cap in bytes, for every path. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Run around every RPC, after the built-in unexpected-error interceptor. First is outermost. */
+  /**
+   * Run around every RPC, inside the built-in unexpected-error interceptor and outside the built-in
+   * storable-value check. First is outermost.
+   */
   interceptors?: readonly Interceptor[];
   logger?: Logger;
   /** Per-request context values for handlers and interceptors (e.g. the caller's address). */
@@ -122,7 +125,9 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     // A second guard behind cappedBody, for what decompression of a gzip body produces.
     readMaxBytes: maxBodyBytes,
     acceptCompression: [compressionGzip, compressionBrotli],
-    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? [])],
+    // Storable-value checks run innermost: authentication and the fence's claim check (CONTRACT
+    // §4) answer first, then no handler sees a value the database cannot store.
+    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? []), storableRequestInterceptor()],
     shutdownSignal: shutdown.signal,
   });
   for (const binding of options.services) binding.register(router);
@@ -274,7 +279,10 @@ function methodNotAllowed(allowed: readonly string[]): UniversalServerResponse {
 }
 
 async function send(response: http.ServerResponse, uResponse: UniversalServerResponse): Promise<void> {
-  await universalResponseToNodeResponse(await withReasonDetail(uResponse), response);
+  const final = await withReasonDetail(uResponse);
+  // A body refused as too large is left unread: close without a reset, so the client reads the 413.
+  if (final.status === HTTP_PAYLOAD_TOO_LARGE) lingerBeforeClose(response.req);
+  await universalResponseToNodeResponse(final, response);
 }
 
 function sendPlain(response: http.ServerResponse, reply: PlainReply): void {
