@@ -40,8 +40,10 @@ while (!stopping) {
         report.http5xx += http5xx;
         process.stdout.write(`${JSON.stringify(report)}\n`);
       }
-      // Claimed or not (already running, finished), the wake-up has been acted on.
-      if (claim.ok) await deleteQueueMessage(lifecycle, "wakeup_queue", m.id).catch(() => undefined);
+      // Claimed or not (already running, finished, retry pending), the wake-up has been acted on;
+      // a task held back (job at its cap, or paused) keeps it, to be redelivered and claimed later.
+      const heldBack = claim.ok && ["CLAIM_REJECTION_CONCURRENCY_LIMIT", "CLAIM_REJECTION_JOB_PAUSED"].includes(String(claim.body.reason));
+      if (claim.ok && !heldBack) await deleteQueueMessage(lifecycle, "wakeup_queue", m.id).catch(() => undefined);
     })();
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
