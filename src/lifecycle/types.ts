@@ -131,6 +131,6 @@ export interface OutboxRow {
 }
 
 /** Why a fenced call (task-scoped RPC) was refused; maps to CONTRACT §4 errors. */
-export type FenceRefusal = "not_found" | "stale_attempt" | "lease_mismatch" | "task_finished" | "canceled";
+export type FenceRefusal = "not_found" | "stale_attempt" | "lease_mismatch" | "duplicate_delivery" | "task_finished" | "canceled";
 
 export type Refused<R extends string> = { ok: false; reason: R; message?: string };

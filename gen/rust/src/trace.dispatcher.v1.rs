@@ -117,6 +117,11 @@ pub struct TaskInvocation {
     /// The dataset events this task consumes.
     #[prost(message, repeated, tag="11")]
     pub inputs: ::prost::alloc::vec::Vec<DatasetEvent>,
+    /// Never set by the Dispatcher (each delivery of an event generates its own). The platform runner
+    /// sets it in the invocation it hands its entrypoint, so an SDK inside a bundle acts as the
+    /// runner's delivery; an SDK given an empty one generates a random UUID.
+    #[prost(string, tag="12")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// TaskState is where a task is in its lifecycle: QUEUED → RUNNING → COMPLETED | FAILED | CANCELED.
 /// FAILED with a next_retry_at is waiting for a retry; FAILED without one is terminal.
@@ -576,6 +581,12 @@ pub struct HeartbeatRequest {
     /// The attempt's lease token (UUID).
     #[prost(string, tag="3")]
     pub lease_token: ::prost::alloc::string::String,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="4")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// HeartbeatResponse carries the renewed lease.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -640,6 +651,12 @@ pub struct CompleteRequest {
     /// For TASK_STATUS_FAILED: whether the Dispatcher may retry the task.
     #[prost(bool, tag="9")]
     pub retryable: bool,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="10")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// CompleteResponse acknowledges a completion.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -666,6 +683,12 @@ pub struct EmitEventsRequest {
     /// The events; each is deduplicated per producing task.
     #[prost(message, repeated, tag="4")]
     pub events: ::prost::alloc::vec::Vec<DatasetEvent>,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="5")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// EmitEventsResponse says how many events were taken.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -698,6 +721,12 @@ pub struct PublishBufferRequest {
     /// Scope within which the consumer deduplicates batches.
     #[prost(string, tag="7")]
     pub dedupe_scope: ::prost::alloc::string::String,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="8")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// PublishBufferResponse acknowledges a buffer publish.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -718,6 +747,12 @@ pub struct GetCredentialsRequest {
     /// The attempt's lease token (UUID).
     #[prost(string, tag="3")]
     pub lease_token: ::prost::alloc::string::String,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="4")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// GetCredentialsResponse carries temporary AWS credentials limited to the token's S3 prefixes.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]

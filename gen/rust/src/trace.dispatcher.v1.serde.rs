@@ -995,6 +995,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.CompleteRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -1025,6 +1028,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             struct_ser.serialize_field("retryable", &self.retryable)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         struct_ser.end()
     }
 }
@@ -1048,6 +1054,8 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             "error_message",
             "errorMessage",
             "retryable",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1061,6 +1069,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             DatasetsPublished,
             ErrorMessage,
             Retryable,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -1092,6 +1101,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             "datasetsPublished" | "datasets_published" => Ok(GeneratedField::DatasetsPublished),
                             "errorMessage" | "error_message" => Ok(GeneratedField::ErrorMessage),
                             "retryable" => Ok(GeneratedField::Retryable),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -1120,6 +1130,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                 let mut datasets_published__ = None;
                 let mut error_message__ = None;
                 let mut retryable__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -1178,6 +1189,12 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             }
                             retryable__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1193,6 +1210,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                     datasets_published: datasets_published__.unwrap_or_default(),
                     error_message: error_message__.unwrap_or_default(),
                     retryable: retryable__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -2050,6 +2068,9 @@ impl serde::Serialize for EmitEventsRequest {
         if !self.events.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.EmitEventsRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -2062,6 +2083,9 @@ impl serde::Serialize for EmitEventsRequest {
         }
         if !self.events.is_empty() {
             struct_ser.serialize_field("events", &self.events)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -2079,6 +2103,8 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
             "lease_token",
             "leaseToken",
             "events",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2087,6 +2113,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
             Attempt,
             LeaseToken,
             Events,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -2113,6 +2140,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
                             "events" => Ok(GeneratedField::Events),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2136,6 +2164,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
                 let mut events__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -2164,6 +2193,12 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                             }
                             events__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2174,6 +2209,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
                     events: events__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -2599,6 +2635,9 @@ impl serde::Serialize for GetCredentialsRequest {
         if !self.lease_token.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetCredentialsRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -2608,6 +2647,9 @@ impl serde::Serialize for GetCredentialsRequest {
         }
         if !self.lease_token.is_empty() {
             struct_ser.serialize_field("lease_token", &self.lease_token)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -2624,6 +2666,8 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
             "attempt",
             "lease_token",
             "leaseToken",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2631,6 +2675,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
             TaskId,
             Attempt,
             LeaseToken,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -2656,6 +2701,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                             "taskId" | "task_id" => Ok(GeneratedField::TaskId),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2678,6 +2724,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                 let mut task_id__ = None;
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -2700,6 +2747,12 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                             }
                             lease_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2709,6 +2762,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                     task_id: task_id__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -3089,6 +3143,9 @@ impl serde::Serialize for HeartbeatRequest {
         if !self.lease_token.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.HeartbeatRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -3098,6 +3155,9 @@ impl serde::Serialize for HeartbeatRequest {
         }
         if !self.lease_token.is_empty() {
             struct_ser.serialize_field("lease_token", &self.lease_token)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -3114,6 +3174,8 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
             "attempt",
             "lease_token",
             "leaseToken",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3121,6 +3183,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
             TaskId,
             Attempt,
             LeaseToken,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -3146,6 +3209,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                             "taskId" | "task_id" => Ok(GeneratedField::TaskId),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -3168,6 +3232,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                 let mut task_id__ = None;
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -3190,6 +3255,12 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                             }
                             lease_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3199,6 +3270,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                     task_id: task_id__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -4876,6 +4948,9 @@ impl serde::Serialize for PublishBufferRequest {
         if !self.dedupe_scope.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.PublishBufferRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -4900,6 +4975,9 @@ impl serde::Serialize for PublishBufferRequest {
         if !self.dedupe_scope.is_empty() {
             struct_ser.serialize_field("dedupe_scope", &self.dedupe_scope)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         struct_ser.end()
     }
 }
@@ -4923,6 +5001,8 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
             "batchSizeBytes",
             "dedupe_scope",
             "dedupeScope",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -4934,6 +5014,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
             ContentType,
             BatchSizeBytes,
             DedupeScope,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -4963,6 +5044,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                             "contentType" | "content_type" => Ok(GeneratedField::ContentType),
                             "batchSizeBytes" | "batch_size_bytes" => Ok(GeneratedField::BatchSizeBytes),
                             "dedupeScope" | "dedupe_scope" => Ok(GeneratedField::DedupeScope),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -4989,6 +5071,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                 let mut content_type__ = None;
                 let mut batch_size_bytes__ = None;
                 let mut dedupe_scope__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -5037,6 +5120,12 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                             }
                             dedupe_scope__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -5050,6 +5139,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                     content_type: content_type__.unwrap_or_default(),
                     batch_size_bytes: batch_size_bytes__.unwrap_or_default(),
                     dedupe_scope: dedupe_scope__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -6320,6 +6410,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.TaskInvocation", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -6354,6 +6447,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             struct_ser.serialize_field("inputs", &self.inputs)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         struct_ser.end()
     }
 }
@@ -6381,6 +6477,8 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             "operator",
             "config",
             "inputs",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -6396,6 +6494,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             Operator,
             Config,
             Inputs,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -6429,6 +6528,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             "operator" => Ok(GeneratedField::Operator),
                             "config" => Ok(GeneratedField::Config),
                             "inputs" => Ok(GeneratedField::Inputs),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -6459,6 +6559,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                 let mut operator__ = None;
                 let mut config__ = None;
                 let mut inputs__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -6529,6 +6630,12 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             }
                             inputs__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6546,6 +6653,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                     operator: operator__.unwrap_or_default(),
                     config: config__,
                     inputs: inputs__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
