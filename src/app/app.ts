@@ -65,7 +65,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
   const metrics = new MetricsRegistry();
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
-  const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock };
+  const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock, bundleUrl: config.bundles.urlLifetime };
   const ctx = createLifecycleContext(db, { clock });
 
   const api = createApiServices({
