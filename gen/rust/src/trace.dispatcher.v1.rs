@@ -99,7 +99,8 @@ pub struct TaskInvocation {
     /// Per-attempt capability token (JWT); send it as X-Trace-Task-Capability.
     #[prost(string, tag="5")]
     pub capability_token: ::prost::alloc::string::String,
-    /// Presigned GET URL for the bundle zip, valid no longer than the lease.
+    /// Presigned GET URL for the bundle zip, valid for as long as a delivery of this event may still
+    /// arrive and download it (the lease, or the max event age plus the download allowance if longer).
     #[prost(string, tag="6")]
     pub bundle_url: ::prost::alloc::string::String,
     /// SHA-256 of the bundle zip (64 lowercase hex); verify before executing anything.

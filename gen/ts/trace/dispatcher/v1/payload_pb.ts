@@ -145,7 +145,8 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
   capabilityToken: string;
 
   /**
-   * Presigned GET URL for the bundle zip, valid no longer than the lease.
+   * Presigned GET URL for the bundle zip, valid for as long as a delivery of this event may still
+   * arrive and download it (the lease, or the max event age plus the download allowance if longer).
    *
    * @generated from field: string bundle_url = 6;
    */
