@@ -56,7 +56,7 @@ export function createApiServices(deps: ApiDeps): Api {
   const logger = deps.logger.child({ component: "api" });
   const security = createSecurityEvents(deps.logger, deps.metrics);
   const services = [
-    bindService(TaskService, createTaskService({ ctx: deps.ctx, credentialsIssuer: deps.credentialsIssuer, security })),
+    bindService(TaskService, createTaskService({ ctx: deps.ctx, credentialsIssuer: deps.credentialsIssuer, security, metrics: deps.metrics })),
     bindService(WorkerService, createWorkerService({ ctx: deps.ctx, invocationBuilder: deps.invocationBuilder, logger })),
     bindService(AdminService, createAdminService({ ctx: deps.ctx })),
   ];

@@ -20,6 +20,7 @@ import {
   type FenceRefusal,
   type LifecycleContext,
 } from "../lifecycle/index.js";
+import type { MetricsRegistry } from "../metrics/registry.js";
 import type { SecurityEvents } from "../security/events.js";
 import { remoteAddressKey, verifiedTaskTokenKey } from "./auth.js";
 import { completionStatusFromProto, eventFromProto, jsonFromValue } from "./convert.js";
@@ -35,6 +36,8 @@ export interface TaskServiceDeps {
   ctx: LifecycleContext;
   credentialsIssuer: Pick<TaskCredentialsIssuer, "issueTaskCredentials">;
   security: SecurityEvents;
+  /** Counts refused duplicate deliveries (trace_duplicate_deliveries_total). */
+  metrics: MetricsRegistry;
 }
 
 const FENCE_MESSAGES: Readonly<Record<FenceRefusal, string>> = {
@@ -54,8 +57,14 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
   // Completions arriving together share one transaction (grouped commit): the completion path is
   // the hot one, and a lone completion pays no extra latency.
   const completions = createCompletionBatcher(ctx);
+  // Not a security event: Lambda delivers Events at least once. The count shows how often it does.
+  const duplicateDeliveries = deps.metrics.counter(
+    "trace_duplicate_deliveries_total",
+    "Task calls refused duplicate_delivery (another delivery acts for the attempt), by procedure",
+  );
 
   const fenceRefused = (context: HandlerContext, fence: Fence, reason: FenceRefusal, message?: string): ConnectError => {
+    if (reason === "duplicate_delivery") duplicateDeliveries.inc({ procedure: context.method.name });
     if (SUSPICIOUS.has(reason)) {
       const remoteAddress = context.values.get(remoteAddressKey);
       deps.security.record({

@@ -46,6 +46,9 @@ describeEachBackend("task API deliveries", (backend) => {
       });
     }
     expect(await snapshot(db)).toEqual(before);
+    const metrics = api.metrics.render();
+    for (const procedure of ["Heartbeat", "EmitEvents", "PublishBuffer", "GetCredentials", "Complete"])
+      expect(metrics).toContain(`trace_duplicate_deliveries_total{procedure="${procedure}"} 1`);
     const done = await api.task("/v1/task/complete", leased.token, { ...original, status: "TASK_STATUS_COMPLETED" });
     expect(done.json).toEqual({ accepted: true, duplicate: false });
   });
