@@ -49,7 +49,7 @@ export const command: CliCommand = {
       logger: createLogger({ level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel, base: { service: "trace-dispatcher" } }),
     });
     say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
-    say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+    say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
 
     const since = new Date(Date.now() - 1000);
     const dag = await startSampleDag(app.ctx, { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, since.toISOString());
