@@ -9,6 +9,7 @@
 // plain completion) the bind is part of the one conditional UPDATE that is already the fence.
 import type { Queryable, Row } from "../db/index.js";
 import { canonicalJson, toDate, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
+import { boundDelivery, checkDelivery, deliveryParam } from "./deliveries.js";
 import { OUTBOX_CHANNEL, type DatasetEvent, type FenceRefusal, type JsonValue, type LifecycleContext, type Refused, type TaskState } from "./types.js";
 
 export interface Fence {
@@ -19,15 +20,6 @@ export interface Fence {
   deliveryId?: string;
 }
 
-/** What a delivery id looks like: a UUID (compared verbatim, so one shape only). */
-export function isDeliveryId(value: string): boolean {
-  return isUuid(value);
-}
-
-/** The caller's delivery id as a SQL parameter: null when it sent none. */
-function deliveryParam(fence: Fence): string | null {
-  return fence.deliveryId ? fence.deliveryId : null;
-}
 
 /** Everything the fence checks need, read (and locked) in one statement. */
 async function readFence(q: Queryable, fence: Fence, lock: "FOR NO KEY UPDATE OF t" | ""): Promise<Row | null> {
@@ -55,23 +47,6 @@ function checkAttempt(row: Row | null, fence: Fence): FenceRefusal | null {
   if (String(row.attempt_token) !== fence.leaseToken) return "lease_mismatch";
   if (Number(row.latest_attempt) > fence.attempt) return "stale_attempt";
   return null;
-}
-
-/**
- * The delivery bound to the fence's attempt, from a row carrying task_delivery, attempt_delivery
- * and task_attempt: the attempt's record once it ended, else the task's while the attempt is
- * the task's current one.
- */
-function boundDelivery(row: Row, attempt: number): string | null {
-  if (row.attempt_delivery !== null && row.attempt_delivery !== undefined) return String(row.attempt_delivery);
-  if (Number(row.task_attempt) === attempt && row.task_delivery !== null && row.task_delivery !== undefined) return String(row.task_delivery);
-  return null;
-}
-
-/** Another delivery is bound to this attempt: the caller is a duplicate and must stop. */
-function checkDelivery(row: Row, fence: Fence): FenceRefusal | null {
-  const bound = boundDelivery(row, fence.attempt);
-  return bound !== null && bound !== deliveryParam(fence) ? "duplicate_delivery" : null;
 }
 
 /**

@@ -7,6 +7,7 @@ export * from "./jobs.js";
 export * from "./tasks.js";
 export * from "./acquire.js";
 export * from "./fenced.js";
+export { isDeliveryId } from "./deliveries.js";
 export * from "./batcher.js";
 export * from "./reaper.js";
 export * from "./route.js";
