@@ -65,8 +65,6 @@ class LeaseKeeper {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   cancelRequested = false;
-  /** True once a heartbeat succeeded: the attempt is bound to this delivery. */
-  bound = false;
   private fencedBy: ClassifiedRpcError | null = null;
 
   constructor(
@@ -92,16 +90,17 @@ class LeaseKeeper {
     return Math.min(MAX_HEARTBEAT_MS, Math.max(MIN_HEARTBEAT_MS, quarter));
   }
 
-  async beat(): Promise<void> {
+  /** One heartbeat; true when the Dispatcher accepted it (the lease is live and bound to this delivery). */
+  async beat(): Promise<boolean> {
     try {
       const reply = await this.client.heartbeat(this.fence, { timeoutMs: this.options.rpcTimeoutMs });
-      this.bound = true;
       if (reply.leaseExpiresAt) this.leaseExpiresAt = timestampDate(reply.leaseExpiresAt);
       if (reply.cancelRequested && !this.cancelRequested) {
         this.cancelRequested = true;
         this.options.log({ level: "info", msg: "cancel requested", task_id: this.fence.taskId, attempt: this.fence.attempt });
         this.controller.abort();
       }
+      return true;
     } catch (error) {
       const classified = classifyRpcError(error);
       if (classified.kind === "fenced") {
@@ -111,6 +110,7 @@ class LeaseKeeper {
         // A missed heartbeat is not fatal: the lease has slack and completion is fenced anyway.
         this.options.log({ level: "warn", msg: "heartbeat failed", task_id: this.fence.taskId, attempt: this.fence.attempt, code: classified.code });
       }
+      return false;
     }
   }
 
@@ -120,14 +120,11 @@ class LeaseKeeper {
    */
   async confirmBound(): Promise<BindCheck> {
     for (let tryIndex = 0; tryIndex < BIND_CHECK_TRIES; tryIndex++) {
-      const wasBound = this.bound;
-      this.bound = false;
-      await this.beat();
+      if (tryIndex > 0) await sleep(250 * 2 ** (tryIndex - 1));
+      const accepted = await this.beat();
       if (this.fencedBy) return "fenced";
       if (this.cancelRequested) return "cancel_requested";
-      if (this.bound) return "bound";
-      this.bound = wasBound;
-      await sleep(250 * 2 ** tryIndex);
+      if (accepted) return "bound";
     }
     return "unreachable";
   }
