@@ -16,11 +16,12 @@ import {
   isDeliveryId,
   publishBuffer,
   recordEvents,
+  type CompletionStatus,
   type Fence,
   type FenceRefusal,
   type LifecycleContext,
 } from "../lifecycle/index.js";
-import type { MetricsRegistry } from "../metrics/registry.js";
+import type { DispatcherMetrics, FinishedOutcome } from "../metrics/dispatcher-metrics.js";
 import type { SecurityEvents } from "../security/events.js";
 import { remoteAddressKey, verifiedTaskTokenKey } from "./auth.js";
 import { completionStatusFromProto, eventFromProto, jsonFromValue } from "./convert.js";
@@ -36,8 +37,8 @@ export interface TaskServiceDeps {
   ctx: LifecycleContext;
   credentialsIssuer: Pick<TaskCredentialsIssuer, "issueTaskCredentials">;
   security: SecurityEvents;
-  /** Counts refused duplicate deliveries (trace_duplicate_deliveries_total). */
-  metrics: MetricsRegistry;
+  /** Finished attempts by outcome and their run time, refused duplicate deliveries (absent: not recorded). */
+  metrics?: DispatcherMetrics;
 }
 
 const FENCE_MESSAGES: Readonly<Record<FenceRefusal, string>> = {
@@ -52,19 +53,17 @@ const FENCE_MESSAGES: Readonly<Record<FenceRefusal, string>> = {
 /** Fence refusals that suggest a replayed or stolen credential, not a normal race. */
 const SUSPICIOUS: ReadonlySet<FenceRefusal> = new Set(["lease_mismatch", "stale_attempt"]);
 
+const FINISHED_OUTCOME: Readonly<Record<CompletionStatus, FinishedOutcome>> = { COMPLETED: "completed", FAILED: "failed", CANCELED: "canceled" };
+
 export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<typeof TaskService>> {
   const { ctx } = deps;
   // Completions arriving together share one transaction (grouped commit): the completion path is
   // the hot one, and a lone completion pays no extra latency.
   const completions = createCompletionBatcher(ctx);
-  // Not a security event: Lambda delivers Events at least once. The count shows how often it does.
-  const duplicateDeliveries = deps.metrics.counter(
-    "trace_duplicate_deliveries_total",
-    "Task calls refused duplicate_delivery (another delivery acts for the attempt), by procedure",
-  );
 
   const fenceRefused = (context: HandlerContext, fence: Fence, reason: FenceRefusal, message?: string): ConnectError => {
-    if (reason === "duplicate_delivery") duplicateDeliveries.inc({ procedure: context.method.name });
+    // Not a security event: Lambda delivers Events at least once. The count shows how often it does.
+    if (reason === "duplicate_delivery") deps.metrics?.duplicateDelivery(context.method.name);
     if (SUSPICIOUS.has(reason)) {
       const remoteAddress = context.values.get(remoteAddressKey);
       deps.security.record({
@@ -119,6 +118,11 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
         retryable: request.retryable,
       });
       if (!result.ok) throw refusalOf(context, fence, result);
+      if (!result.duplicate) {
+        // The run starts when the runner was handed the attempt: its token's issue time (seconds).
+        const issuedAt = context.values.get(verifiedTaskTokenKey)?.claims.iat;
+        deps.metrics?.attemptFinished(FINISHED_OUTCOME[status], issuedAt === undefined ? undefined : new Date(issuedAt * 1000), ctx.clock.now());
+      }
       return { accepted: true, duplicate: result.duplicate };
     },
 

@@ -46,7 +46,7 @@ describeEachBackend("task API deliveries", (backend) => {
       });
     }
     expect(await snapshot(db)).toEqual(before);
-    const metrics = api.metrics.render();
+    const metrics = await api.metrics.render();
     for (const procedure of ["Heartbeat", "EmitEvents", "PublishBuffer", "GetCredentials", "Complete"])
       expect(metrics).toContain(`trace_duplicate_deliveries_total{procedure="${procedure}"} 1`);
     const done = await api.task("/v1/task/complete", leased.token, { ...original, status: "TASK_STATUS_COMPLETED" });
