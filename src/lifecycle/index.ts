@@ -9,6 +9,7 @@ export * from "./acquire.js";
 export * from "./fenced.js";
 export * from "./batcher.js";
 export * from "./reaper.js";
+export * from "./release.js";
 export * from "./route.js";
 export * from "./outbox.js";
 export * from "./invocation.js";
