@@ -1,7 +1,6 @@
 // The composition root: one running Dispatcher = state database + lifecycle loops + the HTTP API
 // + an invoker. Everything is built from DispatcherConfig; tests and `npm start` may inject the
 // pieces that stand in for AWS (invoker, bundle store client).
-import { fileURLToPath } from "node:url";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createTaskTokenVerifier, loadKeyring, taskJwksResponse, type TaskTokenKeyring } from "../auth/index.js";
@@ -9,11 +8,11 @@ import { CredentialsError, createStsCredentialsIssuer, type TaskCredentialsIssue
 import { openDatabase, type Database } from "../db/index.js";
 import { startDispatcher, type Dispatcher, type DispatcherOptions } from "../dispatcher/dispatcher.js";
 import { createLambdaInvoker, verifyEventInvoke, type LambdaTarget } from "../invoke/lambda.js";
-import { createLocalInvoker } from "../invoke/local.js";
+import { createLocalInvoker, localRunnerCommand, type LocalInvoker } from "../invoke/local.js";
 import { invokeOutboxHandler } from "../invoke/outbox-handler.js";
 import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
-import { createLifecycleContext, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
+import { createLifecycleContext, releaseAttempts, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
@@ -33,6 +32,8 @@ export interface DispatcherAppOverrides {
   clock?: Clock;
   /** Loop tuning (tests use short intervals). */
   dispatcher?: Partial<DispatcherOptions>;
+  /** Shutdown grace of in-flight local runs (default LOCAL_RUN_SHUTDOWN_GRACE_MS). */
+  localRunGraceMs?: number;
 }
 
 export interface DispatcherApp {
@@ -50,19 +51,35 @@ export interface DispatcherApp {
   stop(): Promise<void>;
 }
 
-/** The runner as the local invoker starts it: the same code the Lambda zip contains. */
-export const LOCAL_RUNNER_COMMAND: readonly [string, ...string[]] = [
-  process.execPath,
-  "--import",
-  "tsx",
-  fileURLToPath(new URL("../runner/cli.ts", import.meta.url)),
-];
+/** How long in-flight local runs may finish at shutdown before their leases are released. */
+export const LOCAL_RUN_SHUTDOWN_GRACE_MS = 5000;
 
 export async function startDispatcherApp(config: DispatcherConfig, overrides: DispatcherAppOverrides = {}): Promise<DispatcherApp> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, base: { service: "trace-dispatcher" } });
   const clock = overrides.clock ?? systemClock;
-  const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
+  // The keyring first: a configuration mistake should stop start-up before anything is opened.
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
+  const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
+  // What a failed start-up must close again, newest first (a busy port must not leave a pool open).
+  const opened: (() => Promise<void>)[] = overrides.db ? [] : [() => db.close()];
+  try {
+    return await startServing(config, overrides, { logger, clock, keyring, db, opened });
+  } catch (error) {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+interface StartupState {
+  logger: Logger;
+  clock: Clock;
+  keyring: TaskTokenKeyring;
+  db: Database;
+  opened: (() => Promise<void>)[];
+}
+
+async function startServing(config: DispatcherConfig, overrides: DispatcherAppOverrides, state: StartupState): Promise<DispatcherApp> {
+  const { logger, clock, keyring, db, opened } = state;
   const metrics = new MetricsRegistry();
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
   const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock };
@@ -88,10 +105,12 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
   const { url } = await server.listen(config.host, config.port);
+  opened.push(() => server.close());
   // With PORT=0 the configured public URL would name port 0: use the bound address instead.
   const publicUrl = config.port === 0 && !process.env.TRACE_PUBLIC_URL ? url : config.publicUrl;
 
-  const invoker = overrides.invoker ? overrides.invoker(publicUrl) : await configuredInvoker(config, publicUrl, logger);
+  const localInvoker = overrides.invoker || config.invoker.kind !== "local" ? undefined : localInvokerFor(publicUrl, logger);
+  const invoker = overrides.invoker ? overrides.invoker(publicUrl) : (localInvoker ?? (await lambdaInvokerFor(config)));
   const dispatcher = await startDispatcher({
     db,
     logger,
@@ -101,6 +120,9 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     options: { workerId: config.workerId, shutdownTimeoutMs: config.shutdownTimeoutMs, ...overrides.dispatcher },
   });
   logger.info("dispatcher listening", { url, public_url: publicUrl, database: db.kind, invoker: config.invoker.kind });
+  if (!config.adminTokens) {
+    logger.warn("the admin API is closed: no admin tokens are configured; set TRACE_ADMIN_TOKENS (comma-separated) or TRACE_ADMIN_TOKENS_FILE to open it");
+  }
 
   let stopping: Promise<void> | undefined;
   return {
@@ -114,24 +136,38 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     logger,
     stop: () =>
       (stopping ??= (async () => {
-        await server.close();
+        // Loops first (no new leases or invokes), then in-flight local runs while the API still
+        // answers their reports, then the API, then the database.
         await dispatcher.stop();
-        await invoker.close?.();
+        if (localInvoker) await releaseInterrupted(ctx, localInvoker, overrides.localRunGraceMs ?? LOCAL_RUN_SHUTDOWN_GRACE_MS, logger);
+        else await invoker.close?.();
+        await server.close();
         if (!overrides.db) await db.close();
       })()),
   };
 }
 
-async function configuredInvoker(config: DispatcherConfig, publicUrl: string, logger: Logger): Promise<Invoker> {
-  if (config.invoker.kind === "local") {
-    return createLocalInvoker({
-      command: LOCAL_RUNNER_COMMAND,
-      dispatcherUrl: publicUrl,
-      onExit: (code, stderrTail) => {
-        if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
-      },
-    });
-  }
+function localInvokerFor(publicUrl: string, logger: Logger): LocalInvoker {
+  return createLocalInvoker({
+    command: localRunnerCommand(),
+    dispatcherUrl: publicUrl,
+    onExit: (code, stderrTail) => {
+      if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
+    },
+  });
+}
+
+/**
+ * Shutdown of the local invoker: runs get a grace period to finish; the ones still going are
+ * stopped and their leases released without spending the attempt (src/lifecycle/release.ts).
+ */
+async function releaseInterrupted(ctx: LifecycleContext, invoker: LocalInvoker, graceMs: number, logger: Logger): Promise<void> {
+  const interrupted = await invoker.drain(graceMs);
+  const released = await releaseAttempts(ctx, interrupted, "released: the Dispatcher stopped while the attempt ran");
+  for (const task of released) logger.info("attempt released at shutdown", { task_id: task.taskId, attempt: task.releasedAttempt });
+}
+
+async function lambdaInvokerFor(config: DispatcherConfig): Promise<Invoker> {
   const target: LambdaTarget = {
     functionName: config.invoker.functionName ?? "",
     region: config.region,
