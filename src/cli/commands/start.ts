@@ -7,20 +7,34 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createKeyring, writeKeyringFile } from "../../auth/index.js";
 import { loadConfig } from "../../app/config.js";
-import { startDispatcherApp } from "../../app/app.js";
+import { LOCAL_RUN_SHUTDOWN_GRACE_MS, startDispatcherApp, type DispatcherApp } from "../../app/app.js";
+import type { BundleStore } from "../../bundle/publish.js";
 import { isTerminal, sampleDagProgress, startSampleDag, type DagProgress } from "../../demo/sample-dag.js";
 import { createLogger } from "../../log/logger.js";
 import { startLocalS3 } from "../../objectstore/local-s3.js";
 import { createS3Client } from "../../objectstore/s3.js";
 import type { CliCommand } from "../command.js";
+import { listenForShutdown, type ShutdownRequest } from "../shutdown.js";
 
 const DAG_TIMEOUT_MS = 120_000;
 
 export const command: CliCommand = {
   name: "start",
   summary: "run the Dispatcher on embedded defaults and the sample DAG (--once: exit when it finishes)",
+  help: [
+    "usage: trace-dispatcher start [--once]",
+    "",
+    "The Dispatcher end to end with no AWS account: PGlite, an embedded S3-compatible store, a",
+    "generated keyring and the local invoker, all under TRACE_DATA_DIR (default .data). Publishes the",
+    "sample bundles, runs the sample DAG with visible progress, then keeps serving until Ctrl-C.",
+    "",
+    "  --once    exit when the sample DAG finished: 0 if it completed, 1 otherwise",
+    "",
+    "environment: HOST, PORT (default 127.0.0.1:8080), TRACE_DATA_DIR, LOG_LEVEL (default warn here)",
+  ].join("\n"),
   run: async (args) => {
     const once = args.includes("--once");
+    const shutdown = listenForShutdown();
     const dataDir = resolve(process.env.TRACE_DATA_DIR ?? ".data");
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,36 +57,57 @@ export const command: CliCommand = {
       },
     );
     const bundleClient = createS3Client({ region: config.region, endpoint: store.url, credentials: s3Credentials });
-    const app = await startDispatcherApp(config, {
-      bundleStore: bundleClient,
-      // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
-      logger: createLogger({ level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel, base: { service: "trace-dispatcher" } }),
-    });
-    say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
-    say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
-
-    const since = new Date(Date.now() - 1000);
-    const dag = await startSampleDag(app.ctx, { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, since.toISOString());
-    say(`Sample DAG "demo": extract (node) → dataset events → transform (python)`);
-    const finished = await followProgress(() => sampleDagProgress(app.ctx, dag, since), say);
-    const ok = finished.extract?.state === "COMPLETED" && finished.transform?.state === "COMPLETED";
-    say(ok ? "Sample DAG completed: transform ran on extract's event." : "Sample DAG did not complete.");
-
-    if (!once) {
-      say("Serving; Ctrl-C to stop.");
-      await new Promise<void>((resolveStop) => {
-        process.once("SIGINT", resolveStop);
-        process.once("SIGTERM", resolveStop);
+    let app: DispatcherApp;
+    try {
+      app = await startDispatcherApp(config, {
+        bundleStore: bundleClient,
+        // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
+        logger: createLogger({ level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel, base: { service: "trace-dispatcher" } }),
       });
+    } catch (error) {
+      await store.close();
+      throw error;
     }
-    await app.stop();
-    await store.close();
-    return ok ? 0 : 1;
+    try {
+      return await runSampleDag(app, { once, shutdown, say, dataDir, storeUrl: store.url, bundleStore: { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix } });
+    } finally {
+      if (shutdown.isRequested()) say(`Stopping: runs still going get ${LOCAL_RUN_SHUTDOWN_GRACE_MS / 1000} s to finish, then their leases are released (the attempt is not spent).`);
+      await app.stop();
+      await store.close();
+    }
   },
 };
 
+interface SampleRun {
+  once: boolean;
+  shutdown: ShutdownRequest;
+  say: (line: string) => void;
+  dataDir: string;
+  storeUrl: string;
+  bundleStore: BundleStore;
+}
+
+/** Publishes the sample bundles, runs the DAG with progress lines; unless --once, serves until a stop request. */
+async function runSampleDag(app: DispatcherApp, { once, shutdown, say, dataDir, storeUrl, bundleStore }: SampleRun): Promise<number> {
+  say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${storeUrl})`);
+  say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+
+  const since = new Date(Date.now() - 1000);
+  const dag = await startSampleDag(app.ctx, bundleStore, since.toISOString());
+  say(`Sample DAG "demo": extract (node) → dataset events → transform (python)`);
+  const finished = await followProgress(() => sampleDagProgress(app.ctx, dag, since), say, shutdown);
+  if (shutdown.isRequested()) return 1;
+  const ok = finished.extract?.state === "COMPLETED" && finished.transform?.state === "COMPLETED";
+  say(ok ? "Sample DAG completed: transform ran on extract's event." : "Sample DAG did not complete.");
+  if (!once) {
+    say("Serving; Ctrl-C to stop.");
+    await shutdown.requested;
+  }
+  return ok ? 0 : 1;
+}
+
 /** Prints each state change of the two tasks until both are terminal (or the DAG times out). */
-async function followProgress(read: () => Promise<DagProgress>, say: (line: string) => void): Promise<DagProgress> {
+async function followProgress(read: () => Promise<DagProgress>, say: (line: string) => void, shutdown: ShutdownRequest): Promise<DagProgress> {
   const seen = new Map<string, string>();
   const deadline = Date.now() + DAG_TIMEOUT_MS;
   for (;;) {
@@ -87,7 +122,7 @@ async function followProgress(read: () => Promise<DagProgress>, say: (line: stri
     }
     const extractDone = isTerminal(progress.extract);
     if ((extractDone && progress.extract?.state !== "COMPLETED") || (isTerminal(progress.transform) && extractDone)) return progress;
-    if (Date.now() > deadline) return progress;
+    if (Date.now() > deadline || shutdown.isRequested()) return progress;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
