@@ -3,7 +3,8 @@
 // that finishes inside the grace period completes; one still going after it is stopped and its
 // lease released, so the task is QUEUED again and the attempt is not spent.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -37,7 +38,11 @@ afterAll(async () => {
 async function sleeperJob(ctx: LifecycleContext, bundles: Parameters<typeof publishBundle>[0], sleepMs: number): Promise<string> {
   const source = join(dir, `sleep-${sleepMs}`);
   await mkdir(source);
-  await writeFile(join(source, "main.mjs"), `setTimeout(() => console.log(JSON.stringify({ outputs: [] })), ${sleepMs});`);
+  // The entrypoint leaves its pid behind, so the test can tell whether it outlived the shutdown.
+  const code = `import { writeFileSync } from "node:fs";
+writeFileSync(${JSON.stringify(join(dir, `sleep-${sleepMs}.pid`))}, String(process.pid));
+setTimeout(() => console.log(JSON.stringify({ outputs: [] })), ${sleepMs});`;
+  await writeFile(join(source, "main.mjs"), code);
   const bundle = await publishBundle(bundles, source, { runtime: "node", entrypoint: "main.mjs" });
   await registerBundle(ctx, bundle);
   const job = await registerJob(ctx, {
@@ -78,16 +83,16 @@ it("lets runs finish within the grace period and releases the rest without spend
     const bundles = { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix };
     const quick = await sleeperJob(app.ctx, bundles, 1500);
     const slow = await sleeperJob(app.ctx, bundles, 30_000);
-    // Both runners were handed their invocation (the invoke outbox rows are delivered).
-    await until(async () => {
-      const rows = await app.db.query(`SELECT count(*) AS n FROM outbox WHERE kind = 'invoke' AND status = 'done'`);
-      return Number(rows[0]?.n) === 2;
-    });
+    // Both entrypoints are running.
+    await until(async () => existsSync(join(dir, "sleep-1500.pid")) && existsSync(join(dir, "sleep-30000.pid")));
     const began = Date.now();
     await app.stop();
     stopped = true;
     // Bounded: the grace period plus the runner's kill grace, not the slow bundle's 30 s.
     expect(Date.now() - began).toBeLessThan(15_000);
+    // The runner took its entrypoint's process group down with it: nothing is left running.
+    const slowPid = Number(await readFile(join(dir, "sleep-30000.pid"), "utf8"));
+    expect(() => process.kill(slowPid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
 
     // The app closed its database; read what it left behind through a new connection.
     const db = await openDatabase({ ...(database ? { url: database.url } : { dataDir: join(dir, "pglite") }), migrate: false });
