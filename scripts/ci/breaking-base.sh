@@ -17,28 +17,27 @@ missing() {
   exit 1
 }
 
-tag=$(git tag --list 'v[0-9]*' --sort=-v:refname | head -n1)
-if [ -n "$tag" ]; then
-  base=$(git merge-base HEAD "$tag") || missing "the merge base with release $tag"
+# Prints the merge base of HEAD and $1 and ends the script, unless it is HEAD itself (then the
+# next rule applies).
+use_merge_base() {
+  local base
+  base=$(git merge-base HEAD "$1") || missing "the merge base with $2"
   if [ "$base" != "$head" ]; then
-    say "release $tag (merge base $base)"
+    say "$2 (merge base $base)"
     echo "$base"
     exit 0
   fi
-fi
+}
 
-main=""
+tag=$(git tag --list 'v[0-9]*' --sort=-v:refname | head -n1)
+if [ -n "$tag" ]; then use_merge_base "$tag" "release $tag"; fi
+
 for ref in refs/remotes/origin/main refs/heads/main; do
-  if git rev-parse --verify --quiet "$ref" >/dev/null; then main=$ref; break; fi
-done
-if [ -n "$main" ]; then
-  base=$(git merge-base HEAD "$main") || missing "the merge base with ${main#refs/*/}"
-  if [ "$base" != "$head" ]; then
-    say "${main#refs/*/}'s merge base $base"
-    echo "$base"
-    exit 0
+  if git rev-parse --verify --quiet "$ref" >/dev/null; then
+    use_merge_base "$ref" "${ref#refs/*/}"
+    break
   fi
-fi
+done
 
 if git rev-parse --verify --quiet HEAD^ >/dev/null; then
   say "the previous commit on this line (HEAD^)"
