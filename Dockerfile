@@ -11,14 +11,15 @@
 # CI cannot pull images, so it does not build this file; test/build/production.test.ts runs the
 # same steps (build, copy, `npm ci --omit=dev --omit=optional`, then these commands) without Docker.
 
-# --- build: compile src/ and gen/ts to dist/ (needs the dev dependencies: TypeScript)
+# --- build: compile src/ and gen/ts to dist/, bundle the console (dev dependencies: TypeScript, esbuild)
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # node:24 brings Node 24, so the optional node-linux-* packages are not needed here.
 RUN npm ci --omit=optional --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs scripts/
+COPY scripts/build.mjs scripts/build-console.mjs scripts/
+COPY console console
 COPY src src
 COPY gen/ts gen/ts
 COPY examples/bundles examples/bundles

@@ -4,7 +4,8 @@
 //   1. tsc -p tsconfig.build.json   src/ and gen/ts → dist/src, dist/gen/ts (+ source maps)
 //   2. runtime files tsc does not emit, copied to where the compiled code looks for them:
 //      the SQL migrations (dist/src/db/migrations) and the sample DAG's bundles (dist/examples/bundles)
-//   3. the CLI entry made executable (package.json "bin")
+//   3. the operator console (scripts/build-console.mjs → dist/console-ui)
+//   4. the CLI entry made executable (package.json "bin")
 // The Lambda runner zip stays separate: `npm run build:runner`.
 // `--out-dir DIR` builds elsewhere (the production-install test builds into a temp package).
 import { execFileSync } from "node:child_process";
@@ -28,4 +29,7 @@ cpSync(join(root, "src/db/migrations"), join(dist, "src/db/migrations"), { recur
 for (const sample of ["node", "python"]) {
   cpSync(join(root, "examples/bundles", sample), join(dist, "examples/bundles", sample), { recursive: true });
 }
+// The console build writes dist/console-ui of this checkout (atomically); another --out-dir gets a copy.
+execFileSync(process.execPath, [join(root, "scripts/build-console.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
+if (dist !== join(root, "dist")) cpSync(join(root, "dist/console-ui"), join(dist, "console-ui"), { recursive: true });
 chmodSync(join(dist, "src/cli/main.js"), 0o755);

@@ -16,6 +16,7 @@ import { createLifecycleContext, releaseAttempts, systemClock, type Clock, type 
 import { createLogger, type Logger } from "../log/logger.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
+import { consoleMount } from "../console/site.js";
 import { createApiServices } from "../rpc/api.js";
 import { createSecretSet, type SecretSet, type SecretSource } from "../security/secret-set.js";
 import { createDispatcherServer, type DispatcherServer } from "../server/http.js";
@@ -99,6 +100,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
   const server: DispatcherServer = createDispatcherServer({
     services: api.services,
     plainRoutes: api.plainRoutes,
+    ...(config.console.enabled ? { staticMounts: [consoleMount(config.console.dir)] } : {}),
     interceptors: api.interceptors,
     contextValues: api.contextValues,
     logger,

@@ -1,18 +1,9 @@
-// The version `--version` prints: the package's own package.json, found by walking up from this
-// module, so it is the same file from src/ (tsx) and from dist/src/ (the build, the Docker image).
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const PACKAGE_NAME = "trace-dispatcher";
+// The version `--version` prints: the package's own package.json (the same file from src/ under
+// tsx and from dist/src/ under plain node, e.g. in the Docker image).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../app/package-root.js";
 
 export function packageVersion(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
-      if (manifest.name === PACKAGE_NAME && typeof manifest.version === "string") return manifest.version;
-    }
-    if (dirname(dir) === dir) throw new Error(`${PACKAGE_NAME}'s package.json not found above ${fileURLToPath(import.meta.url)}`);
-  }
+  return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
 }

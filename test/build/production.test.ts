@@ -135,7 +135,7 @@ describe("operator mistakes: one line, non-zero exit", () => {
 describe("the image's commands", () => {
   const databaseEnv = (): Record<string, string> => (database ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: join(app, "pglite") });
 
-  it("migrate applies the migrations, then serve answers /healthz and /readyz and warns that the admin API is closed", async () => {
+  it("migrate applies the migrations, then serve answers /healthz, /readyz and /console/ and warns that the admin API is closed", async () => {
     expect(await cli(["migrate"], databaseEnv())).toMatchObject({ code: 0 });
     const keyring = join(app, "task-jwks.json");
     expect((await cli(["keys", "generate", keyring])).code).toBe(0);
@@ -158,7 +158,8 @@ describe("the image's commands", () => {
         });
         void exited.then((code) => fail(new Error(`serve exited ${code}: ${stderr}`)));
       });
-      for (const path of ["/healthz", "/readyz"]) expect((await fetch(`${listening.url}${path}`)).status, path).toBe(200);
+      // The operator console ships in the build too.
+      for (const path of ["/healthz", "/readyz", "/console/"]) expect((await fetch(`${listening.url}${path}`)).status, path).toBe(200);
       expect(stderr).toContain("the admin API is closed: no admin tokens are configured; set TRACE_ADMIN_TOKENS (comma-separated) or TRACE_ADMIN_TOKENS_FILE to open it");
     } finally {
       child.kill("SIGTERM");

@@ -90,7 +90,7 @@ interface SampleRun {
 /** Publishes the sample bundles, runs the DAG with progress lines; unless --once, serves until a stop request. */
 async function runSampleDag(app: DispatcherApp, { once, shutdown, say, dataDir, storeUrl, bundleStore }: SampleRun): Promise<number> {
   say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${storeUrl})`);
-  say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+  say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
 
   const since = new Date(Date.now() - 1000);
   const dag = await startSampleDag(app.ctx, bundleStore, since.toISOString());
