@@ -86,7 +86,7 @@ describe("help and version", () => {
     expect(short).toMatchObject({ code: 0, stdout: expect.stringContaining("usage: trace-dispatcher start") });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^unknown command: frobnicate\nusage: trace-dispatcher/);
-  });
+  }, 120_000);
 });
 
 describe("operator mistakes: one line, non-zero exit", () => {
@@ -110,7 +110,7 @@ describe("operator mistakes: one line, non-zero exit", () => {
       `trace-dispatcher ${name}: cannot listen on 127.0.0.1:${busyPort}: the address is already in use (stop what is listening there, or choose another PORT/HOST)\n`;
     expect(start).toMatchObject({ code: 1, stderr: line("start") });
     expect(serve).toMatchObject({ code: 1, stderr: line("serve") });
-  });
+  }, 120_000);
 
   it("a missing keyring names TRACE_TASK_JWKS_FILE and `keys generate`; bad config is one line too", async () => {
     const missing = join(app, "missing.json");
@@ -129,7 +129,7 @@ describe("operator mistakes: one line, non-zero exit", () => {
       stderr: `trace-dispatcher serve: the JWK set file ${missing} (TRACE_TASK_JWKS_FILE) does not exist; create one with \`trace-dispatcher keys generate FILE\`\n`,
     });
     expect(badPort).toMatchObject({ code: 1, stderr: "trace-dispatcher serve: PORT must be an integer in 0..65535, not 99999\n" });
-  });
+  }, 120_000);
 });
 
 describe("the image's commands", () => {
@@ -165,7 +165,7 @@ describe("the image's commands", () => {
       child.kill("SIGTERM");
     }
     expect(await exited).toBe(0);
-  });
+  }, 120_000);
 
   it("start --once runs the sample DAG with the built runner (no tsx in this install)", async () => {
     const ran = await run(process.execPath, ["dist/src/cli/main.js", "start", "--once"], {

@@ -1,5 +1,4 @@
 // `migrate`: applies pending migrations to DATABASE_URL (or the PGlite data directory) and exits.
-import { openDatabase } from "../../db/index.js";
 import { createLogger } from "../../log/logger.js";
 import type { CliCommand } from "../command.js";
 
@@ -16,6 +15,8 @@ export const command: CliCommand = {
   ].join("\n"),
   run: async () => {
     const log = createLogger({ base: { component: "migrate" } });
+    // Loaded only when migrating (the database drivers): --help stays light.
+    const { openDatabase } = await import("../../db/index.js");
     const db = await openDatabase({ migrate: false });
     try {
       await db.migrate();

@@ -3,7 +3,6 @@
 // on stdout once it accepts requests (launchers wait for it), then runs until SIGTERM/SIGINT:
 // stops taking work, lets in-flight requests and loop steps finish (bounded) and exits.
 import { loadConfig } from "../../app/config.js";
-import { startDispatcherApp } from "../../app/app.js";
 import type { CliCommand } from "../command.js";
 import { listenForShutdown } from "../shutdown.js";
 
@@ -29,7 +28,10 @@ export const command: CliCommand = {
   ].join("\n"),
   run: async () => {
     const shutdown = listenForShutdown();
-    const app = await startDispatcherApp(loadConfig(process.env));
+    const config = loadConfig(process.env);
+    // The whole app is loaded only when serving: --help and the other commands stay light.
+    const { startDispatcherApp } = await import("../../app/app.js");
+    const app = await startDispatcherApp(config);
     process.stdout.write(`${JSON.stringify({ event: "listening", url: app.url, public_url: app.publicUrl })}\n`);
     app.logger.info("shutdown requested", { signal: await shutdown.requested });
     await app.stop();
