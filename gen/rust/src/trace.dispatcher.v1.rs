@@ -564,6 +564,59 @@ pub struct ErrorDetail {
     #[prost(string, tag="1")]
     pub reason: ::prost::alloc::string::String,
 }
+/// QueryRequest names the attempt (the fence the token must match), the dataset and the SQL.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct QueryRequest {
+    /// The task being run (UUID); must equal the token's task_id.
+    #[prost(string, tag="1")]
+    pub task_id: ::prost::alloc::string::String,
+    /// The attempt being run; must equal the token's attempt.
+    #[prost(uint32, tag="2")]
+    pub attempt: u32,
+    /// Which granted dataset to read: its dataset_uuid as carried in the token's datasets\[\].
+    #[prost(string, tag="3")]
+    pub dataset: ::prost::alloc::string::String,
+    /// One SELECT (or WITH ... SELECT) statement over the relation `dataset`.
+    #[prost(string, tag="4")]
+    pub sql: ::prost::alloc::string::String,
+    /// Most rows to return: 0 means the default (1,000); values above 10,000 are clamped to 10,000.
+    #[prost(uint32, tag="5")]
+    pub limit: u32,
+}
+/// QueryColumn describes one result column.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct QueryColumn {
+    /// The column's name as the query produced it.
+    #[prost(string, tag="1")]
+    pub name: ::prost::alloc::string::String,
+    /// The column's DuckDB type, e.g. BIGINT, VARCHAR, TIMESTAMP, DECIMAL(18,3).
+    #[prost(string, tag="2")]
+    pub r#type: ::prost::alloc::string::String,
+}
+/// QueryResponse carries the rows as JSON-safe values: 64-bit and wider integers and decimals as
+/// strings, dates and timestamps as strings, blobs as DuckDB's escaped text, lists and structs as
+/// JSON arrays and objects, NULL as null.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct QueryResponse {
+    /// The result's columns, in order.
+    #[prost(message, repeated, tag="1")]
+    pub columns: ::prost::alloc::vec::Vec<QueryColumn>,
+    /// The rows, each a list of values in column order.
+    #[prost(message, repeated, tag="2")]
+    pub rows: ::prost::alloc::vec::Vec<::pbjson_types::ListValue>,
+    /// True when the result had more rows than `limit` allowed or than the response byte cap held.
+    #[prost(bool, tag="3")]
+    pub truncated: bool,
+    /// Number of rows in `rows`.
+    #[prost(uint32, tag="4")]
+    pub row_count: u32,
+    /// Size of the encoded rows in bytes (JSON), which the byte cap bounds.
+    #[prost(uint64, tag="5")]
+    pub byte_count: u64,
+    /// The dataset version the rows were read from (from the token's grant).
+    #[prost(string, tag="6")]
+    pub dataset_version: ::prost::alloc::string::String,
+}
 /// HeartbeatRequest renews the lease of one attempt.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct HeartbeatRequest {

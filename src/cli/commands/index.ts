@@ -7,6 +7,7 @@ import { command as bundle } from "./bundle.js";
 import { command as keys } from "./keys.js";
 import { command as lambda } from "./lambda.js";
 import { command as migrate } from "./migrate.js";
+import { command as queryService } from "./query-service.js";
 import { command as serve } from "./serve.js";
 import { command as start } from "./start.js";
 
@@ -17,4 +18,5 @@ export const commands: readonly CliCommand[] = [
   keys,
   lambda,
   bundle,
+  queryService,
 ];

@@ -1,7 +1,8 @@
 // What `start` runs (src/cli/commands/start.ts holds its name and help): the Dispatcher end to end
 // on embedded defaults: PGlite on disk, the local invoker running the real runner, an embedded
-// S3-compatible store and a generated ES256 keyring, all under .data/. Runs the sample DAG with
-// visible progress, then keeps serving (`--once`: exit 0 when the DAG completed, 1 otherwise).
+// S3-compatible store, a generated ES256 keyring and the Query Service (verifying tokens through
+// the Dispatcher's JWKS), all under .data/. Runs the sample DAG with visible progress, then keeps
+// serving (`--once`: exit 0 when the DAG completed, 1 otherwise).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -9,10 +10,12 @@ import { createKeyring, writeKeyringFile } from "../../auth/index.js";
 import { loadConfig } from "../../app/config.js";
 import { LOCAL_RUN_SHUTDOWN_GRACE_MS, startDispatcherApp, type DispatcherApp } from "../../app/app.js";
 import type { BundleStore } from "../../bundle/publish.js";
-import { isTerminal, sampleDagProgress, startSampleDag, type DagProgress } from "../../demo/sample-dag.js";
+import { isTerminal, sampleDagProgress, startSampleDag, transformRowsRead, type DagProgress } from "../../demo/sample-dag.js";
 import { createLogger } from "../../log/logger.js";
 import { startLocalS3 } from "../../objectstore/local-s3.js";
 import { createS3Client } from "../../objectstore/s3.js";
+import { startQueryService, type QueryServiceApp } from "../../query/app.js";
+import { loadQueryConfig } from "../../query/config.js";
 import { listenForShutdown, type ShutdownRequest } from "../shutdown.js";
 
 const DAG_TIMEOUT_MS = 120_000;
@@ -43,22 +46,48 @@ export async function runStart(args: readonly string[]): Promise<number> {
     },
   );
   const bundleClient = createS3Client({ region: config.region, endpoint: store.url, credentials: s3Credentials });
+  // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
+  const logLevel = process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel;
+  const logger = createLogger({ level: logLevel, base: { service: "trace-dispatcher" } });
+  // The runners' environment, read at each spawn: TRACE_QUERY_URL is filled in once the Query
+  // Service (which needs the Dispatcher's JWKS URL) listens.
+  const runnerEnv: Record<string, string> = {};
   let app: DispatcherApp;
   try {
-    app = await startDispatcherApp(config, {
-      bundleStore: bundleClient,
-      // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
-      logger: createLogger({ level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel, base: { service: "trace-dispatcher" } }),
-    });
+    app = await startDispatcherApp(config, { bundleStore: bundleClient, logger, localRunnerEnv: runnerEnv });
   } catch (error) {
     await store.close();
     throw error;
   }
+  let query: QueryServiceApp | undefined;
   try {
-    return await runSampleDag(app, { once, shutdown, say, dataDir, storeUrl: store.url, bundleStore: { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix } });
+    query = await startQueryService(
+      loadQueryConfig({
+        ...process.env,
+        TRACE_QUERY_JWKS_URL: `${app.url}/internal/jwks/task`,
+        TRACE_QUERY_HOST: process.env.TRACE_QUERY_HOST ?? config.host,
+        TRACE_QUERY_PORT: process.env.TRACE_QUERY_PORT ?? "0",
+        TRACE_QUERY_WORK_DIR: process.env.TRACE_QUERY_WORK_DIR ?? join(dataDir, "query"),
+        LOG_LEVEL: logLevel,
+      }),
+      // The embedded store's own credentials: the service reads datasets as itself, never as the task.
+      { s3: bundleClient, logger: logger.child({ service: "trace-query" }) },
+    );
+    runnerEnv.TRACE_QUERY_URL = query.url;
+    return await runSampleDag(app, {
+      once,
+      shutdown,
+      say,
+      dataDir,
+      storeUrl: store.url,
+      queryUrl: query.url,
+      bundleStore: { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix },
+    });
   } finally {
     if (shutdown.isRequested()) say(`Stopping: runs still going get ${LOCAL_RUN_SHUTDOWN_GRACE_MS / 1000} s to finish, then their leases are released (the attempt is not spent).`);
+    // The Dispatcher first: its runs may still query while they get their grace period.
     await app.stop();
+    await query?.stop();
     await store.close();
   }
 }
@@ -69,21 +98,28 @@ interface SampleRun {
   say: (line: string) => void;
   dataDir: string;
   storeUrl: string;
+  queryUrl: string;
   bundleStore: BundleStore;
 }
 
 /** Publishes the sample bundles, runs the DAG with progress lines; unless --once, serves until a stop request. */
-async function runSampleDag(app: DispatcherApp, { once, shutdown, say, dataDir, storeUrl, bundleStore }: SampleRun): Promise<number> {
+async function runSampleDag(app: DispatcherApp, { once, shutdown, say, dataDir, storeUrl, queryUrl, bundleStore }: SampleRun): Promise<number> {
   say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${storeUrl})`);
   say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+  say(`Query Service listening on ${queryUrl} (POST /v1/task/query; metrics: ${queryUrl}/metrics)`);
 
   const since = new Date(Date.now() - 1000);
-  const dag = await startSampleDag(app.ctx, bundleStore, since.toISOString());
-  say(`Sample DAG "demo": extract (node) → dataset events → transform (python)`);
+  const dag = await startSampleDag(app.ctx, bundleStore, since.toISOString(), { client: bundleStore.client });
+  say(`Sample DAG "demo": extract (node, publishes a Parquet version) → dataset events → transform (python, reads it via /v1/task/query)`);
   const finished = await followProgress(() => sampleDagProgress(app.ctx, dag, since), say, shutdown);
   if (shutdown.isRequested()) return 1;
   const ok = finished.extract?.state === "COMPLETED" && finished.transform?.state === "COMPLETED";
-  say(ok ? "Sample DAG completed: transform ran on extract's event." : "Sample DAG did not complete.");
+  const rowsRead = ok && finished.transform ? await transformRowsRead(app.ctx, finished.transform.taskId) : undefined;
+  say(
+    ok
+      ? `Sample DAG completed: transform ran on extract's event and read ${rowsRead ?? "?"} rows through the Query Service.`
+      : "Sample DAG did not complete.",
+  );
   if (!once) {
     say("Serving; Ctrl-C to stop.");
     await shutdown.requested;
