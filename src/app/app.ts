@@ -14,6 +14,8 @@ import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
 import { createLifecycleContext, releaseAttempts, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
+import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
+import { startEmfPublisher } from "../metrics/emf.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
 import { consoleMount } from "../console/site.js";
@@ -84,6 +86,7 @@ interface StartupState {
 async function startServing(config: DispatcherConfig, overrides: DispatcherAppOverrides, state: StartupState): Promise<DispatcherApp> {
   const { logger, clock, keyring, db, opened } = state;
   const metrics = new MetricsRegistry();
+  const observe = dispatcherMetrics(metrics);
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
   const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock };
   const ctx = createLifecycleContext(db, { clock });
@@ -105,6 +108,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
     ...(config.console.enabled ? { staticMounts: [consoleMount(config.console.dir)] } : {}),
     interceptors: api.interceptors,
     contextValues: api.contextValues,
+    onRequestFinished: (route, status, seconds) => observe.http(route, status, seconds),
     logger,
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
@@ -120,9 +124,16 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
     logger,
     metrics,
     clock,
-    handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger }) },
+    handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger, metrics: observe }) },
     options: { workerId: config.workerId, shutdownTimeoutMs: config.shutdownTimeoutMs, ...overrides.dispatcher },
   });
+  const emf = config.metricsEmfNamespace
+    ? startEmfPublisher({
+        registry: metrics,
+        namespace: config.metricsEmfNamespace,
+        onError: (error) => logger.warn("metrics: EMF flush failed", { error: error instanceof Error ? error.message : String(error) }),
+      })
+    : undefined;
   logger.info("dispatcher listening", { url, public_url: publicUrl, database: db.kind, invoker: config.invoker.kind });
   if (!config.adminTokens) {
     logger.warn("the admin API is closed: no admin tokens are configured; set TRACE_ADMIN_TOKENS (comma-separated) or TRACE_ADMIN_TOKENS_FILE to open it");
@@ -146,6 +157,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
         if (localInvoker) await releaseInterrupted(ctx, localInvoker, overrides.localRunGraceMs ?? LOCAL_RUN_SHUTDOWN_GRACE_MS, logger);
         else await invoker.close?.();
         await server.close();
+        await emf?.stop();
         if (!overrides.db) await db.close();
       })()),
   };

@@ -28,7 +28,9 @@ export interface QueryAudit {
 }
 
 export function createQueryAudit(logger: Logger, metrics: MetricsRegistry): QueryAudit {
-  const counter = metrics.counter(QUERY_METRIC, "Query Service requests that passed authentication, by outcome and reason");
+  const counter = metrics.counter(QUERY_METRIC, "Query Service requests that passed authentication, by outcome and reason", {
+    labelNames: ["outcome", "reason"],
+  });
   const log = logger.child({ component: "query-audit" });
   return {
     record(entry) {

@@ -859,6 +859,9 @@ pub struct ClaimTaskResponse {
     /// When claimed: the full task payload.
     #[prost(message, optional, tag="7")]
     pub task: ::core::option::Option<TaskInvocation>,
+    /// When not claimed with RETRY_PENDING: when the retry is due.
+    #[prost(message, optional, tag="8")]
+    pub next_retry_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// FetchTaskRequest names the task to read.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -892,6 +895,15 @@ pub enum ClaimRejection {
     Canceled = 3,
     /// No such task.
     NotFound = 4,
+    /// The job already runs max_concurrency tasks; the task stays QUEUED. Keep the wake-up (let the
+    /// queue redeliver it) and claim again later: nothing else publishes a new one.
+    ConcurrencyLimit = 5,
+    /// The task's last attempt failed and it waits for its retry (next_retry_at); the retry
+    /// publishes a fresh wake-up, so this one can be dropped.
+    RetryPending = 6,
+    /// The task's job is paused; the task stays QUEUED. Keep the wake-up (let the queue redeliver
+    /// it) and claim again later.
+    JobPaused = 7,
 }
 impl ClaimRejection {
     /// String value of the enum field names used in the ProtoBuf definition.
@@ -905,6 +917,9 @@ impl ClaimRejection {
             Self::Completed => "CLAIM_REJECTION_COMPLETED",
             Self::Canceled => "CLAIM_REJECTION_CANCELED",
             Self::NotFound => "CLAIM_REJECTION_NOT_FOUND",
+            Self::ConcurrencyLimit => "CLAIM_REJECTION_CONCURRENCY_LIMIT",
+            Self::RetryPending => "CLAIM_REJECTION_RETRY_PENDING",
+            Self::JobPaused => "CLAIM_REJECTION_JOB_PAUSED",
         }
     }
     /// Creates an enum from field names used in the ProtoBuf definition.
@@ -915,6 +930,9 @@ impl ClaimRejection {
             "CLAIM_REJECTION_COMPLETED" => Some(Self::Completed),
             "CLAIM_REJECTION_CANCELED" => Some(Self::Canceled),
             "CLAIM_REJECTION_NOT_FOUND" => Some(Self::NotFound),
+            "CLAIM_REJECTION_CONCURRENCY_LIMIT" => Some(Self::ConcurrencyLimit),
+            "CLAIM_REJECTION_RETRY_PENDING" => Some(Self::RetryPending),
+            "CLAIM_REJECTION_JOB_PAUSED" => Some(Self::JobPaused),
             _ => None,
         }
     }

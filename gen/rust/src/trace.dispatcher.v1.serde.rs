@@ -574,6 +574,9 @@ impl serde::Serialize for ClaimRejection {
             Self::Completed => "CLAIM_REJECTION_COMPLETED",
             Self::Canceled => "CLAIM_REJECTION_CANCELED",
             Self::NotFound => "CLAIM_REJECTION_NOT_FOUND",
+            Self::ConcurrencyLimit => "CLAIM_REJECTION_CONCURRENCY_LIMIT",
+            Self::RetryPending => "CLAIM_REJECTION_RETRY_PENDING",
+            Self::JobPaused => "CLAIM_REJECTION_JOB_PAUSED",
         };
         serializer.serialize_str(variant)
     }
@@ -590,6 +593,9 @@ impl<'de> serde::Deserialize<'de> for ClaimRejection {
             "CLAIM_REJECTION_COMPLETED",
             "CLAIM_REJECTION_CANCELED",
             "CLAIM_REJECTION_NOT_FOUND",
+            "CLAIM_REJECTION_CONCURRENCY_LIMIT",
+            "CLAIM_REJECTION_RETRY_PENDING",
+            "CLAIM_REJECTION_JOB_PAUSED",
         ];
 
         struct GeneratedVisitor;
@@ -635,6 +641,9 @@ impl<'de> serde::Deserialize<'de> for ClaimRejection {
                     "CLAIM_REJECTION_COMPLETED" => Ok(ClaimRejection::Completed),
                     "CLAIM_REJECTION_CANCELED" => Ok(ClaimRejection::Canceled),
                     "CLAIM_REJECTION_NOT_FOUND" => Ok(ClaimRejection::NotFound),
+                    "CLAIM_REJECTION_CONCURRENCY_LIMIT" => Ok(ClaimRejection::ConcurrencyLimit),
+                    "CLAIM_REJECTION_RETRY_PENDING" => Ok(ClaimRejection::RetryPending),
+                    "CLAIM_REJECTION_JOB_PAUSED" => Ok(ClaimRejection::JobPaused),
                     _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
@@ -785,6 +794,9 @@ impl serde::Serialize for ClaimTaskResponse {
         if self.task.is_some() {
             len += 1;
         }
+        if self.next_retry_at.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ClaimTaskResponse", len)?;
         if self.claimed {
             struct_ser.serialize_field("claimed", &self.claimed)?;
@@ -809,6 +821,9 @@ impl serde::Serialize for ClaimTaskResponse {
         if let Some(v) = self.task.as_ref() {
             struct_ser.serialize_field("task", v)?;
         }
+        if let Some(v) = self.next_retry_at.as_ref() {
+            struct_ser.serialize_field("next_retry_at", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -829,6 +844,8 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
             "capability_token",
             "capabilityToken",
             "task",
+            "next_retry_at",
+            "nextRetryAt",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -840,6 +857,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
             LeaseExpiresAt,
             CapabilityToken,
             Task,
+            NextRetryAt,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -869,6 +887,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                             "leaseExpiresAt" | "lease_expires_at" => Ok(GeneratedField::LeaseExpiresAt),
                             "capabilityToken" | "capability_token" => Ok(GeneratedField::CapabilityToken),
                             "task" => Ok(GeneratedField::Task),
+                            "nextRetryAt" | "next_retry_at" => Ok(GeneratedField::NextRetryAt),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -895,6 +914,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                 let mut lease_expires_at__ = None;
                 let mut capability_token__ = None;
                 let mut task__ = None;
+                let mut next_retry_at__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Claimed => {
@@ -941,6 +961,12 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                             }
                             task__ = map_.next_value()?;
                         }
+                        GeneratedField::NextRetryAt => {
+                            if next_retry_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextRetryAt"));
+                            }
+                            next_retry_at__ = map_.next_value()?;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -954,6 +980,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                     lease_expires_at: lease_expires_at__,
                     capability_token: capability_token__.unwrap_or_default(),
                     task: task__,
+                    next_retry_at: next_retry_at__,
                 })
             }
         }
