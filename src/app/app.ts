@@ -14,7 +14,7 @@ import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
 import { createLifecycleContext, releaseAttempts, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
-import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
+import { dispatcherMetrics, type DispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { startEmfPublisher } from "../metrics/emf.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
@@ -154,7 +154,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
         // Loops first (no new leases or invokes), then in-flight local runs while the API still
         // answers their reports, then the API, then the database.
         await dispatcher.stop();
-        if (localInvoker) await releaseInterrupted(ctx, localInvoker, overrides.localRunGraceMs ?? LOCAL_RUN_SHUTDOWN_GRACE_MS, logger);
+        if (localInvoker) await releaseInterrupted(ctx, localInvoker, overrides.localRunGraceMs ?? LOCAL_RUN_SHUTDOWN_GRACE_MS, logger, observe);
         else await invoker.close?.();
         await server.close();
         await emf?.stop();
@@ -178,10 +178,13 @@ function localInvokerFor(publicUrl: string, logger: Logger, env: Record<string, 
  * Shutdown of the local invoker: runs get a grace period to finish; the ones still going are
  * stopped and their leases released without spending the attempt (src/lifecycle/release.ts).
  */
-async function releaseInterrupted(ctx: LifecycleContext, invoker: LocalInvoker, graceMs: number, logger: Logger): Promise<void> {
+async function releaseInterrupted(ctx: LifecycleContext, invoker: LocalInvoker, graceMs: number, logger: Logger, observe: DispatcherMetrics): Promise<void> {
   const interrupted = await invoker.drain(graceMs);
   const released = await releaseAttempts(ctx, interrupted, "released: the Dispatcher stopped while the attempt ran");
-  for (const task of released) logger.info("attempt released at shutdown", { task_id: task.taskId, attempt: task.releasedAttempt });
+  for (const task of released) {
+    logger.info("attempt released at shutdown", { task_id: task.taskId, attempt: task.releasedAttempt });
+    observe.attemptFinished("released", undefined, ctx.clock.now());
+  }
 }
 
 async function lambdaInvokerFor(config: DispatcherConfig): Promise<Invoker> {

@@ -103,6 +103,7 @@ it("lets runs finish within the grace period and releases the rest without spend
       const released = await getTask(ctx, slow);
       expect(released?.task).toMatchObject({ state: "QUEUED", attempt: 2, maxAttempts: 2 });
       expect(released?.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, "released"]]);
+      expect(await app.metrics.render()).toMatch(/^trace_attempts_finished_total\{outcome="released"\} 1$/m);
     } finally {
       await db.close();
     }
