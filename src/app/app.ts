@@ -5,6 +5,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createTaskTokenVerifier, loadKeyring, taskJwksResponse, type TaskTokenKeyring } from "../auth/index.js";
 import { CredentialsError, createStsCredentialsIssuer, type TaskCredentialsIssuer } from "../credentials/index.js";
+import { startDatabaseClock, type DatabaseClock } from "../db/database-clock.js";
 import { openDatabase, type Database } from "../db/index.js";
 import { startDispatcher, type Dispatcher, type DispatcherOptions } from "../dispatcher/dispatcher.js";
 import { createLambdaInvoker, verifyEventInvoke, type LambdaTarget } from "../invoke/lambda.js";
@@ -12,7 +13,7 @@ import { createLocalInvoker, localRunnerCommand, type LocalInvoker } from "../in
 import { invokeOutboxHandler } from "../invoke/outbox-handler.js";
 import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
-import { createLifecycleContext, releaseAttempts, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
+import { createLifecycleContext, releaseAttempts, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { dispatcherMetrics, type DispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { startEmfPublisher } from "../metrics/emf.js";
@@ -61,14 +62,21 @@ export const LOCAL_RUN_SHUTDOWN_GRACE_MS = 5000;
 
 export async function startDispatcherApp(config: DispatcherConfig, overrides: DispatcherAppOverrides = {}): Promise<DispatcherApp> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, base: { service: "trace-dispatcher" } });
-  const clock = overrides.clock ?? systemClock;
   // The keyring first: a configuration mistake should stop start-up before anything is opened.
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
   const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
   // What a failed start-up must close again, newest first (a busy port must not leave a pool open).
   const opened: (() => Promise<void>)[] = overrides.db ? [] : [() => db.close()];
   try {
-    return await startServing(config, overrides, { logger, clock, keyring, db, opened });
+    // Lease and attempt times, token times and the verifier all read the database's clock, so hosts
+    // with skewed wall clocks agree on every lease (src/db/database-clock.ts).
+    const databaseClock: DatabaseClock | undefined = overrides.clock
+      ? undefined
+      : await startDatabaseClock(db, { onError: (err) => logger.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
+    if (databaseClock) opened.push(async () => databaseClock.stop());
+    const clock: Clock = overrides.clock ?? (databaseClock as DatabaseClock);
+    if (databaseClock && Math.abs(databaseClock.skewMs) > 1000) logger.warn("host clock differs from the database's; using the database's", { skew_ms: databaseClock.skewMs });
+    return await startServing(config, overrides, { logger, clock, databaseClock, keyring, db, opened });
   } catch (error) {
     for (const close of opened.reverse()) await close().catch(() => undefined);
     throw error;
@@ -78,13 +86,14 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
 interface StartupState {
   logger: Logger;
   clock: Clock;
+  databaseClock: DatabaseClock | undefined;
   keyring: TaskTokenKeyring;
   db: Database;
   opened: (() => Promise<void>)[];
 }
 
 async function startServing(config: DispatcherConfig, overrides: DispatcherAppOverrides, state: StartupState): Promise<DispatcherApp> {
-  const { logger, clock, keyring, db, opened } = state;
+  const { logger, clock, databaseClock, keyring, db, opened } = state;
   const metrics = new MetricsRegistry();
   const observe = dispatcherMetrics(metrics);
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
@@ -158,6 +167,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
         else await invoker.close?.();
         await server.close();
         await emf?.stop();
+        databaseClock?.stop();
         if (!overrides.db) await db.close();
       })()),
   };
