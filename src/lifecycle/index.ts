@@ -10,6 +10,7 @@ export * from "./fenced.js";
 export { isDeliveryId } from "./deliveries.js";
 export * from "./batcher.js";
 export * from "./reaper.js";
+export * from "./release.js";
 export * from "./route.js";
 export * from "./outbox.js";
 export * from "./invocation.js";

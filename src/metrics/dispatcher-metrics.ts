@@ -4,8 +4,11 @@
 import { MetricName } from "./names.js";
 import type { Counter, Histogram, MetricsRegistry } from "./registry.js";
 
-/** How an attempt ended, as counted: the attempt outcomes plus invoke_failed (never reached a runner). */
-export type FinishedOutcome = "completed" | "failed" | "canceled" | "timed_out" | "invoke_failed";
+/**
+ * How an attempt ended, as counted: the attempt outcomes plus invoke_failed (never reached a
+ * runner) and released (stopped by the Dispatcher's own shutdown, not spent).
+ */
+export type FinishedOutcome = "completed" | "failed" | "canceled" | "timed_out" | "invoke_failed" | "released";
 /** sent: Lambda accepted the event; throttled/retry: the outbox tries again; failed: definitive. */
 export type InvokeResult = "sent" | "throttled" | "retry" | "failed";
 

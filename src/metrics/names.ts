@@ -4,7 +4,7 @@
 export const MetricName = {
   /** Gauge from the database (cached): tasks by job and state. */
   tasks: "trace_tasks",
-  /** Counter: attempts finished, by outcome (completed, failed, canceled, timed_out, invoke_failed). */
+  /** Counter: attempts finished, by outcome (completed, failed, canceled, timed_out, invoke_failed, released). */
   attemptsFinished: "trace_attempts_finished_total",
   /** Histogram: a task's creation (or its retry's re-queue) to the lease that starts it. */
   queueSeconds: "trace_task_queue_seconds",

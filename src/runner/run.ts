@@ -31,7 +31,9 @@ export type RunOutcome =
   /** The Dispatcher refused this attempt (reason e.g. stale_attempt, lease_mismatch, canceled); nothing reported. */
   | { kind: "fenced"; reason: string; code: string }
   /** The completion could not be delivered; the reaper will time the attempt out. */
-  | { kind: "report_failed"; error: string };
+  | { kind: "report_failed"; error: string }
+  /** options.interrupt fired: the entrypoint was stopped and nothing reported. */
+  | { kind: "interrupted" };
 
 interface Fence {
   taskId: string;
@@ -143,6 +145,11 @@ class LeaseKeeper {
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Stops the attempt's work for the host (options.interrupt), like a cancel but unreported. */
+  interrupt(): void {
+    this.controller.abort();
   }
 }
 
@@ -344,6 +351,9 @@ export async function runInvocation(invocation: TaskInvocation, options: RunnerO
   if (keeper.cancelRequested) return report(taskClient, fence, completionRequest(fence, { kind: "canceled" }), options);
 
   keeper.start();
+  const interrupt = options.interrupt;
+  if (interrupt?.aborted) keeper.interrupt();
+  else interrupt?.addEventListener("abort", () => keeper.interrupt(), { once: true });
   let workDir: string | undefined;
   let decision: Decision;
   try {
@@ -367,6 +377,10 @@ export async function runInvocation(invocation: TaskInvocation, options: RunnerO
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
   }
 
+  if (interrupt?.aborted) {
+    options.log({ level: "info", msg: "interrupted by the host; nothing reported", task_id: fence.taskId, attempt: fence.attempt });
+    return { kind: "interrupted" };
+  }
   const fencedLater = keeper.fenced();
   if (fencedLater) return { kind: "fenced", reason: fencedLater.reason, code: fencedLater.code };
   if (decision.kind === "unconfirmed") {

@@ -32,7 +32,10 @@ fn launched() -> &'static Launched {
             panic!("TEST_DATABASE_URL must be set when CI is set (live SDK tests run on real Postgres)");
         }
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        let mut child = Command::new("node")
+        // The project's Node 24 (npm ci puts it in node_modules/.bin), not whatever `node` is on PATH.
+        let project_node = std::path::Path::new(root).join("node_modules/.bin/node");
+        let node = if project_node.exists() { project_node } else { "node".into() };
+        let mut child = Command::new(node)
             .arg("scripts/dev/test-dispatcher.mjs")
             .current_dir(root)
             .stdin(Stdio::piped())
