@@ -20,6 +20,7 @@ import { createSecretSet, type SecretSet } from "../../src/security/secret-set.j
 import { createDispatcherServer, type DispatcherServer } from "../../src/server/http.js";
 import { afterEach, beforeAll, beforeEach } from "vitest";
 import type { TestBackend } from "../support/databases.js";
+import { bundleUrlLifetime } from "../../src/invoke/bundle-url.js";
 import { truncateAll } from "../support/databases.js";
 import { ManualClock } from "../support/lifecycle.js";
 import { reasonOf, type ConnectErrorBody } from "../rpc/harness.js";
@@ -109,6 +110,7 @@ export async function startApiServer(db: Database, options: ApiServerOptions = {
       endpoint: "http://127.0.0.1:9",
       credentials: { accessKeyId: "AKIDBUNDLES", secretAccessKey: "bundle-secret" },
     }),
+    bundleUrl: bundleUrlLifetime(120, 3600),
     clock,
   };
   const credentialsIssuer: TaskCredentialsIssuer = createStsCredentialsIssuer({

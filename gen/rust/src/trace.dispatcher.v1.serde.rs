@@ -1022,6 +1022,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         if !self.error_category.is_empty() {
             len += 1;
         }
@@ -1055,6 +1058,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             struct_ser.serialize_field("retryable", &self.retryable)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         if !self.error_category.is_empty() {
             struct_ser.serialize_field("error_category", &self.error_category)?;
         }
@@ -1081,6 +1087,8 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             "error_message",
             "errorMessage",
             "retryable",
+            "delivery_id",
+            "deliveryId",
             "error_category",
             "errorCategory",
         ];
@@ -1096,6 +1104,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             DatasetsPublished,
             ErrorMessage,
             Retryable,
+            DeliveryId,
             ErrorCategory,
             __SkipField__,
         }
@@ -1128,6 +1137,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             "datasetsPublished" | "datasets_published" => Ok(GeneratedField::DatasetsPublished),
                             "errorMessage" | "error_message" => Ok(GeneratedField::ErrorMessage),
                             "retryable" => Ok(GeneratedField::Retryable),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             "errorCategory" | "error_category" => Ok(GeneratedField::ErrorCategory),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
@@ -1157,6 +1167,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                 let mut datasets_published__ = None;
                 let mut error_message__ = None;
                 let mut retryable__ = None;
+                let mut delivery_id__ = None;
                 let mut error_category__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
@@ -1216,6 +1227,12 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             }
                             retryable__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::ErrorCategory => {
                             if error_category__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("errorCategory"));
@@ -1237,6 +1254,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                     datasets_published: datasets_published__.unwrap_or_default(),
                     error_message: error_message__.unwrap_or_default(),
                     retryable: retryable__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                     error_category: error_category__.unwrap_or_default(),
                 })
             }
@@ -2095,6 +2113,9 @@ impl serde::Serialize for EmitEventsRequest {
         if !self.events.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.EmitEventsRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -2107,6 +2128,9 @@ impl serde::Serialize for EmitEventsRequest {
         }
         if !self.events.is_empty() {
             struct_ser.serialize_field("events", &self.events)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -2124,6 +2148,8 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
             "lease_token",
             "leaseToken",
             "events",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2132,6 +2158,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
             Attempt,
             LeaseToken,
             Events,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -2158,6 +2185,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
                             "events" => Ok(GeneratedField::Events),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2181,6 +2209,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
                 let mut events__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -2209,6 +2238,12 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                             }
                             events__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2219,6 +2254,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
                     events: events__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -2644,6 +2680,9 @@ impl serde::Serialize for GetCredentialsRequest {
         if !self.lease_token.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetCredentialsRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -2653,6 +2692,9 @@ impl serde::Serialize for GetCredentialsRequest {
         }
         if !self.lease_token.is_empty() {
             struct_ser.serialize_field("lease_token", &self.lease_token)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -2669,6 +2711,8 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
             "attempt",
             "lease_token",
             "leaseToken",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2676,6 +2720,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
             TaskId,
             Attempt,
             LeaseToken,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -2701,6 +2746,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                             "taskId" | "task_id" => Ok(GeneratedField::TaskId),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2723,6 +2769,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                 let mut task_id__ = None;
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -2745,6 +2792,12 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                             }
                             lease_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2754,6 +2807,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                     task_id: task_id__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -3134,6 +3188,9 @@ impl serde::Serialize for HeartbeatRequest {
         if !self.lease_token.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.HeartbeatRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -3143,6 +3200,9 @@ impl serde::Serialize for HeartbeatRequest {
         }
         if !self.lease_token.is_empty() {
             struct_ser.serialize_field("lease_token", &self.lease_token)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -3159,6 +3219,8 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
             "attempt",
             "lease_token",
             "leaseToken",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3166,6 +3228,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
             TaskId,
             Attempt,
             LeaseToken,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -3191,6 +3254,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                             "taskId" | "task_id" => Ok(GeneratedField::TaskId),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -3213,6 +3277,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                 let mut task_id__ = None;
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -3235,6 +3300,12 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                             }
                             lease_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3244,6 +3315,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                     task_id: task_id__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -4939,6 +5011,9 @@ impl serde::Serialize for PublishBufferRequest {
         if !self.dedupe_scope.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.PublishBufferRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -4963,6 +5038,9 @@ impl serde::Serialize for PublishBufferRequest {
         if !self.dedupe_scope.is_empty() {
             struct_ser.serialize_field("dedupe_scope", &self.dedupe_scope)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         struct_ser.end()
     }
 }
@@ -4986,6 +5064,8 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
             "batchSizeBytes",
             "dedupe_scope",
             "dedupeScope",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -4997,6 +5077,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
             ContentType,
             BatchSizeBytes,
             DedupeScope,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -5026,6 +5107,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                             "contentType" | "content_type" => Ok(GeneratedField::ContentType),
                             "batchSizeBytes" | "batch_size_bytes" => Ok(GeneratedField::BatchSizeBytes),
                             "dedupeScope" | "dedupe_scope" => Ok(GeneratedField::DedupeScope),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -5052,6 +5134,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                 let mut content_type__ = None;
                 let mut batch_size_bytes__ = None;
                 let mut dedupe_scope__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -5100,6 +5183,12 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                             }
                             dedupe_scope__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -5113,6 +5202,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                     content_type: content_type__.unwrap_or_default(),
                     batch_size_bytes: batch_size_bytes__.unwrap_or_default(),
                     dedupe_scope: dedupe_scope__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -6852,6 +6942,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         if !self.config_json.is_empty() {
             len += 1;
         }
@@ -6889,6 +6982,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             struct_ser.serialize_field("inputs", &self.inputs)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         if !self.config_json.is_empty() {
             struct_ser.serialize_field("config_json", &self.config_json)?;
         }
@@ -6919,6 +7015,8 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             "operator",
             "config",
             "inputs",
+            "delivery_id",
+            "deliveryId",
             "config_json",
             "configJson",
         ];
@@ -6936,6 +7034,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             Operator,
             Config,
             Inputs,
+            DeliveryId,
             ConfigJson,
             __SkipField__,
         }
@@ -6970,6 +7069,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             "operator" => Ok(GeneratedField::Operator),
                             "config" => Ok(GeneratedField::Config),
                             "inputs" => Ok(GeneratedField::Inputs),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             "configJson" | "config_json" => Ok(GeneratedField::ConfigJson),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
@@ -7001,6 +7101,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                 let mut operator__ = None;
                 let mut config__ = None;
                 let mut inputs__ = None;
+                let mut delivery_id__ = None;
                 let mut config_json__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
@@ -7072,6 +7173,12 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             }
                             inputs__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::ConfigJson => {
                             if config_json__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("configJson"));
@@ -7095,6 +7202,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                     operator: operator__.unwrap_or_default(),
                     config: config__,
                     inputs: inputs__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                     config_json: config_json__.unwrap_or_default(),
                 })
             }

@@ -9,6 +9,7 @@ export {
   LeaseMismatchError,
   TaskCanceledError,
   TaskFinishedError,
+  DuplicateDeliveryError,
   UnauthenticatedError,
   toTaskError,
   isTerminalRefusal,

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/payload.proto.
  */
 export const file_trace_dispatcher_v1_payload: GenFile = /*@__PURE__*/
-  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQi7wIKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhMKC2NvbmZpZ19qc29uGAwgASgJKqABCglUYXNrU3RhdGUSGgoWVEFTS19TVEFURV9VTlNQRUNJRklFRBAAEhUKEVRBU0tfU1RBVEVfUVVFVUVEEAESFgoSVEFTS19TVEFURV9SVU5OSU5HEAISGAoUVEFTS19TVEFURV9DT01QTEVURUQQAxIVChFUQVNLX1NUQVRFX0ZBSUxFRBAEEhcKE1RBU0tfU1RBVEVfQ0FOQ0VMRUQQBWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQihAMKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhMKC2RlbGl2ZXJ5X2lkGAwgASgJEhMKC2NvbmZpZ19qc29uGA0gASgJKqABCglUYXNrU3RhdGUSGgoWVEFTS19TVEFURV9VTlNQRUNJRklFRBAAEhUKEVRBU0tfU1RBVEVfUVVFVUVEEAESFgoSVEFTS19TVEFURV9SVU5OSU5HEAISGAoUVEFTS19TVEFURV9DT01QTEVURUQQAxIVChFUQVNLX1NUQVRFX0ZBSUxFRBAEEhcKE1RBU0tfU1RBVEVfQ0FOQ0VMRUQQBWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * JobRef names the job a task belongs to.
@@ -145,7 +145,8 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
   capabilityToken: string;
 
   /**
-   * Presigned GET URL for the bundle zip, valid no longer than the lease.
+   * Presigned GET URL for the bundle zip, valid for as long as a delivery of this event may still
+   * arrive and download it (the lease, or the max event age plus the download allowance if longer).
    *
    * @generated from field: string bundle_url = 6;
    */
@@ -187,12 +188,21 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
   inputs: DatasetEvent[];
 
   /**
+   * Never set by the Dispatcher (each delivery of an event generates its own). The platform runner
+   * sets it in the invocation it hands its entrypoint, so an SDK inside a bundle acts as the
+   * runner's delivery; an SDK given an empty one generates a random UUID.
+   *
+   * @generated from field: string delivery_id = 12;
+   */
+  deliveryId: string;
+
+  /**
    * The job's configuration as JSON text, the same object as `config`: integers stay integers
    * (a Struct carries every number as a double, so `100` would arrive as `100.0` and integers
    * above 2^53 would lose digits). Runners and SDKs read this when it is set and fall back to
    * `config` (from older Dispatchers) otherwise.
    *
-   * @generated from field: string config_json = 12;
+   * @generated from field: string config_json = 13;
    */
   configJson: string;
 };
