@@ -72,6 +72,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     ctx,
     verifier: createTaskTokenVerifier({ issuer: config.tokenIssuer, keys: keyring.verificationKeys, now: () => clock.now() }),
     invocationBuilder: builder,
+    checkBundleObjects: config.bundles.checkObject,
     credentialsIssuer: overrides.credentialsIssuer ?? credentialsIssuerFor(config),
     workerTokens: secretSetOrNone(config.workerTokens),
     adminTokens: secretSetOrNone(config.adminTokens),

@@ -32,7 +32,7 @@ export interface DispatcherConfig {
   /** Accepted worker tokens; unset = the worker API refuses everyone. */
   workerTokens: SecretSource | undefined;
   invoker: InvokerConfig;
-  bundles: { bucket: string; prefix: string; endpoint?: string };
+  bundles: { bucket: string; prefix: string; endpoint?: string; /** RegisterBundle HEADs the object first (TRACE_BUNDLE_OBJECT_CHECK, default on). */ checkObject: boolean };
   /** Unset: /v1/task/credentials answers unavailable (no role to assume). */
   credentials?: { roleArn: string; endpoint?: string };
   maxBodyBytes?: number;
@@ -77,6 +77,8 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
     bundles: {
       bucket: env.TRACE_BUNDLE_BUCKET ?? defaults.bundles?.bucket ?? "trace-bundles",
       prefix: env.TRACE_BUNDLE_PREFIX ?? "bundles",
+      // "off" only for test launchers that register placeholder bundles without uploading them.
+      checkObject: env.TRACE_BUNDLE_OBJECT_CHECK !== "off",
       ...(env.TRACE_S3_ENDPOINT ? { endpoint: env.TRACE_S3_ENDPOINT } : defaults.bundles?.endpoint ? { endpoint: defaults.bundles.endpoint } : {}),
     },
     ...(roleArn ? { credentials: { roleArn, ...(env.TRACE_STS_ENDPOINT ? { endpoint: env.TRACE_STS_ENDPOINT } : {}) } } : {}),

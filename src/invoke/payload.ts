@@ -94,6 +94,7 @@ export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, l
     operator: job.operator,
     config: job.config,
     inputs: task.inputs.map((e) => ({ ...e })),
+    params: task.params,
   });
 }
 

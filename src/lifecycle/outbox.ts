@@ -5,7 +5,7 @@ import { OUTBOX_KINDS, type LifecycleContext, type OutboxKind, type OutboxRow, t
 
 export const OUTBOX_RETRY = { baseSeconds: 1, maxSeconds: 300, maxTries: 20 } as const;
 
-const OUTBOX_COLUMNS = `id, kind, payload, task_id, attempt, status, tries, last_error, next_attempt_at, created_at`;
+export const OUTBOX_COLUMNS = `id, kind, payload, task_id, attempt, status, tries, last_error, next_attempt_at, created_at`;
 
 export interface ClaimOutboxOptions {
   kinds: readonly OutboxKind[];
