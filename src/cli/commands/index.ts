@@ -2,6 +2,10 @@
 // `command: CliCommand`, and add one line below.
 import type { CliCommand } from "../command.js";
 import { command as bundle } from "./bundle.js";
+import { command as bundles } from "./bundles.js";
+import { command as jobs } from "./jobs.js";
+import { command as outbox } from "./outbox.js";
+import { command as tasks } from "./tasks.js";
 import { command as keys } from "./keys.js";
 import { command as lambda } from "./lambda.js";
 import { command as migrate } from "./migrate.js";
@@ -15,4 +19,8 @@ export const commands: readonly CliCommand[] = [
   keys,
   lambda,
   bundle,
+  jobs,
+  tasks,
+  bundles,
+  outbox,
 ];

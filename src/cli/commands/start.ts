@@ -12,6 +12,7 @@ import { isTerminal, sampleDagProgress, startSampleDag, type DagProgress } from 
 import { createLogger } from "../../log/logger.js";
 import { startLocalS3 } from "../../objectstore/local-s3.js";
 import { createS3Client } from "../../objectstore/s3.js";
+import { writeLocalInstance } from "../admin/instance.js";
 import type { CliCommand } from "../command.js";
 
 const DAG_TIMEOUT_MS = 120_000;
@@ -50,6 +51,18 @@ export const command: CliCommand = {
     });
     say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
     say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+    // The admin CLI (jobs, tasks, bundles, outbox) finds this instance through this file.
+    writeLocalInstance(dataDir, {
+      url: app.url,
+      s3_endpoint: store.url,
+      s3_access_key_id: s3Credentials.accessKeyId,
+      bundle_bucket: config.bundles.bucket,
+      bundle_prefix: config.bundles.prefix,
+      region: config.region,
+    });
+    const dataDirNote = process.env.TRACE_DATA_DIR ? `TRACE_DATA_DIR=${process.env.TRACE_DATA_DIR} ` : "";
+    say(`  push your own bundle: ${dataDirNote}npx tsx src/cli/main.ts bundles push <dir> --runtime node --entrypoint index.js`);
+    say(`  then: npx tsx src/cli/main.ts jobs list | tasks list | tasks show <id> | outbox list`);
 
     const since = new Date(Date.now() - 1000);
     const dag = await startSampleDag(app.ctx, { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, since.toISOString());
