@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../sdk/live-dispatcher.js";
 
 const MAIN = join(REPO_ROOT, "src/cli/main.ts");
+// Each CLI run is a fresh Node process loading TypeScript through tsx: seconds each on a busy box.
+const CLI_TEST_TIMEOUT_MS = 300_000;
 
 interface Run {
   code: number;
@@ -88,22 +90,21 @@ describe("admin CLI against `start`", () => {
     writeFileSync(jobFile, JSON.stringify({ dag_name: "mine", name: "hello", runtime: "RUNTIME_WORKER", operator: "hello", bundle_sha256: event.sha256, org_id: "org-1" }));
     const registered = await cli(["jobs", "register", "-f", jobFile], env());
     expect({ code: registered.code, out: registered.stdout.trim() }).toEqual({ code: 0, out: expect.stringMatching(/^created mine\/hello \([0-9a-f-]{36}\)$/) });
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("lists, shows, pauses and resumes jobs", async () => {
-    const list = await cli(["jobs", "list"], env());
+    const [list, shown] = await Promise.all([cli(["jobs", "list"], env()), cli(["jobs", "show", "demo/extract", "--json"], env())]);
     expect(list.code).toBe(0);
     expect(list.stdout.split("\n")[0]).toMatch(/^JOB\s+RUNTIME\s+STATUS\s+BUNDLE\s+ORG\s+ID$/);
     expect(list.stdout).toMatch(/demo\/extract\s+lambda\s+active/);
 
-    const shown = await cli(["jobs", "show", "demo/extract", "--json"], env());
     const job = JSON.parse(shown.stdout) as { job: { name: string }; task_counts: { completed: string } };
     expect(job).toMatchObject({ job: { name: "extract" }, task_counts: { completed: "1" } });
 
     expect((await cli(["jobs", "pause", "demo/extract"], env())).stdout.trim()).toBe("demo/extract is paused");
     expect((await cli(["jobs", "show", "demo/extract"], env())).stdout).toMatch(/status:\s+paused/);
     expect((await cli(["jobs", "resume", "demo/extract"], env())).stdout.trim()).toBe("demo/extract is active");
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("lists and shows tasks; refusals and missing tasks have their own exit codes", async () => {
     const listed = await cli(["tasks", "list", "--job", "demo/extract", "--json"], env());
@@ -112,37 +113,44 @@ describe("admin CLI against `start`", () => {
     expect(tasks.map((t) => t.state)).toEqual(["TASK_STATE_COMPLETED"]);
     const id = tasks[0]?.task_id ?? "";
 
-    const human = await cli(["tasks", "list", "--state", "completed"], env());
+    const [human, shown, watched] = await Promise.all([
+      cli(["tasks", "list", "--state", "completed"], env()),
+      cli(["tasks", "show", id], env()),
+      cli(["tasks", "watch", id], env()),
+    ]);
     expect(human.stdout).toContain(id);
-    const shown = await cli(["tasks", "show", id], env());
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/state:\s+COMPLETED/);
     expect(shown.stdout).toMatch(/Attempts\n#\s+OUTCOME/);
     expect(shown.stdout).toMatch(/Emitted events/);
 
-    const watched = await cli(["tasks", "watch", id], env());
     expect(watched.code).toBe(0);
 
-    const cancel = await cli(["tasks", "cancel", id], env());
+    const [cancel, retry, missing, outbox] = await Promise.all([
+      cli(["tasks", "cancel", id], env()),
+      cli(["tasks", "retry", id, "--reason", "again"], env()),
+      cli(["tasks", "show", randomUUID()], env()),
+      cli(["outbox", "list", "--json"], env()),
+    ]);
     expect({ code: cancel.code, err: cancel.stderr }).toEqual({ code: 1, err: expect.stringContaining("FailedPrecondition (task_finished)") });
-    const retry = await cli(["tasks", "retry", id, "--reason", "again"], env());
     expect({ code: retry.code, err: retry.stderr }).toEqual({ code: 1, err: expect.stringContaining("(not_retryable)") });
-    const missing = await cli(["tasks", "show", randomUUID()], env());
     expect(missing.code).toBe(4);
-
-    const outbox = await cli(["outbox", "list", "--json"], env());
     expect(outbox.code).toBe(0);
     expect(JSON.parse(outbox.stdout)).toHaveProperty("rows");
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("exits 2 on usage errors and 3 when no Dispatcher can be found or reached", async () => {
-    expect((await cli(["tasks", "frobnicate"], env())).code).toBe(2);
-    expect((await cli(["jobs", "list", "--colour"], env())).code).toBe(2);
-    const nowhere = await cli(["jobs", "list"], { TRACE_DATA_DIR: join(dataDir, "nothing-here") });
+    const [usage, badFlag, nowhere, unreachable, noToken] = await Promise.all([
+      cli(["tasks", "frobnicate"], env()),
+      cli(["jobs", "list", "--colour"], env()),
+      cli(["jobs", "list"], { TRACE_DATA_DIR: join(dataDir, "nothing-here") }),
+      cli(["jobs", "list", "--url", "http://127.0.0.1:9"], { TRACE_ADMIN_TOKEN: "t" }),
+      cli(["jobs", "list", "--url", "http://127.0.0.1:9"], {}),
+    ]);
+    expect(usage.code).toBe(2);
+    expect(badFlag.code).toBe(2);
     expect({ code: nowhere.code, err: nowhere.stderr }).toEqual({ code: 3, err: expect.stringContaining("npm start") });
-    const unreachable = await cli(["jobs", "list", "--url", "http://127.0.0.1:9"], { TRACE_ADMIN_TOKEN: "t" });
     expect(unreachable.code).toBe(3);
-    const noToken = await cli(["jobs", "list", "--url", "http://127.0.0.1:9"], {});
     expect({ code: noToken.code, err: noToken.stderr }).toEqual({ code: 3, err: expect.stringContaining("TRACE_ADMIN_TOKEN") });
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 });
