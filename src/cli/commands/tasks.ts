@@ -12,7 +12,7 @@ import type { CliCommand } from "../command.js";
 import { jobSelector } from "./jobs.js";
 
 const USAGE = [
-  "usage: tasks list [--job dag/name|job-id] [--state queued|running|completed|failed|canceled]... [--errors] [--since T] [--until T] [--limit N] [--json]",
+  "usage: tasks list [--job dag/name|job-id] [--state queued|running|completed|failed|canceled[,...]] [--errors] [--since T] [--until T] [--limit N] [--json]",
   "       tasks show <task-id> [--json]",
   "       tasks cancel <task-id> [--reason TEXT]",
   "       tasks retry <task-id> [--reason TEXT] [--by WHO]   (FAILED or CANCELED tasks; WHO defaults to $USER)",
