@@ -55,7 +55,7 @@ describe("buf breaking gate", () => {
       s
         .replace(
           "repeated DatasetEvent inputs = 11;",
-          "repeated DatasetEvent inputs = 11;\n  // Added later.\n  string trace_id = 12;",
+          "repeated DatasetEvent inputs = 11;\n  // Added later.\n  string trace_id = 99;",
         )
         .concat("\n// Added later.\nmessage Extra {\n  // Added later.\n  string note = 1;\n}\n"),
     );
@@ -64,7 +64,7 @@ describe("buf breaking gate", () => {
   });
 
   it("fails when a field is renumbered", () => {
-    const result = breakingAfter(payloadProto, (s) => s.replace("uint32 attempt = 2;", "uint32 attempt = 12;"));
+    const result = breakingAfter(payloadProto, (s) => s.replace("uint32 attempt = 2;", "uint32 attempt = 99;"));
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/attempt/);
   });
