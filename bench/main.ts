@@ -1,11 +1,13 @@
 // `npm run bench [-- <name>]`: runs one benchmark (default: lifecycle). Add a benchmark by
 // writing bench/<name>.ts exporting `run(args)` and adding one line to BENCHMARKS.
 import { run as e2e } from "./e2e.js";
+import { run as heartbeat } from "./heartbeat.js";
 import { run as lifecycle } from "./lifecycle.js";
 
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
   lifecycle,
   e2e,
+  heartbeat,
 };
 
 const [name = "lifecycle", ...args] = process.argv.slice(2);

@@ -23,6 +23,7 @@ bash scripts/ci/contract-gates.sh
 
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
+npx tsc -p console/tsconfig.json
 
 step "example operator bundles (esbuild; cargo, sharing the Rust target dir below)"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \

@@ -17,6 +17,7 @@ import { createLifecycleContext, systemClock, type Clock, type LifecycleContext 
 import { createLogger, type Logger } from "../log/logger.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
+import { consoleMount } from "../console/site.js";
 import { createApiServices } from "../rpc/api.js";
 import { createSecretSet, type SecretSet, type SecretSource } from "../security/secret-set.js";
 import { createDispatcherServer, type DispatcherServer } from "../server/http.js";
@@ -83,6 +84,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
   const server: DispatcherServer = createDispatcherServer({
     services: api.services,
     plainRoutes: api.plainRoutes,
+    ...(config.console.enabled ? { staticMounts: [consoleMount(config.console.dir)] } : {}),
     interceptors: api.interceptors,
     contextValues: api.contextValues,
     logger,

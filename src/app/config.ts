@@ -1,7 +1,10 @@
 // The Dispatcher's configuration, read once from the environment and validated, so a bad value
 // stops start-up with a clear message instead of failing on the first task.
+import { join } from "node:path";
+
 import { keyringConfigFromEnv, type KeyringConfig } from "../auth/index.js";
 import type { SecretSource } from "../security/secret-set.js";
+import { packageRoot } from "./package-root.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -39,6 +42,8 @@ export interface DispatcherConfig {
   workerId: string;
   shutdownTimeoutMs: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** The operator console at /console/ (TRACE_CONSOLE=off disables it); dir holds its build. */
+  console: { enabled: boolean; dir: string };
 }
 
 export class ConfigError extends Error {
@@ -86,7 +91,18 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
     workerId: env.DISPATCHER_WORKER_ID ?? defaults.workerId ?? `dispatcher:${process.pid}`,
     shutdownTimeoutMs: integer(env, "DISPATCHER_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     logLevel: logLevel as DispatcherConfig["logLevel"],
+    console: {
+      enabled: onOff(env, "TRACE_CONSOLE", defaults.console?.enabled ?? true),
+      dir: env.TRACE_CONSOLE_DIR ?? join(packageRoot(), "dist/console-ui"),
+    },
   };
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  if (value === "on" || value === "off") return value === "on";
+  throw new ConfigError(`${name} must be on or off, not ${value}`);
 }
 
 /** NAME_FILE (one secret a line, re-read on reload: rotation) or NAME (comma-separated). */

@@ -8,9 +8,10 @@
 // Local development (HS256): one shared secret, only when explicitly selected; configuring it
 // together with ES256 keys is a configuration error, so an ES256 deployment can never accept HS256.
 
+import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import { importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from "jose";
+import type { JSONWebKeySet } from "jose";
 
 import { MIN_HS256_SECRET_BYTES, publicEs256Jwks, type TaskTokenAlgorithm, type TaskTokenKeySource } from "./verify.js";
 
@@ -41,8 +42,8 @@ export interface TaskTokenKeyring {
   readonly algorithm: TaskTokenAlgorithm;
   /** The kid put in the header of every new token. */
   readonly signingKid: string;
-  /** The key that signs new tokens (a private CryptoKey for ES256, the secret for HS256). */
-  readonly signingKey: CryptoKey | Uint8Array;
+  /** The key that signs new tokens (a private P-256 KeyObject for ES256, the secret for HS256). */
+  readonly signingKey: KeyObject | Uint8Array;
   /** Every kid that verifies, signing key first. */
   readonly verificationKids: readonly string[];
   /** What createTaskTokenVerifier needs to verify this keyring's tokens. */
@@ -173,13 +174,12 @@ export function parseKeyringJwks(value: unknown): { keys: (PrivateEs256Jwk | Pub
 async function es256Keyring(value: unknown): Promise<TaskTokenKeyring> {
   const { keys } = parseKeyringJwks(value);
   const signing = keys[0] as PrivateEs256Jwk;
-  let signingKey: CryptoKey;
+  let signingKey: KeyObject;
   try {
-    const imported = await importJWK(signing as JWK, "ES256", { extractable: false });
-    if (imported instanceof Uint8Array) throw new Error("unexpected symmetric key");
-    signingKey = imported;
+    const { kty, crv, x, y, d } = signing;
+    signingKey = createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" });
     // Prove every listed public key imports, so a typo fails at startup, not on first verify.
-    for (const key of keys) await importJWK(toPublicJwk(key) as JWK, "ES256");
+    for (const { kty: t, crv: c, x: px, y: py } of keys) createPublicKey({ key: { kty: t, crv: c, x: px, y: py }, format: "jwk" });
   } catch (error) {
     throw new KeyringConfigError("a key in the JWK set does not import as ES256", { cause: error });
   }

@@ -2,8 +2,6 @@
 
 import { randomUUID } from "node:crypto";
 
-import { SignJWT } from "jose";
-
 import { canonicalizeS3Prefixes, S3PrefixRefusedError, type S3PrefixRefusalReason } from "../credentials/s3-prefix.js";
 import {
   parseTaskTokenClaims,
@@ -13,6 +11,7 @@ import {
   type TaskTokenS3Claim,
 } from "./claims.js";
 import { TokenVerificationError } from "./errors.js";
+import { signCompactJws } from "./jws.js";
 import type { TaskTokenKeyring } from "./keyring.js";
 
 /** Added to the job timeout so a runner finishing at the deadline can still report completion. */
@@ -121,8 +120,6 @@ export async function mintTaskToken(options: TaskTokenMintOptions, input: MintTa
     if (error instanceof TokenVerificationError) throw new TokenMintError("invalid_input", error.message);
     throw error;
   }
-  const token = await new SignJWT({ ...claims, s3: { ...claims.s3 } })
-    .setProtectedHeader({ alg: options.keyring.algorithm, kid: options.keyring.signingKid, typ: "JWT" })
-    .sign(options.keyring.signingKey);
+  const token = signCompactJws({ alg: options.keyring.algorithm, kid: options.keyring.signingKid, typ: "JWT" }, claims, options.keyring.signingKey);
   return { token, claims, expiresAt: new Date(claims.exp * 1000) };
 }

@@ -1,5 +1,5 @@
-// Capability-token verifier (CONTRACT §5). Importable by other services: depends only on jose and
-// on its siblings in src/auth (claims.ts, errors.ts).
+// Capability-token verifier (CONTRACT §5). Importable by other services: depends only on
+// node:crypto, jose (remote JWKS) and its siblings in src/auth (claims.ts, errors.ts, jws.ts).
 //
 // Rules enforced here:
 // - exactly one algorithm per verifier: ES256 when built from public keys or a remote JWKS, HS256
@@ -11,21 +11,13 @@
 // Every failure is a TokenVerificationError with a machine-readable reason; the wire maps all of
 // them to `unauthenticated`.
 
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors as joseErrors,
-  jwtVerify,
-  type CryptoKey,
-  type JSONWebKeySet,
-  type JWK,
-  type JWSHeaderParameters,
-  type FlattenedJWSInput,
-  type RemoteJWKSetOptions,
-} from "jose";
+import { createPublicKey, KeyObject } from "node:crypto";
+
+import { createRemoteJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWK, type RemoteJWKSetOptions } from "jose";
 
 import { parseTaskTokenClaims, TASK_TOKEN_AUDIENCE, type TaskTokenClaims } from "./claims.js";
 import { TokenVerificationError } from "./errors.js";
+import { verifyCompactJws, type JwsHeader, type JwsKey } from "./jws.js";
 
 export { TokenVerificationError, type TokenVerificationReason } from "./errors.js";
 export { TASK_TOKEN_AUDIENCE, parseTaskTokenClaims } from "./claims.js";
@@ -71,7 +63,8 @@ export interface TaskTokenVerifier {
 export const MAX_TOKEN_LENGTH = 16 * 1024;
 export const MIN_HS256_SECRET_BYTES = 32;
 
-type KeyResolver = (header: JWSHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey | Uint8Array>;
+/** Finds the verification key for a kid; throws TokenVerificationError("unknown_kid") when there is none. */
+type KeyResolver = (kid: string, header: JwsHeader) => JwsKey | Promise<JwsKey>;
 
 /** Strips every JWK down to public ES256 members; refuses anything that is not a P-256 key with a kid. */
 export function publicEs256Jwks(jwks: JSONWebKeySet): JSONWebKeySet {
@@ -92,26 +85,48 @@ export function publicEs256Jwks(jwks: JSONWebKeySet): JSONWebKeySet {
   return { keys };
 }
 
+const unknownKid = () => new TokenVerificationError("unknown_kid", "kid does not name a known key", "kid");
+
 function buildKeyResolver(source: TaskTokenKeySource): { algorithm: TaskTokenAlgorithm; resolve: KeyResolver } {
   switch (source.kind) {
     case "es256-jwks": {
-      const local = createLocalJWKSet(publicEs256Jwks(source.jwks));
-      return { algorithm: "ES256", resolve: (header, token) => local(header, token) };
-    }
-    case "es256-remote": {
-      const remote = createRemoteJWKSet(new URL(source.url), source.options);
+      // Imported once: verification then costs one node:crypto verify.
+      const byKid = new Map<string, KeyObject>(
+        publicEs256Jwks(source.jwks).keys.map((jwk) => [
+          String(jwk.kid),
+          createPublicKey({ key: { kty: "EC", crv: "P-256", x: String(jwk.x), y: String(jwk.y) }, format: "jwk" }),
+        ]),
+      );
       return {
         algorithm: "ES256",
-        resolve: async (header, token) => {
+        resolve: (kid) => {
+          const key = byKid.get(kid);
+          if (key === undefined) throw unknownKid();
+          return key;
+        },
+      };
+    }
+    case "es256-remote": {
+      // jose fetches and caches the set, and refetches (rate-limited) when a kid is unknown.
+      const remote = createRemoteJWKSet(new URL(source.url), source.options);
+      const imported = new WeakMap<CryptoKey, KeyObject>();
+      return {
+        algorithm: "ES256",
+        resolve: async (kid, header) => {
+          let cryptoKey: CryptoKey;
           try {
-            return await remote(header, token);
+            cryptoKey = await remote({ alg: header.alg, kid });
           } catch (error) {
-            if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) {
-              throw error;
-            }
+            if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) throw unknownKid();
             // Fetch failures, timeouts, non-200 answers, unparseable documents: not the token's fault.
             throw new TokenVerificationError("jwks_unavailable", "the JWKS could not be loaded", undefined, { cause: error });
           }
+          let key = imported.get(cryptoKey);
+          if (key === undefined) {
+            key = KeyObject.from(cryptoKey);
+            imported.set(cryptoKey, key);
+          }
+          return key;
         },
       };
     }
@@ -124,8 +139,8 @@ function buildKeyResolver(source: TaskTokenKeySource): { algorithm: TaskTokenAlg
       const kid = source.kid;
       return {
         algorithm: "HS256",
-        resolve: async (header) => {
-          if (header.kid !== kid) throw new TokenVerificationError("unknown_kid", "kid does not name a configured key");
+        resolve: (presented) => {
+          if (presented !== kid) throw new TokenVerificationError("unknown_kid", "kid does not name a configured key");
           return secret;
         },
       };
@@ -133,21 +148,43 @@ function buildKeyResolver(source: TaskTokenKeySource): { algorithm: TaskTokenAlg
   }
 }
 
+const REQUIRED_REGISTERED_CLAIMS = ["iss", "aud", "sub", "exp", "iat", "jti"] as const;
+
+/**
+ * The registered-claim checks, in the order (and with the reasons) jose's jwtVerify applies them,
+ * so a refusal reads the same whichever library verified it: presence, iss, aud, then the
+ * NumericDates against the clock with the tolerance.
+ */
+function checkRegisteredClaims(payload: Record<string, unknown>, issuer: string, nowSeconds: number, tolerance: number): void {
+  for (const claim of REQUIRED_REGISTERED_CLAIMS) {
+    if (!(claim in payload)) throw new TokenVerificationError("claims_invalid", `claim ${claim} missing`, claim);
+  }
+  if (payload.iss !== issuer) throw new TokenVerificationError("issuer_mismatch", "iss check_failed", "iss");
+  // An array that contains the audience passes here and is refused by the claim shape rules.
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audiences.includes(TASK_TOKEN_AUDIENCE)) throw new TokenVerificationError("audience_mismatch", "aud check_failed", "aud");
+  if (typeof payload.iat !== "number") throw new TokenVerificationError("claims_invalid", "claim iat invalid", "iat");
+  if (payload.nbf !== undefined) {
+    if (typeof payload.nbf !== "number") throw new TokenVerificationError("claims_invalid", "claim nbf invalid", "nbf");
+    if (payload.nbf > nowSeconds + tolerance) throw new TokenVerificationError("token_not_yet_valid", "the token is not valid yet", "nbf");
+  }
+  if (typeof payload.exp !== "number") throw new TokenVerificationError("claims_invalid", "claim exp invalid", "exp");
+  if (payload.exp <= nowSeconds - tolerance) throw new TokenVerificationError("token_expired", "the token has expired", "exp");
+}
+
+/** Verified tokens kept by their exact string (heartbeats re-present the same token every time). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 export function createTaskTokenVerifier(options: TaskTokenVerifierOptions): TaskTokenVerifier {
   if (typeof options.issuer !== "string" || options.issuer.length === 0) throw new Error("the verifier needs an issuer");
   const { algorithm, resolve } = buildKeyResolver(options.keys);
   const tolerance = options.clockToleranceSeconds ?? 30;
   const now = options.now ?? (() => new Date());
-
-  // jose checks `alg` against `algorithms` before it calls this resolver, so the resolver only
-  // has to insist on a kid (jose's JWKS lookup would otherwise accept a kid-less token when the
-  // set holds a single key).
-  const getKey: KeyResolver = async (header, token) => {
-    if (typeof header.kid !== "string" || header.kid.length === 0) {
-      throw new TokenVerificationError("kid_missing", "the token header has no kid", "kid");
-    }
-    return resolve(header, token);
-  };
+  // Only successful verifications are cached, and a hit is re-checked against the clock: a token
+  // stays accepted exactly as long as a full verification would accept it (its signing key is
+  // fixed for this verifier's life, or, for a remote JWKS, until its exp). Oldest entries go
+  // first when the cache is full.
+  const verified = new Map<string, VerifiedTaskToken>();
 
   return {
     algorithm,
@@ -158,29 +195,24 @@ export function createTaskTokenVerifier(options: TaskTokenVerifierOptions): Task
       if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
         throw new TokenVerificationError("token_malformed", "the capability token is not a compact JWT of acceptable size");
       }
-      const currentDate = now();
-      let payload: unknown;
-      let kid: string;
-      try {
-        const result = await jwtVerify(token, getKey, {
-          algorithms: [algorithm],
-          issuer: options.issuer,
-          audience: TASK_TOKEN_AUDIENCE,
-          requiredClaims: ["iss", "aud", "sub", "exp", "iat", "jti"],
-          clockTolerance: tolerance,
-          currentDate,
-        });
-        payload = result.payload;
-        kid = String(result.protectedHeader.kid);
-      } catch (error) {
-        throw toVerificationError(error);
+      const nowSeconds = Math.floor(now().getTime() / 1000);
+      const cached = verified.get(token);
+      if (cached !== undefined) {
+        if (cached.claims.exp > nowSeconds - tolerance) return cached;
+        verified.delete(token);
+        throw new TokenVerificationError("token_expired", "the token has expired", "exp");
       }
+      const { header, payload } = await verifyCompactJws(token, algorithm, resolve);
+      checkRegisteredClaims(payload, options.issuer, nowSeconds, tolerance);
       const claims = parseTaskTokenClaims(payload);
-      // jose accepts an iat in the future; a token minted "later" than now is not valid yet.
-      if (claims.iat > Math.floor(currentDate.getTime() / 1000) + tolerance) {
+      // jose-style checks accept an iat in the future; a token minted "later" than now is not valid yet.
+      if (claims.iat > nowSeconds + tolerance) {
         throw new TokenVerificationError("token_not_yet_valid", "the token's iat lies in the future", "iat");
       }
-      return { claims, kid, algorithm };
+      const result: VerifiedTaskToken = { claims, kid: header.kid, algorithm };
+      if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+      verified.set(token, result);
+      return result;
     },
   };
 }
@@ -203,38 +235,4 @@ export function createRemoteTaskTokenVerifier(options: {
     ...(options.clockToleranceSeconds !== undefined ? { clockToleranceSeconds: options.clockToleranceSeconds } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
-}
-
-function toVerificationError(error: unknown): TokenVerificationError {
-  if (error instanceof TokenVerificationError) return error;
-  const fail = (reason: ConstructorParameters<typeof TokenVerificationError>[0], message: string, claim?: string) =>
-    new TokenVerificationError(reason, message, claim, { cause: error });
-  if (error instanceof joseErrors.JWTExpired) return fail("token_expired", "the token has expired", "exp");
-  if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    switch (error.claim) {
-      case "iss":
-        return fail(error.reason === "missing" ? "claims_invalid" : "issuer_mismatch", `iss ${error.reason}`, "iss");
-      case "aud":
-        return fail(error.reason === "missing" ? "claims_invalid" : "audience_mismatch", `aud ${error.reason}`, "aud");
-      case "nbf":
-        return fail("token_not_yet_valid", "the token is not valid yet", "nbf");
-      case "iat":
-        return error.reason === "check_failed"
-          ? fail("token_not_yet_valid", "the token's iat lies in the future", "iat")
-          : fail("claims_invalid", `claim iat ${error.reason}`, "iat");
-      default:
-        return fail("claims_invalid", `claim ${error.claim} ${error.reason}`, error.claim);
-    }
-  }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return fail("algorithm_not_allowed", "the token's alg is not allowed");
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return fail("unknown_kid", "kid does not name a known key", "kid");
-  if (error instanceof joseErrors.JWKSMultipleMatchingKeys) return fail("unknown_kid", "kid is ambiguous", "kid");
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return fail("token_invalid", "the signature does not verify");
-  // JOSENotSupported: e.g. a `crit` header extension this verifier does not understand.
-  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JOSENotSupported) {
-    return fail("token_malformed", "the token is not a well-formed JWT");
-  }
-  // A key of the wrong type for the algorithm, and similar, are refusals too.
-  if (error instanceof joseErrors.JOSEError) return fail("token_invalid", `the token was refused (${error.code})`);
-  return fail("token_invalid", "the token was refused");
 }

@@ -30,6 +30,7 @@ import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js"
 import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
+import type { StaticMount, StaticReply } from "./static-files.js";
 
 /** A service descriptor with its (possibly partial) implementation; see bindService. */
 export interface ServiceBinding {
@@ -47,6 +48,8 @@ export interface DispatcherHttpOptions {
   services: readonly ServiceBinding[];
   /** Providers of the non-RPC endpoints (healthz is always served). */
   plainRoutes?: PlainRouteProviders;
+  /** Static files under path prefixes (the operator console), GET and HEAD only. */
+  staticMounts?: readonly StaticMount[];
   /** Request body cap in bytes, for every path. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Run around every RPC, after the built-in unexpected-error interceptor. First is outermost. */
@@ -130,6 +133,12 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       searchParams: new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1)),
     };
     const method = request.method ?? "";
+
+    const mount = options.staticMounts?.find((m) => url.pathname.startsWith(m.prefix) || url.pathname === m.prefix.slice(0, -1));
+    if (mount !== undefined) {
+      if (method !== GET && method !== "HEAD") return send(response, methodNotAllowed([GET, "HEAD"]));
+      return sendStatic(response, mount.reply(url.pathname), method === "HEAD");
+    }
 
     const plain = plainRoutes.get(url.pathname);
     if (plain !== undefined) {
@@ -261,6 +270,11 @@ function sendPlain(response: http.ServerResponse, reply: PlainReply): void {
   };
   response.writeHead(reply.status, headers);
   response.end(reply.body);
+}
+
+function sendStatic(response: http.ServerResponse, reply: StaticReply, headOnly: boolean): void {
+  response.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  response.end(headOnly ? undefined : reply.body);
 }
 
 async function* bodyOf(text: string): AsyncIterable<Uint8Array> {

@@ -68,7 +68,7 @@ export async function signRaw(
   keyring: TaskTokenKeyring,
   payload: Record<string, unknown>,
   header: { alg?: string; kid?: string | undefined } = {},
-  key: TaskTokenKeyring["signingKey"] = keyring.signingKey,
+  key: Parameters<SignJWT["sign"]>[0] = keyring.signingKey,
 ): Promise<string> {
   const protectedHeader: { alg: string; kid?: string; typ: string } = {
     alg: header.alg ?? keyring.algorithm,

@@ -356,3 +356,25 @@ describe("the verifier's own configuration", () => {
     expect(build([key, key])).toThrow(/twice/);
   });
 });
+
+describe("verified-token cache (heartbeats re-present the same token)", () => {
+  it("never extends a token's life: a token verified once is refused after its exp", async () => {
+    let clock = NOW;
+    const cachingVerifier = verifierFor(keyring, () => clock);
+    const minted = await mint(keyring);
+    await expect(cachingVerifier.verify(minted.token)).resolves.toMatchObject({ claims: minted.claims });
+    await expect(cachingVerifier.verify(minted.token)).resolves.toMatchObject({ claims: minted.claims });
+    clock = new Date((minted.claims.exp + 31) * 1000);
+    await expectRefused(cachingVerifier.verify(minted.token), "token_expired", "exp");
+  });
+
+  it("caches only what verified: a refused token is refused again, and a one-character change is not a hit", async () => {
+    const cachingVerifier = verifierFor(keyring);
+    const minted = await mint(keyring);
+    await cachingVerifier.verify(minted.token);
+    const [header, payload, signature] = minted.token.split(".") as [string, string, string];
+    const flipped = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith("AA") ? "BB" : "AA"}`;
+    await expectRefused(cachingVerifier.verify(flipped), "token_invalid");
+    await expectRefused(cachingVerifier.verify(flipped), "token_invalid");
+  });
+});

@@ -50,7 +50,7 @@ export const command: CliCommand = {
       logger: createLogger({ level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel, base: { service: "trace-dispatcher" } }),
     });
     say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
-    say(`  admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+    say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
     // The admin CLI (jobs, tasks, bundles, outbox) finds this instance through this file.
     writeLocalInstance(dataDir, {
       url: app.url,

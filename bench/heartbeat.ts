@@ -1,0 +1,172 @@
+// Heartbeat benchmark (`npm run bench -- heartbeat`): heartbeats/s when N runners keep their
+// leases alive over HTTP (POST /v1/task/heartbeat with the attempt's capability token, keep-alive),
+// at 1, 8 and 32 runners, through a real Dispatcher app on real Postgres — beside the bare floor
+// run in the same process on the same server: a node:http server that verifies the ES256 token
+// with node:crypto (every time) and renews the lease with one fenced UPDATE.
+import { generateKeyPairSync, randomUUID, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
+import { Agent, createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { startDispatcherApp } from "../src/app/app.js";
+import { loadConfig } from "../src/app/config.js";
+import { createKeyring } from "../src/auth/index.js";
+import { openDatabase } from "../src/db/index.js";
+import { createLifecycleContext, registerBundle, registerJob } from "../src/lifecycle/index.js";
+import { createLogger } from "../src/log/logger.js";
+import { createS3Client } from "../src/objectstore/s3.js";
+import { createBacklog } from "./lifecycle.js";
+import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
+
+const RUNNERS = [1, 8, 32];
+const SECONDS = 4;
+
+interface Lease {
+  body: string;
+  token: string;
+}
+
+function post(agent: Agent, url: URL, path: string, token: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-trace-task-capability": token } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Each runner heartbeats its own lease back to back for SECONDS; returns heartbeats/s. */
+async function hammer(baseUrl: string, leases: readonly Lease[]): Promise<number> {
+  const url = new URL(baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: leases.length });
+  const deadline = performance.now() + SECONDS * 1000;
+  let count = 0;
+  const start = performance.now();
+  await Promise.all(
+    leases.map(async (lease) => {
+      while (performance.now() < deadline) {
+        const status = await post(agent, url, "/v1/task/heartbeat", lease.token, lease.body);
+        if (status !== 200) throw new Error(`heartbeat answered ${status}`);
+        count++;
+      }
+    }),
+  );
+  agent.destroy();
+  return count / ((performance.now() - start) / 1000);
+}
+
+async function setupJob(url: string, tasks: number): Promise<void> {
+  const db = await openDatabase({ url, maxConnections: 4 });
+  const ctx = createLifecycleContext(db);
+  const sha = "e".repeat(64);
+  await registerBundle(ctx, { sha256: sha, storageUri: `s3://bench-bundles/bundles/${sha}.zip`, sizeBytes: 1, runtime: "node" });
+  const job = await registerJob(ctx, { dagName: "bench", name: "heartbeat", runtime: "lambda", operator: "noop", bundleSha256: sha, orgId: "bench", leaseTtlSeconds: 900 });
+  if (!job.ok) throw new Error(job.reason);
+  await createBacklog(ctx, job.job.jobId, tasks);
+  await db.close();
+}
+
+/** The project: the app leases the tasks and "invokes" a runner that only keeps the payload. */
+async function projectHeartbeats(serverUrl: string, runners: number): Promise<number> {
+  const fresh = await freshDatabase(serverUrl);
+  try {
+    await setupJob(fresh.url, runners);
+    const leases: Lease[] = [];
+    let allLeased: () => void = () => {};
+    const leased = new Promise<void>((resolve) => (allLeased = resolve));
+    const config = loadConfig({ HOST: "127.0.0.1", PORT: "0", DATABASE_URL: fresh.url, TRACE_TASK_JWKS: JSON.stringify(await createKeyring()), TRACE_BUNDLE_BUCKET: "bench-bundles", LOG_LEVEL: "warn", TRACE_CONSOLE: "off" });
+    const app = await startDispatcherApp(config, {
+      logger: createLogger({ level: "warn" }),
+      bundleStore: createS3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } }),
+      invoker: () => ({
+        async invoke(payloadJson: string) {
+          const p = JSON.parse(payloadJson) as { task_id: string; attempt: number; lease_token: string; capability_token: string };
+          leases.push({ token: p.capability_token, body: JSON.stringify({ task_id: p.task_id, attempt: p.attempt, lease_token: p.lease_token }) });
+          if (leases.length === runners) allLeased();
+          return { kind: "sent" as const };
+        },
+        async close() {},
+      }),
+    });
+    try {
+      await leased;
+      return await hammer(app.url, leases);
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await fresh.drop();
+  }
+}
+
+/** The floor: node:crypto ES256 verify of every heartbeat's token and one fenced UPDATE. */
+async function floorHeartbeats(serverUrl: string, runners: number): Promise<number> {
+  const fresh = await freshDatabase(serverUrl);
+  const sql = postgres(fresh.url, { max: 8, onnotice: () => {} });
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const [h = "", p = "", s = ""] = String(req.headers["x-trace-task-capability"] ?? "").split(".");
+      if (!cryptoVerify("sha256", Buffer.from(`${h}.${p}`), { key: publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(s, "base64url"))) {
+        res.statusCode = 401;
+        return res.end();
+      }
+      const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as { task_id: string; attempt: number };
+      const body = JSON.parse(Buffer.concat(chunks).toString()) as { task_id: string; attempt: number; lease_token: string };
+      if (claims.task_id !== body.task_id || claims.attempt !== body.attempt) {
+        res.statusCode = 403;
+        return res.end();
+      }
+      void sql`UPDATE tasks SET lease_expires_at = now() + interval '15 minutes', updated_at = now()
+               WHERE task_id = ${body.task_id} AND lease_token = ${body.lease_token} AND state = 'RUNNING'
+               RETURNING lease_expires_at, cancel_requested`.then((rows) => {
+        res.statusCode = rows.length === 1 ? 200 : 400;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ lease_expires_at: (rows[0]?.lease_expires_at as Date | undefined)?.toISOString(), cancel_requested: rows[0]?.cancel_requested === true }));
+      });
+    });
+  });
+  try {
+    await setupJob(fresh.url, runners);
+    const leased = await sql`UPDATE tasks SET state = 'RUNNING', lease_token = gen_random_uuid(), lease_expires_at = now() + interval '15 minutes', worker_id = 'floor', started_at = now()
+                             RETURNING task_id, attempt, lease_token`;
+    const header = Buffer.from(JSON.stringify({ alg: "ES256", kid: "floor", typ: "JWT" })).toString("base64url");
+    const leases = leased.map((row) => {
+      const iat = Math.floor(Date.now() / 1000);
+      const claims = Buffer.from(JSON.stringify({ iss: "floor", aud: "trace.task", sub: `task:${String(row.task_id)}`, iat, exp: iat + 1200, jti: randomUUID(), task_id: String(row.task_id), attempt: row.attempt })).toString("base64url");
+      const signature = cryptoSign("sha256", Buffer.from(`${header}.${claims}`), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("base64url");
+      return { token: `${header}.${claims}.${signature}`, body: JSON.stringify({ task_id: String(row.task_id), attempt: row.attempt, lease_token: String(row.lease_token) }) };
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return await hammer(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, leases);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await sql.end();
+    await fresh.drop();
+  }
+}
+
+export async function run(): Promise<void> {
+  const server = benchServer();
+  try {
+    console.log(`heartbeat benchmark — ${server.origin}; ${await serverSettings(server.url)}; ES256 capability tokens; ${SECONDS} s per run`);
+    await projectHeartbeats(server.url, 8); // warm-up, not reported
+    console.log("| runners | project heartbeats/s | floor heartbeats/s | ratio  |");
+    console.log("|---------|----------------------|--------------------|--------|");
+    for (const runners of RUNNERS) {
+      const project = await projectHeartbeats(server.url, runners);
+      const floor = await floorHeartbeats(server.url, runners);
+      console.log(`| ${String(runners).padStart(7)} | ${project.toFixed(0).padStart(20)} | ${floor.toFixed(0).padStart(18)} | ${(project / floor).toFixed(2).padStart(5)}× |`);
+    }
+    console.log("Target (issue 12): ≥ 0.9× the floor. The project caches a verified token until its exp; the floor verifies every time.");
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,63 @@
+// The operator console: a single page served by the Dispatcher at /console/. Routing is by the
+// URL hash (#/tasks/<id>), so every view has a link an operator can paste, and the server only
+// ever serves static files.
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { session } from "./api.js";
+import { Login } from "./pages/login.js";
+import { OutboxPage } from "./pages/outbox.js";
+import { TaskPage } from "./pages/task.js";
+import { TasksPage } from "./pages/tasks.js";
+
+export type Route =
+  | { readonly page: "tasks"; readonly query: URLSearchParams }
+  | { readonly page: "task"; readonly taskId: string }
+  | { readonly page: "outbox" };
+
+export function parseRoute(hash: string): Route {
+  const [path = "", search = ""] = hash.replace(/^#/, "").split("?", 2);
+  const parts = path.split("/").filter((p) => p.length > 0);
+  if (parts[0] === "tasks" && parts[1] !== undefined) return { page: "task", taskId: decodeURIComponent(parts[1]) };
+  if (parts[0] === "outbox") return { page: "outbox" };
+  return { page: "tasks", query: new URLSearchParams(search) };
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    addEventListener("hashchange", onChange);
+    return () => removeEventListener("hashchange", onChange);
+  }, []);
+  return route;
+}
+
+function App() {
+  const [signedIn, setSignedIn] = useState(() => session.token() !== null);
+  const route = useRoute();
+  if (!signedIn) return <Login onSignedIn={() => setSignedIn(true)} />;
+  const signOut = () => {
+    session.signOut();
+    setSignedIn(false);
+  };
+  return (
+    <>
+      <header class="top">
+        <a class="brand" href="#/tasks">Trace Dispatcher</a>
+        <nav aria-label="Main">
+          <a href="#/tasks" aria-current={route.page === "tasks" || route.page === "task" ? "page" : undefined}>Tasks</a>
+          <a href="#/outbox" aria-current={route.page === "outbox" ? "page" : undefined}>Outbox</a>
+        </nav>
+        <button type="button" class="link" onClick={signOut}>Sign out</button>
+      </header>
+      <main id="main">
+        {route.page === "tasks" && <TasksPage query={route.query} onUnauthenticated={signOut} />}
+        {route.page === "task" && <TaskPage taskId={route.taskId} onUnauthenticated={signOut} />}
+        {route.page === "outbox" && <OutboxPage onUnauthenticated={signOut} />}
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById("app");
+if (root !== null) render(<App />, root);

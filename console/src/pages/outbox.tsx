@@ -1,0 +1,68 @@
+// The outbox rows that exhausted their tries (dead): what failed, how often, and a replay.
+import { useState } from "preact/hooks";
+import { admin, problemOf, type Problem } from "../api.js";
+import { ProblemBox } from "../components.js";
+import { shortId, time } from "../format.js";
+import { usePoll } from "../poll.js";
+
+export function OutboxPage(props: { onUnauthenticated: () => void }) {
+  const { data, problem, refresh } = usePoll(() => admin.listFailedOutbox({ pageSize: 100 }), "failed");
+  const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
+  const [replayed, setReplayed] = useState<string | undefined>(undefined);
+  if (problem?.unauthenticated) props.onUnauthenticated();
+  const replay = async (id: bigint) => {
+    if (!confirm(`Replay outbox row ${id}?`)) return;
+    try {
+      await admin.replayOutbox({ id });
+      setActionProblem(undefined);
+      setReplayed(String(id));
+    } catch (error) {
+      setActionProblem(problemOf(error));
+    }
+    refresh();
+  };
+  return (
+    <>
+      <h1>Outbox: failed rows</h1>
+      {problem !== undefined && <ProblemBox problem={problem} />}
+      {actionProblem !== undefined && <ProblemBox problem={actionProblem} />}
+      {replayed !== undefined && <p role="status">Row {replayed} is pending again.</p>}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Failed outbox rows</caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Task</th>
+              <th scope="col">Tries</th>
+              <th scope="col">Last error</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.rows.map((row) => (
+              <tr>
+                <td>{String(row.id)}</td>
+                <td>{row.kind}</td>
+                <td>{row.taskId !== "" ? <a href={`#/tasks/${row.taskId}`}>{shortId(row.taskId)}</a> : "–"}</td>
+                <td>{row.tries}</td>
+                <td class="error-cell">{row.lastError}</td>
+                <td>{time(row.createdAt)}</td>
+                <td>
+                  <button type="button" onClick={() => void replay(row.id)} aria-label={`Replay row ${row.id}`}>
+                    Replay
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data !== undefined && data.rows.length === 0 && <p>No failed rows.</p>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+// Tasks: newest first, filtered by job and state, cursor-paginated, refreshed while on page one.
+import { useState } from "preact/hooks";
+import { TaskState } from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
+import { admin } from "../api.js";
+import { ProblemBox, StateBadge } from "../components.js";
+import { shortId, stateName, time } from "../format.js";
+import { usePoll } from "../poll.js";
+
+const FILTER_STATES = [TaskState.QUEUED, TaskState.RUNNING, TaskState.COMPLETED, TaskState.FAILED, TaskState.CANCELED];
+const PAGE_SIZE = 50;
+
+export function TasksPage(props: { query: URLSearchParams; onUnauthenticated: () => void }) {
+  const jobId = props.query.get("job") ?? "";
+  const state = props.query.get("state") ?? "";
+  const [pages, setPages] = useState<string[]>([""]);
+  const pageToken = pages[pages.length - 1] ?? "";
+  const key = `${jobId}|${state}|${pageToken}`;
+  const stateFilter = FILTER_STATES.find((s) => stateName(s) === state);
+  const { data, problem } = usePoll(
+    () => admin.listTasks({ jobId, states: stateFilter === undefined ? [] : [stateFilter], pageSize: PAGE_SIZE, pageToken }),
+    key,
+    { live: pageToken === "" },
+  );
+  if (problem?.unauthenticated) props.onUnauthenticated();
+
+  const setFilter = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const next = new URLSearchParams();
+    for (const name of ["job", "state"]) {
+      const value = String(form.get(name) ?? "").trim();
+      if (value !== "") next.set(name, value);
+    }
+    setPages([""]);
+    location.hash = `#/tasks?${next.toString()}`;
+  };
+
+  return (
+    <>
+      <h1>Tasks</h1>
+      <form class="filters" onSubmit={setFilter} aria-label="Filter tasks">
+        <label>
+          Job id <input name="job" defaultValue={jobId} placeholder="any" size={38} />
+        </label>
+        <label>
+          State{" "}
+          <select name="state" defaultValue={state}>
+            <option value="">any</option>
+            {FILTER_STATES.map((s) => (
+              <option value={stateName(s)}>{stateName(s)}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      {problem !== undefined && <ProblemBox problem={problem} />}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Tasks, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Job</th>
+              <th scope="col">State</th>
+              <th scope="col">Attempt</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.tasks.map((task) => (
+              <tr>
+                <td>
+                  <a href={`#/tasks/${task.taskId}`} title={task.taskId}>{shortId(task.taskId)}</a>
+                </td>
+                <td>{task.job ? `${task.job.dagName}/${task.job.name}` : shortId(task.jobId)}</td>
+                <td>
+                  <StateBadge state={stateName(task.state)} />
+                </td>
+                <td>
+                  {task.attempt}/{task.maxAttempts}
+                </td>
+                <td>{time(task.createdAt)}</td>
+                <td class="error-cell">{task.lastError}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data !== undefined && data.tasks.length === 0 && <p>No tasks match.</p>}
+      </div>
+      <nav class="pager" aria-label="Pages">
+        <button type="button" disabled={pages.length <= 1} onClick={() => setPages(pages.slice(0, -1))}>
+          Newer
+        </button>
+        <button type="button" disabled={!data?.nextPageToken} onClick={() => data && setPages([...pages, data.nextPageToken])}>
+          Older
+        </button>
+      </nav>
+    </>
+  );
+}
