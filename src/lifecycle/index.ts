@@ -2,7 +2,7 @@
 // statement over a LifecycleContext and returns an explicit result.
 export * from "./types.js";
 export { createLifecycleContext } from "./context.js";
-export { eventFromJson, eventToJson, validateEvent, retryDelayMs, type StoredEvent } from "./rows.js";
+export { eventFromJson, eventToJson, isUuid, validateEvent, retryDelayMs, type StoredEvent } from "./rows.js";
 export * from "./jobs.js";
 export * from "./tasks.js";
 export * from "./acquire.js";

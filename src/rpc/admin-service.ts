@@ -13,6 +13,7 @@ import {
   getJob,
   getJobByName,
   getTaskView,
+  isUuid,
   jobTaskCounts,
   listBundles,
   listFailedOutbox,
@@ -95,7 +96,6 @@ function refuseJobRule(reason: JobRuleReason, message: string) {
 const jsonObject = (value: object | undefined): { [key: string]: JsonValue } => (value ?? {}) as { [key: string]: JsonValue };
 
 const invalid = (reason: string, message: string) => refuse(Code.InvalidArgument, reason, message);
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<typeof AdminService>> {
   const { ctx, bundleStore } = deps;

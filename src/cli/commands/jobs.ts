@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { create, fromJson } from "@bufbuild/protobuf";
 import { GetJobResponseSchema, JobSchema, ListJobsResponseSchema, RegisterJobResponseSchema } from "../../../gen/ts/trace/dispatcher/v1/admin_pb.js";
 import { contractJsonOptions } from "../../contract/json-format.js";
+import { isUuid } from "../../lifecycle/rows.js";
 import { intOption, parseArgs, UsageError } from "../admin/args.js";
 import { runAdmin, type AdminIo } from "../admin/client.js";
 import { JOB_HEADERS, jobRows, jsonOf, runtimeName } from "../admin/format.js";
@@ -19,12 +20,10 @@ const USAGE = [
   "  all: [--url URL] (else TRACE_DISPATCHER_URL, else the local instance in TRACE_DATA_DIR or .data/)",
 ].join("\n");
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `dag/name` or a job UUID, as the request fields that name a job. */
 export function jobSelector(ref: string | undefined): { jobId: string; dagName: string; name: string } {
   if (!ref) throw new UsageError("a job (dag/name or job id) is required");
-  if (UUID.test(ref)) return { jobId: ref, dagName: "", name: "" };
+  if (isUuid(ref)) return { jobId: ref, dagName: "", name: "" };
   const slash = ref.indexOf("/");
   if (slash <= 0 || slash === ref.length - 1) throw new UsageError(`"${ref}" is neither dag/name nor a job id`);
   return { jobId: "", dagName: ref.slice(0, slash), name: ref.slice(slash + 1) };
