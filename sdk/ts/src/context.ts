@@ -85,6 +85,10 @@ export class TaskContext {
   get config(): JsonObject {
     return this.invocation.config ?? {};
   }
+  /** The task's own parameters (CreateTask `params`), beside the job's config; {} when none. */
+  get params(): JsonObject {
+    return this.invocation.params ?? {};
+  }
   get inputs(): DatasetEvent[] {
     return this.invocation.inputs;
   }
