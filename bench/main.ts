@@ -3,10 +3,12 @@
 import { run as e2e } from "./e2e.js";
 import { run as heartbeat } from "./heartbeat.js";
 import { run as lifecycle } from "./lifecycle.js";
+import { run as query } from "./query.js";
 
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
   lifecycle,
   e2e,
+  query,
   heartbeat,
 };
 

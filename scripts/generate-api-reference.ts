@@ -108,6 +108,7 @@ function messageSchema(message: DescMessage): Schema {
 const SECURITY: Record<string, Schema[]> = {
   "trace.dispatcher.v1.AdminService": [{ adminBearer: [] }],
   "trace.dispatcher.v1.TaskService": [{ taskCapability: [] }],
+  "trace.dispatcher.v1.QueryService": [{ taskCapability: [] }],
   "trace.dispatcher.v1.WorkerService": [{ workerToken: [] }],
 };
 

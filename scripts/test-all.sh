@@ -25,6 +25,9 @@ step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 npx tsc -p console/tsconfig.json
 
+step "infra: synthesized CloudFormation through cfn-lint and checkov (infra/, test/infra)"
+bash scripts/ci/infra-lint.sh
+
 step "example operator bundles (esbuild; cargo, sharing the Rust target dir below)"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
   node examples/operators/build.mjs

@@ -8,7 +8,7 @@
 //
 // Database: a fresh database on the TEST_DATABASE_URL server (required when CI is set), else an
 // embedded PGlite in a temp dir. Tokens: random admin/worker tokens and an HS256 task-token secret
-// (TRACE_TASK_TOKEN_MODE=local-hs256). Credentials: a moto server (.venv-aws, MOTO_SERVER_BIN)
+// (TRACE_TASK_TOKEN_MODE=local-hs256), unless the caller passes an ES256 set in TRACE_TASK_JWKS. Credentials: a moto server (.venv-aws, MOTO_SERVER_BIN)
 // stands in for STS; required when CI is set, otherwise /v1/task/credentials answers unavailable.
 // The caller's TRACE_*, AWS_* and LOG_LEVEL variables pass through (e.g. TRACE_S3_ENDPOINT and
 // AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for a bundle store); TRACE_INVOKER defaults to local.
@@ -170,8 +170,8 @@ try {
     PORT: "0",
     HOST: "127.0.0.1",
     ...database.env,
-    TRACE_TASK_TOKEN_MODE: "local-hs256",
-    TRACE_TASK_HS256_SECRET: randomBytes(32).toString("base64url"),
+    // A caller that needs public keys (the Query Service's live tests) passes its own ES256 set.
+    ...(process.env.TRACE_TASK_JWKS ? {} : { TRACE_TASK_TOKEN_MODE: "local-hs256", TRACE_TASK_HS256_SECRET: randomBytes(32).toString("base64url") }),
     TRACE_ADMIN_TOKENS: adminToken,
     // The SDK suites register placeholder bundles they never upload (their code runs in-process).
     TRACE_BUNDLE_OBJECT_CHECK: "off",

@@ -15,6 +15,8 @@ import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
 import { createLifecycleContext, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
+import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
+import { startEmfPublisher } from "../metrics/emf.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
 import { consoleMount } from "../console/site.js";
@@ -65,6 +67,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
   const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
   const metrics = new MetricsRegistry();
+  const observe = dispatcherMetrics(metrics);
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
   const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock };
   const ctx = createLifecycleContext(db, { clock });
@@ -87,6 +90,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     ...(config.console.enabled ? { staticMounts: [consoleMount(config.console.dir)] } : {}),
     interceptors: api.interceptors,
     contextValues: api.contextValues,
+    onRequestFinished: (route, status, seconds) => observe.http(route, status, seconds),
     logger,
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
@@ -100,9 +104,16 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     logger,
     metrics,
     clock,
-    handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger }) },
+    handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger, metrics: observe }) },
     options: { workerId: config.workerId, shutdownTimeoutMs: config.shutdownTimeoutMs, ...overrides.dispatcher },
   });
+  const emf = config.metricsEmfNamespace
+    ? startEmfPublisher({
+        registry: metrics,
+        namespace: config.metricsEmfNamespace,
+        onError: (error) => logger.warn("metrics: EMF flush failed", { error: error instanceof Error ? error.message : String(error) }),
+      })
+    : undefined;
   logger.info("dispatcher listening", { url, public_url: publicUrl, database: db.kind, invoker: config.invoker.kind });
 
   let stopping: Promise<void> | undefined;
@@ -119,6 +130,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
       (stopping ??= (async () => {
         await server.close();
         await dispatcher.stop();
+        await emf?.stop();
         await invoker.close?.();
         if (!overrides.db) await db.close();
       })()),

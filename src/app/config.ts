@@ -44,6 +44,8 @@ export interface DispatcherConfig {
   logLevel: "debug" | "info" | "warn" | "error";
   /** The operator console at /console/ (TRACE_CONSOLE=off disables it); dir holds its build. */
   console: { enabled: boolean; dir: string };
+  /** Set: the metrics are also written as CloudWatch EMF lines on stdout under this namespace. */
+  metricsEmfNamespace?: string;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
       enabled: onOff(env, "TRACE_CONSOLE", defaults.console?.enabled ?? true),
       dir: env.TRACE_CONSOLE_DIR ?? join(packageRoot(), "dist/console-ui"),
     },
+    ...(env.TRACE_METRICS_EMF_NAMESPACE ? { metricsEmfNamespace: env.TRACE_METRICS_EMF_NAMESPACE } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   type OutboxRow,
 } from "../lifecycle/index.js";
 import type { Logger } from "../log/logger.js";
+import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { builtinOutboxHandlers, type OutboxHandler, type OutboxHandlers } from "./handlers.js";
 import { startLoop, Waker, type RunningLoop } from "./loop.js";
@@ -74,12 +75,12 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const log = input.logger.child({ component: "dispatcher" });
   const metrics = input.metrics ?? new MetricsRegistry();
   const acquired = metrics.counter("dispatcher_tasks_acquired_total", "Attempts leased by the acquire loop.");
-  const reaped = metrics.counter("dispatcher_tasks_reaped_total", "Expired leases reaped, by resulting state.");
+  const observe = dispatcherMetrics(metrics);
   const requeued = metrics.counter("dispatcher_tasks_requeued_total", "Failed tasks re-queued for a retry.");
-  const delivered = metrics.counter("dispatcher_outbox_delivered_total", "Outbox rows delivered, by kind.");
-  const retried = metrics.counter("dispatcher_outbox_retries_total", "Outbox deliveries that will be retried, by kind.");
-  const failed = metrics.counter("dispatcher_outbox_failed_total", "Outbox rows parked as failed (alert on this), by kind.");
-  const loopErrors = metrics.counter("dispatcher_loop_errors_total", "Errors thrown by a dispatcher loop step, by loop.");
+  const delivered = metrics.counter("dispatcher_outbox_delivered_total", "Outbox rows delivered, by kind.", { labelNames: ["kind"] });
+  const retried = metrics.counter("dispatcher_outbox_retries_total", "Outbox deliveries that will be retried, by kind.", { labelNames: ["kind"] });
+  const failed = metrics.counter("dispatcher_outbox_failed_total", "Outbox rows parked as failed (alert on this), by kind.", { labelNames: ["kind"] });
+  const loopErrors = metrics.counter("dispatcher_loop_errors_total", "Errors thrown by a dispatcher loop step, by loop.", { labelNames: ["loop"] });
 
   const acquireWaker = new Waker();
   const drainWakers = new Map<OutboxKind, Waker>();
@@ -114,6 +115,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
           });
           if (leases.length > 0) {
             acquired.inc({}, leases.length);
+            observe.leased(leases.map((l) => l.queuedAt), ctx.clock.now());
             input.onAcquired?.(leases);
           }
           return leases.length === batch;
@@ -198,7 +200,11 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         onError,
         step: async () => {
           const rows = await reapExpired(ctx, { limit: batch });
-          for (const r of rows) reaped.inc({ state: r.nextRetryAt ? "retry" : r.state });
+          const reapedAt = ctx.clock.now();
+          for (const r of rows) {
+            observe.reaped(r.nextRetryAt ? "retry" : r.state);
+            observe.attemptFinished("timed_out", r.startedAt, reapedAt);
+          }
           const now = ctx.clock.now().getTime();
           if (now - lastPrune > 60_000) {
             lastPrune = now;

@@ -4,6 +4,7 @@
 import type { OutboxHandler } from "../dispatcher/handlers.js";
 import { failInvoke, loadInvocation, type LifecycleContext } from "../lifecycle/index.js";
 import type { Logger } from "../log/logger.js";
+import { isThrottle, type DispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import type { Invoker } from "./outcome.js";
 import { buildInvocation, InvocationBuildError, type InvocationBuilder } from "./payload.js";
 
@@ -12,10 +13,12 @@ export interface InvokeHandlerDeps {
   invoker: Invoker;
   builder: InvocationBuilder;
   logger: Logger;
+  /** Invoke results and latency, and attempts failed by the invoke (absent: not recorded). */
+  metrics?: DispatcherMetrics;
 }
 
 export function invokeOutboxHandler(deps: InvokeHandlerDeps): OutboxHandler {
-  const { ctx, invoker, builder, logger } = deps;
+  const { ctx, invoker, builder, logger, metrics } = deps;
   return async (row) => {
     const taskId = row.taskId;
     const attempt = row.attempt;
@@ -29,13 +32,24 @@ export function invokeOutboxHandler(deps: InvokeHandlerDeps): OutboxHandler {
     } catch (err) {
       if (!(err instanceof InvocationBuildError)) throw err;
       await failInvoke(ctx, { taskId, attempt, error: err.message });
+      metrics?.attemptFinished("invoke_failed", undefined, ctx.clock.now());
       logger.warn("invoke refused before sending", { task_id: taskId, attempt, error: err.message });
       return "done";
     }
+    const started = performance.now();
     const outcome = await invoker.invoke(json);
-    if (outcome.kind === "sent") return "done";
-    if (outcome.kind === "retry") return { retry: outcome.error };
+    const seconds = (performance.now() - started) / 1000;
+    if (outcome.kind === "sent") {
+      metrics?.invoke("sent", seconds);
+      return "done";
+    }
+    if (outcome.kind === "retry") {
+      metrics?.invoke(isThrottle(outcome.error) ? "throttled" : "retry", seconds);
+      return { retry: outcome.error };
+    }
+    metrics?.invoke("failed", seconds);
     await failInvoke(ctx, { taskId, attempt, error: outcome.error });
+    metrics?.attemptFinished("invoke_failed", undefined, ctx.clock.now());
     logger.warn("invoke failed definitively", { task_id: taskId, attempt, error: outcome.error });
     return "done";
   };

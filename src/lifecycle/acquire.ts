@@ -12,6 +12,8 @@ export interface Lease {
   attempt: number;
   leaseToken: string;
   leaseExpiresAt: Date;
+  /** When the task became QUEUED (creation or its retry's re-queue): queue latency for metrics. */
+  queuedAt?: Date;
 }
 
 export interface AcquireOptions {
@@ -32,7 +34,7 @@ const LEASE_CTES = `upd AS (
            worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL
          FROM pick p, jobs j
          WHERE t.task_id = p.task_id AND j.job_id = t.job_id AND t.state = 'QUEUED'
-         RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at
+         RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at, t.queued_at
        ), att AS (
          INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
          SELECT task_id, attempt, lease_token, $3, $2 FROM upd
@@ -53,7 +55,8 @@ const LEASE_CTES = `upd AS (
 const ASYNC_COMMIT_CTE = `async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
 
 /**
- * Leases up to `limit` QUEUED lambda tasks, oldest first, honouring each job's max_concurrency.
+ * Leases up to `limit` QUEUED lambda tasks, oldest first, honouring each job's max_concurrency
+ * and skipping paused jobs (their tasks stay QUEUED, in order, until the job is resumed).
  * Tasks of uncapped jobs are leased by one statement (lock, lease, attempt rows, invoke rows);
  * capped jobs, if any exist, take the transactional path that serializes on the job row.
  */
@@ -65,7 +68,7 @@ export async function acquireTasks(ctx: LifecycleContext, options: AcquireOption
     `WITH ${ASYNC_COMMIT_CTE}, cand AS (
        SELECT c.task_id, row_number() OVER () AS n FROM (
          SELECT t.task_id FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-         WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency = 0
+         WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency = 0 AND NOT j.paused
          ORDER BY t.queued_at, t.task_id
          LIMIT LEAST($4::int, GREATEST(0, $5::int - (SELECT count(*) FROM outbox WHERE status = 'pending' AND kind = 'invoke')))
          FOR NO KEY UPDATE OF t SKIP LOCKED
@@ -93,7 +96,7 @@ async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now
     const candidates = await tx.query(
       `SELECT t.task_id, t.job_id, j.max_concurrency
        FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-       WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency > 0
+       WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency > 0 AND NOT j.paused
          AND (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING') < j.max_concurrency
        ORDER BY t.queued_at, t.task_id
        LIMIT $1
@@ -159,55 +162,102 @@ function leaseFromRow(r: Row): Lease {
     attempt: Number(r.attempt),
     leaseToken: String(r.lease_token),
     leaseExpiresAt: r.lease_expires_at instanceof Date ? r.lease_expires_at : new Date(String(r.lease_expires_at)),
+    ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: r.queued_at instanceof Date ? r.queued_at : new Date(String(r.queued_at)) }),
   };
 }
 
-export type ClaimRejection = "ALREADY_RUNNING" | "COMPLETED" | "CANCELED" | "NOT_FOUND";
+export type ClaimRejection = "ALREADY_RUNNING" | "COMPLETED" | "CANCELED" | "NOT_FOUND" | "CONCURRENCY_LIMIT" | "RETRY_PENDING" | "JOB_PAUSED";
 
-export type ClaimTaskResult = { claimed: true; lease: Lease; task: Task } | { claimed: false; reason: ClaimRejection };
+export type ClaimTaskResult =
+  | { claimed: true; lease: Lease; task: Task }
+  | { claimed: false; reason: Exclude<ClaimRejection, "RETRY_PENDING"> }
+  | { claimed: false; reason: "RETRY_PENDING"; nextRetryAt: Date };
 
-/**
- * A queue-woken worker claims one task by id. One statement: the conditional UPDATE takes the
- * row lock, so of two concurrent claims the second re-checks `state = 'QUEUED'` after the first
- * commits and finds nothing; exactly one wins. Per-job max_concurrency applies to the acquire
- * loop only: a worker's wake-up names its task, and refusing it would drop the wake-up.
- */
-export async function claimTask(ctx: LifecycleContext, input: { taskId: string; workerId: string }): Promise<ClaimTaskResult> {
-  if (!isUuid(input.taskId)) return { claimed: false, reason: "NOT_FOUND" };
-  const now = iso(ctx.clock.now());
-  const rows = await ctx.db.query(
-    `WITH upd AS (
+/** The lease statement of a claim; `guard` narrows which jobs it may lease for. */
+function claimStatement(guard: string): string {
+  return `WITH upd AS (
        UPDATE tasks t SET state = 'RUNNING', lease_token = $2,
          lease_expires_at = $3::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
          worker_id = $4, started_at = $3, updated_at = $3, next_retry_at = NULL
        FROM jobs j
-       WHERE t.task_id = $1 AND j.job_id = t.job_id AND t.state = 'QUEUED'
+       WHERE t.task_id = $1 AND j.job_id = t.job_id AND t.state = 'QUEUED' AND ${guard}
        RETURNING ${TASK_COLUMNS.split(",").map((c) => `t.${c.trim()}`).join(", ")}
      ), att AS (
        INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
        SELECT task_id, attempt, lease_token, $4, $3 FROM upd
      )
-     SELECT * FROM upd`,
-    [input.taskId, ctx.newToken(), now, input.workerId],
-  );
-  const row = rows[0];
-  if (row) {
-    const task = taskFromRow(row);
-    return {
-      claimed: true,
-      task,
-      lease: leaseFromRow(row),
-    };
-  }
-  const [current] = await ctx.db.query(`SELECT state FROM tasks WHERE task_id = $1`, [input.taskId]);
+     SELECT * FROM upd`;
+}
+
+/** Uncapped, unpaused jobs: the whole claim is this one statement. */
+const CLAIM_UNCAPPED = claimStatement("j.max_concurrency = 0 AND NOT j.paused");
+/** Capped jobs, under the job row's lock, after the RUNNING count left room. */
+const CLAIM_UNDER_CAP = claimStatement("NOT j.paused");
+
+/**
+ * A queue-woken worker claims one task by id. The conditional UPDATE takes the row lock, so of two
+ * concurrent claims the second re-checks `state = 'QUEUED'` after the first commits and finds
+ * nothing; exactly one wins. A task of an uncapped job is claimed by one statement. A capped job's
+ * task is claimed in a transaction that locks the task row and then the job row (the order the
+ * acquire loop locks them, so the two never deadlock) and counts RUNNING in a later statement, as
+ * acquisition does: concurrent claims and acquisitions of one job never exceed max_concurrency.
+ * A refused claim says why, so the worker knows whether to keep its wake-up (CONCURRENCY_LIMIT,
+ * JOB_PAUSED: the task stays QUEUED) or drop it (a retry publishes a fresh one: RETRY_PENDING).
+ */
+export async function claimTask(ctx: LifecycleContext, input: { taskId: string; workerId: string }): Promise<ClaimTaskResult> {
+  if (!isUuid(input.taskId)) return { claimed: false, reason: "NOT_FOUND" };
+  const now = iso(ctx.clock.now());
+  const params = [input.taskId, ctx.newToken(), now, input.workerId];
+  const [row] = await ctx.db.query(CLAIM_UNCAPPED, params);
+  if (row) return claimedFrom(row);
+  const [current] = await ctx.db.query(CLAIM_STATE, [input.taskId]);
   if (!current) return { claimed: false, reason: "NOT_FOUND" };
-  switch (String(current.state)) {
+  if (!isClaimableUnderCap(current)) return rejectionFrom(current);
+  return ctx.db.transaction(async (tx) => {
+    const [locked] = await tx.query(`SELECT job_id FROM tasks WHERE task_id = $1 FOR NO KEY UPDATE`, [input.taskId]);
+    if (!locked) return { claimed: false, reason: "NOT_FOUND" };
+    await tx.query(`SELECT 1 FROM jobs WHERE job_id = $1 FOR NO KEY UPDATE`, [locked.job_id]);
+    // A fresh statement after the job lock: sees every claim or acquisition committed before it.
+    const [state] = await tx.query(CLAIM_STATE, [input.taskId]);
+    if (!state) return { claimed: false, reason: "NOT_FOUND" };
+    if (!isClaimableUnderCap(state)) return rejectionFrom(state);
+    if (Number(state.running) >= Number(state.max_concurrency)) return { claimed: false, reason: "CONCURRENCY_LIMIT" };
+    const [claimed] = await tx.query(CLAIM_UNDER_CAP, params);
+    return claimed ? claimedFrom(claimed) : rejectionFrom(state);
+  });
+}
+
+/** What decides a claim: the task's state and retry time, its job's pause flag, cap and RUNNING count. */
+const CLAIM_STATE = `SELECT t.state, t.next_retry_at, j.paused, j.max_concurrency,
+    CASE WHEN j.max_concurrency > 0
+      THEN (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING')::int END AS running
+  FROM tasks t JOIN jobs j ON j.job_id = t.job_id WHERE t.task_id = $1`;
+
+/** A QUEUED task of an unpaused capped job: claimable if the cap leaves room. */
+function isClaimableUnderCap(state: Row): boolean {
+  return String(state.state) === "QUEUED" && state.paused !== true && Number(state.max_concurrency) > 0;
+}
+
+function claimedFrom(row: Row): ClaimTaskResult {
+  return { claimed: true, task: taskFromRow(row), lease: leaseFromRow(row) };
+}
+
+function rejectionFrom(state: Row): ClaimTaskResult {
+  switch (String(state.state)) {
     case "CANCELED":
       return { claimed: false, reason: "CANCELED" };
     case "RUNNING":
       return { claimed: false, reason: "ALREADY_RUNNING" };
-    // FAILED (dead, or waiting for a retry whose re-queue publishes a fresh wake-up) and
-    // COMPLETED: the attempt this wake-up was for is over; the wrapper should exit.
+    case "QUEUED":
+      // Paused, or (raced) over its cap; either way the task waits in QUEUED.
+      return { claimed: false, reason: state.paused === true ? "JOB_PAUSED" : "CONCURRENCY_LIMIT" };
+    case "FAILED":
+      if (state.next_retry_at !== null && state.next_retry_at !== undefined) {
+        const at = state.next_retry_at instanceof Date ? state.next_retry_at : new Date(String(state.next_retry_at));
+        return { claimed: false, reason: "RETRY_PENDING", nextRetryAt: at };
+      }
+      return { claimed: false, reason: "COMPLETED" };
+    // COMPLETED, and FAILED for good: the attempt this wake-up was for is over; the wrapper exits.
     default:
       return { claimed: false, reason: "COMPLETED" };
   }

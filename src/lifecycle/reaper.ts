@@ -7,6 +7,8 @@ export interface ReapedTask {
   attempt: number;
   state: TaskState;
   nextRetryAt: Date | null;
+  /** When the reaped attempt was leased (its run time, for metrics). */
+  startedAt?: Date;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function reapExpired(ctx: LifecycleContext, options: { limit: numbe
   const now = iso(nowDate);
   return ctx.db.transaction(async (tx) => {
     const expired = await tx.query(
-      `SELECT t.task_id, t.attempt, t.max_attempts, t.cancel_requested, j.retry_base_seconds, j.retry_max_seconds
+      `SELECT t.task_id, t.attempt, t.max_attempts, t.cancel_requested, t.started_at, j.retry_base_seconds, j.retry_max_seconds
        FROM tasks t JOIN jobs j ON j.job_id = t.job_id
        WHERE t.state = 'RUNNING' AND t.lease_expires_at < $1
        ORDER BY t.lease_expires_at
@@ -31,10 +33,11 @@ export async function reapExpired(ctx: LifecycleContext, options: { limit: numbe
     if (expired.length === 0) return [];
     const reaped: ReapedTask[] = expired.map((r) => {
       const attempt = Number(r.attempt);
-      if (r.cancel_requested) return { taskId: String(r.task_id), attempt, state: "CANCELED", nextRetryAt: null };
-      if (attempt >= Number(r.max_attempts)) return { taskId: String(r.task_id), attempt, state: "FAILED", nextRetryAt: null };
+      const startedAt = r.started_at === null || r.started_at === undefined ? {} : { startedAt: new Date(r.started_at instanceof Date ? r.started_at : String(r.started_at)) };
+      if (r.cancel_requested) return { taskId: String(r.task_id), attempt, state: "CANCELED", nextRetryAt: null, ...startedAt };
+      if (attempt >= Number(r.max_attempts)) return { taskId: String(r.task_id), attempt, state: "FAILED", nextRetryAt: null, ...startedAt };
       const delay = retryDelayMs(attempt, Number(r.retry_base_seconds), Number(r.retry_max_seconds), ctx.random);
-      return { taskId: String(r.task_id), attempt, state: "FAILED", nextRetryAt: new Date(nowDate.getTime() + delay) };
+      return { taskId: String(r.task_id), attempt, state: "FAILED", nextRetryAt: new Date(nowDate.getTime() + delay), ...startedAt };
     });
     const rows = JSON.stringify(
       reaped.map((r) => ({

@@ -1,109 +1,116 @@
-// Minimal Prometheus metrics: counters and gauges with labels, rendered in the text exposition
-// format (version 0.0.4). No globals: create a registry and pass it to whoever counts.
+// Prometheus metrics on prom-client (the ecosystem's library: exposition format, histograms and
+// label handling done once, correctly). No globals: create a registry and pass it to whoever
+// counts; each registry has its own prom-client Registry, so two Dispatchers in one process
+// (tests) never share series. Recording is synchronous and in-process; only render() is async.
+import * as prom from "prom-client";
 
 export type Labels = Readonly<Record<string, string>>;
 
-interface Series {
-  labels: Labels;
-  value: number;
-}
+/** Latency buckets in seconds, from a fast RPC (5 ms) to a long task (1 h). */
+export const SECONDS_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
-abstract class Metric {
-  protected readonly series = new Map<string, Series>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly type: "counter" | "gauge",
-  ) {
-    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new Error(`invalid metric name ${name}`);
-  }
-  protected entry(labels: Labels): Series {
-    const key = labelKey(labels);
-    let s = this.series.get(key);
-    if (!s) {
-      s = { labels: { ...labels }, value: 0 };
-      this.series.set(key, s);
-    }
-    return s;
+export class Counter {
+  constructor(readonly inner: prom.Counter) {}
+  inc(labels: Labels = {}, by = 1): void {
+    this.inner.inc(labels, by);
   }
   /** Current value of one series (0 when never touched). */
-  get(labels: Labels = {}): number {
-    return this.series.get(labelKey(labels))?.value ?? 0;
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} ${this.type}`];
-    if (this.series.size === 0 && this.type === "counter") lines.push(`${this.name} 0`);
-    for (const s of this.series.values()) lines.push(`${this.name}${renderLabels(s.labels)} ${formatValue(s.value)}`);
-    return lines.join("\n");
+  async get(labels: Labels = {}): Promise<number> {
+    return valueOf(await this.inner.get(), labels);
   }
 }
 
-export class Counter extends Metric {
-  constructor(name: string, help: string) {
-    super(name, help, "counter");
-  }
-  inc(labels: Labels = {}, by = 1): void {
-    if (by < 0) throw new Error("counters only go up");
-    this.entry(labels).value += by;
-  }
-}
-
-export class Gauge extends Metric {
-  constructor(name: string, help: string) {
-    super(name, help, "gauge");
-  }
+export class Gauge {
+  constructor(readonly inner: prom.Gauge) {}
   set(value: number, labels: Labels = {}): void {
-    this.entry(labels).value = value;
+    this.inner.set(labels, value);
   }
   add(by: number, labels: Labels = {}): void {
-    this.entry(labels).value += by;
+    this.inner.inc(labels, by);
   }
+  /** Drops every series (a gauge recomputed from scratch, where a label value may disappear). */
+  reset(): void {
+    this.inner.reset();
+  }
+  async get(labels: Labels = {}): Promise<number> {
+    return valueOf(await this.inner.get(), labels);
+  }
+}
+
+export class Histogram {
+  constructor(readonly inner: prom.Histogram) {}
+  observe(labels: Labels, value: number): void {
+    this.inner.observe(labels, value);
+  }
+  /** Number of observations in one series. */
+  async count(labels: Labels = {}): Promise<number> {
+    const { values } = await this.inner.get();
+    const match = values.find((v) => v.metricName?.endsWith("_count") && sameLabels(v.labels, labels));
+    return match?.value ?? 0;
+  }
+}
+
+export interface MetricOptions {
+  /** Every label the metric may carry (prom-client requires them up front). */
+  labelNames?: readonly string[];
+  /** Called at scrape time before the metric is rendered (e.g. refresh a cached gauge). */
+  collect?: () => void | Promise<void>;
 }
 
 export class MetricsRegistry {
-  private readonly metrics = new Map<string, Metric>();
+  readonly prom = new prom.Registry();
+  /** The content type of render()'s output. */
+  readonly contentType = this.prom.contentType;
 
   /** Returns the counter with this name, creating it on first use. */
-  counter(name: string, help: string): Counter {
-    return this.getOrCreate(name, () => new Counter(name, help), Counter);
+  counter(name: string, help: string, options: MetricOptions = {}): Counter {
+    return this.getOrCreate(name, Counter, () => new Counter(new prom.Counter({ ...base(name, help, options), registers: [this.prom] })));
   }
 
-  gauge(name: string, help: string): Gauge {
-    return this.getOrCreate(name, () => new Gauge(name, help), Gauge);
+  gauge(name: string, help: string, options: MetricOptions = {}): Gauge {
+    return this.getOrCreate(name, Gauge, () => new Gauge(new prom.Gauge({ ...base(name, help, options), registers: [this.prom] })));
   }
 
-  /** Prometheus text exposition format; serve with content type PROMETHEUS_CONTENT_TYPE. */
-  render(): string {
-    return [...this.metrics.values()].map((m) => m.render()).join("\n") + "\n";
+  histogram(name: string, help: string, options: MetricOptions & { buckets?: readonly number[] } = {}): Histogram {
+    return this.getOrCreate(
+      name,
+      Histogram,
+      () => new Histogram(new prom.Histogram({ ...base(name, help, options), buckets: [...(options.buckets ?? SECONDS_BUCKETS)], registers: [this.prom] })),
+    );
   }
 
-  private getOrCreate<M extends Metric>(name: string, make: () => M, kind: abstract new (...args: never[]) => M): M {
-    const existing = this.metrics.get(name);
+  /** Prometheus text exposition format (content type: contentType). */
+  render(): Promise<string> {
+    return this.prom.metrics();
+  }
+
+  private readonly wrappers = new Map<string, Counter | Gauge | Histogram>();
+  private getOrCreate<M extends Counter | Gauge | Histogram>(name: string, kind: new (inner: never) => M, make: () => M): M {
+    const existing = this.wrappers.get(name);
     if (existing) {
       if (!(existing instanceof kind)) throw new Error(`metric ${name} already registered with another type`);
       return existing;
     }
     const created = make();
-    this.metrics.set(name, created);
+    this.wrappers.set(name, created);
     return created;
   }
 }
 
-export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
-function labelKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join(",");
+function base(name: string, help: string, options: MetricOptions) {
+  return {
+    name,
+    help,
+    labelNames: [...(options.labelNames ?? [])],
+    ...(options.collect ? { collect: options.collect } : {}),
+  };
 }
 
-function renderLabels(labels: Labels): string {
-  const keys = Object.keys(labels).sort();
-  if (keys.length === 0) return "";
-  return `{${keys.map((k) => `${k}="${escapeLabel(labels[k] ?? "")}"`).join(",")}}`;
+function sameLabels(a: Partial<Record<string, string | number>>, b: Labels): boolean {
+  const keys = Object.keys(a).filter((k) => k !== "le");
+  return keys.length === Object.keys(b).length && keys.every((k) => String(a[k]) === b[k]);
 }
 
-const escapeLabel = (v: string): string => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-const escapeHelp = (v: string): string => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
-const formatValue = (v: number): string => (Number.isFinite(v) ? String(v) : v > 0 ? "+Inf" : v < 0 ? "-Inf" : "NaN");
+function valueOf(metric: prom.MetricObjectWithValues<prom.MetricValue<string>>, labels: Labels): number {
+  return metric.values.find((v) => sameLabels(v.labels, labels))?.value ?? 0;
+}

@@ -1,9 +1,10 @@
 // The embedded S3-compatible object store behind `npm start`: path-style buckets, PutObject,
-// GetObject, HeadObject and CreateBucket, every request checked with SigV4 (header-signed or
+// GetObject, HeadObject, CreateBucket and ListObjectsV2 (one page, prefix only; the Query
+// Service lists a dataset version's objects), every request checked with SigV4 (header-signed or
 // presigned), objects kept on disk (or in memory for tests). It is a development default, not a
-// production store: no multipart uploads, no listing, one credential pair.
+// production store: no multipart uploads, no list continuation, one credential pair.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -49,6 +50,24 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     await rename(`${file}.tmp`, file);
   }
 
+  /** Keys of `bucket` starting with `prefix`, sorted, with their sizes. */
+  async function list(bucket: string, prefix: string): Promise<Array<{ key: string; size: number; etag: string }>> {
+    const entries: Array<{ key: string; body: Buffer }> = [];
+    if (!options.dataDir) {
+      for (const [name, body] of memory) entries.push({ key: name, body });
+    } else {
+      for (const file of await readdir(options.dataDir)) {
+        if (file.endsWith(".tmp")) continue;
+        const body = await readFile(join(options.dataDir, file)).catch(() => undefined);
+        if (body) entries.push({ key: Buffer.from(file, "hex").toString("utf8"), body });
+      }
+    }
+    return entries
+      .filter((e) => e.key.startsWith(`${bucket}/${prefix}`))
+      .map((e) => ({ key: e.key.slice(bucket.length + 1), size: e.body.length, etag: etagOf(e.body) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://local");
     const auth = verifySigV4(
@@ -67,6 +86,15 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     if (!bucket) return s3Error(res, 400, "InvalidRequest", "Path-style bucket required");
     if (!key) {
       req.resume();
+      if (req.method === "GET" && url.searchParams.get("list-type") === "2") {
+        const prefix = url.searchParams.get("prefix") ?? "";
+        const contents = (await list(bucket, prefix))
+          .map((o) => `<Contents><Key>${xmlEscape(o.key)}</Key><Size>${o.size}</Size><ETag>${xmlEscape(o.etag)}</ETag></Contents>`)
+          .join("");
+        res.writeHead(200, { "content-type": "application/xml" });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${xmlEscape(bucket)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+        return;
+      }
       if (req.method !== "PUT") return s3Error(res, 405, "MethodNotAllowed", "Only CreateBucket is supported on a bucket");
       buckets.add(bucket);
       res.writeHead(200, { location: `/${bucket}` }).end();
@@ -111,6 +139,10 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     url: `http://${address}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function etagOf(body: Buffer): string {

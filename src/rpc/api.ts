@@ -10,9 +10,11 @@ import { WorkerService } from "../../gen/ts/trace/dispatcher/v1/worker_pb.js";
 import type { TaskTokenVerifier } from "../auth/index.js";
 import type { TaskCredentialsIssuer } from "../credentials/index.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
-import type { LifecycleContext } from "../lifecycle/index.js";
 import type { Logger } from "../log/logger.js";
+import { OUTBOX_KINDS, type LifecycleContext } from "../lifecycle/index.js";
+import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import type { MetricsRegistry } from "../metrics/registry.js";
+import { registerStateGauges } from "../metrics/state-gauges.js";
 import { createSecurityEvents } from "../security/events.js";
 import type { SecretSet } from "../security/secret-set.js";
 import { bindService } from "../server/http.js";
@@ -57,8 +59,13 @@ export interface Api {
 export function createApiServices(deps: ApiDeps): Api {
   const logger = deps.logger.child({ component: "api" });
   const security = createSecurityEvents(deps.logger, deps.metrics);
+  // Database-backed gauges (tasks, outbox), refreshed at most every 15 s whatever the scrape rate.
+  registerStateGauges(deps.metrics, deps.ctx.db, {
+    outboxKinds: OUTBOX_KINDS,
+    onError: (error) => logger.warn("metrics: state gauges not refreshed", { error: error instanceof Error ? error.message : String(error) }),
+  });
   const services = [
-    bindService(TaskService, createTaskService({ ctx: deps.ctx, credentialsIssuer: deps.credentialsIssuer, security })),
+    bindService(TaskService, createTaskService({ ctx: deps.ctx, credentialsIssuer: deps.credentialsIssuer, security, metrics: dispatcherMetrics(deps.metrics) })),
     bindService(WorkerService, createWorkerService({ ctx: deps.ctx, invocationBuilder: deps.invocationBuilder, logger })),
     bindService(AdminService, createAdminService({ ctx: deps.ctx, ...(deps.checkBundleObjects === false ? {} : { bundleStore: deps.invocationBuilder.bundleStore }) })),
   ];

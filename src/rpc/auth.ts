@@ -8,6 +8,7 @@ import { Code, createContextKey, createContextValues } from "@connectrpc/connect
 import type { ContextValues, Interceptor, StreamRequest, UnaryRequest } from "@connectrpc/connect";
 import type { DescService } from "@bufbuild/protobuf";
 import { AdminService } from "../../gen/ts/trace/dispatcher/v1/admin_pb.js";
+import { QueryService } from "../../gen/ts/trace/dispatcher/v1/query_pb.js";
 import { TaskService } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { WorkerService } from "../../gen/ts/trace/dispatcher/v1/worker_pb.js";
 import { TASK_CAPABILITY_HEADER, TokenVerificationError } from "../auth/index.js";
@@ -57,6 +58,7 @@ export function apiContextValues(deps: AuthDeps): (request: IncomingMessage, rou
     };
     switch (route.service.typeName) {
       case TaskService.typeName:
+      case QueryService.typeName: // task-scoped too, served by the Query Service process
         values.set(verifiedTaskTokenKey, await verifyCapability(deps.verifier, header(TASK_CAPABILITY_HEADER), refused));
         break;
       case WorkerService.typeName:
@@ -114,8 +116,9 @@ function serviceInterceptor(
  * TaskService: CONTRACT §4 steps 1-3. The capability token must be present and valid, and its
  * task_id/attempt claims must equal the body's; the verified token is handed to the handler.
  */
-export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">): Interceptor {
-  return serviceInterceptor(TaskService, deps.security, async (request, refused) => {
+export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">, service: DescService = TaskService): Interceptor {
+  // `service`: another task-scoped service (the Query Service's) gets the same steps 1-3.
+  return serviceInterceptor(service, deps.security, async (request, refused) => {
     const verified =
       request.contextValues.get(verifiedTaskTokenKey) ??
       (await verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused));

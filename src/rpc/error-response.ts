@@ -32,7 +32,8 @@ export function errorResponse(error: ConnectError, status?: number, header?: Hea
   headers.set("content-type", contentTypeUnaryJson);
   headers.set("content-length", String(body.byteLength));
   if (errorReason(error) === TransportReason.bodyTooLarge) {
-    // The rest of the oversized body is never read: close instead of draining it for keep-alive.
+    // The rest of the oversized body is not worth reading for keep-alive: close (after a bounded
+    // drain, so the client reads this answer; see lingerBeforeClose).
     headers.set("connection", "close");
   }
   return { status: status ?? httpStatusOf(error), header: headers, body: singleChunk(body) };
@@ -75,12 +76,31 @@ export async function withReasonDetail(response: UniversalServerResponse): Promi
   } catch {
     return { ...response, body: singleChunk(bytes) };
   }
+  if (isUndecodableBinaryBody(error)) {
+    return errorResponse(refuse(Code.InvalidArgument, TransportReason.malformedRequest, error.rawMessage), undefined, withoutLength(header));
+  }
   if (error.findDetails(ErrorDetailSchema).length === 0) {
     error.details.push({ desc: ErrorDetailSchema, value: { reason: defaultReasonFor(error.code) } });
   }
   header.delete("content-length");
   const status = httpStatusOf(error) === HTTP_PAYLOAD_TOO_LARGE ? HTTP_PAYLOAD_TOO_LARGE : response.status;
   return errorResponse(error, status, header);
+}
+
+/**
+ * Connect answers an undecodable application/proto body with `internal` ("parse binary: …"),
+ * while an undecodable JSON body is `invalid_argument`. Both are the caller's malformed request.
+ * The decode happens inside connect's handler, before any interceptor, so the answer is corrected
+ * here: an `internal` that none of our code produced (ours always carry an ErrorDetail) and that
+ * connect labels as a binary parse failure. test/rpc/malformed-bodies.test.ts pins connect's label.
+ */
+function isUndecodableBinaryBody(error: ConnectError): boolean {
+  return error.code === Code.Internal && error.findDetails(ErrorDetailSchema).length === 0 && error.rawMessage.startsWith("parse binary:");
+}
+
+function withoutLength(header: Headers): Headers {
+  header.delete("content-length");
+  return header;
 }
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {

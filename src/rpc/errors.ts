@@ -15,6 +15,8 @@ export const TransportReason = {
   bodyTooLarge: "body_too_large",
   /** The body could not be decoded into the request message (bad JSON, wrong type, unknown field). */
   malformedRequest: "malformed_request",
+  /** A string or JSON value the state database cannot store (NUL, lone surrogate, NaN); the message names the field. */
+  unstorableValue: "unstorable_value",
   /** A GET contract route received a query parameter that is not a request field. */
   unknownQueryParameter: "unknown_query_parameter",
   /** A GET contract route received a value that does not parse as its field's type. */

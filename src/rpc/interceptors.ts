@@ -2,6 +2,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Interceptor } from "@connectrpc/connect";
 import type { Logger } from "../log/logger.js";
+import { describeUnstorable, findUnstorableValue } from "../contract/storable-text.js";
 import { refuse, TransportReason } from "./errors.js";
 
 /**
@@ -21,5 +22,23 @@ export function unexpectedErrorInterceptor(logger: Logger): Interceptor {
       });
       throw refuse(Code.Internal, TransportReason.internal, "internal error");
     }
+  };
+}
+
+/**
+ * Refuses a request holding a string or JSON value the state database cannot store (a NUL, a lone
+ * surrogate, a non-finite JSON number): invalid_argument / unstorable_value naming the field's
+ * path. One rule over every request message, checked before any handler runs, so no such value
+ * reaches Postgres (where it would fail the statement: a 500 and a retry loop for the caller).
+ */
+export function storableRequestInterceptor(): Interceptor {
+  return (next) => async (request) => {
+    if (!request.stream) {
+      const found = findUnstorableValue(request.method.input, request.message);
+      if (found !== undefined) {
+        throw refuse(Code.InvalidArgument, TransportReason.unstorableValue, describeUnstorable(found));
+      }
+    }
+    return next(request);
   };
 }

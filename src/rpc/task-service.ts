@@ -15,10 +15,12 @@ import {
   heartbeat,
   publishBuffer,
   recordEvents,
+  type CompletionStatus,
   type Fence,
   type FenceRefusal,
   type LifecycleContext,
 } from "../lifecycle/index.js";
+import type { DispatcherMetrics, FinishedOutcome } from "../metrics/dispatcher-metrics.js";
 import type { SecurityEvents } from "../security/events.js";
 import { remoteAddressKey, verifiedTaskTokenKey } from "./auth.js";
 import { completionStatusFromProto, eventFromProto, jsonFromValue } from "./convert.js";
@@ -34,6 +36,8 @@ export interface TaskServiceDeps {
   ctx: LifecycleContext;
   credentialsIssuer: Pick<TaskCredentialsIssuer, "issueTaskCredentials">;
   security: SecurityEvents;
+  /** Finished attempts by outcome and their run time (absent: not recorded). */
+  metrics?: DispatcherMetrics;
 }
 
 const FENCE_MESSAGES: Readonly<Record<FenceRefusal, string>> = {
@@ -46,6 +50,8 @@ const FENCE_MESSAGES: Readonly<Record<FenceRefusal, string>> = {
 
 /** Fence refusals that suggest a replayed or stolen credential, not a normal race. */
 const SUSPICIOUS: ReadonlySet<FenceRefusal> = new Set(["lease_mismatch", "stale_attempt"]);
+
+const FINISHED_OUTCOME: Readonly<Record<CompletionStatus, FinishedOutcome>> = { COMPLETED: "completed", FAILED: "failed", CANCELED: "canceled" };
 
 export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<typeof TaskService>> {
   const { ctx } = deps;
@@ -107,6 +113,11 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
         retryable: request.retryable,
       });
       if (!result.ok) throw refusalOf(context, fence, result);
+      if (!result.duplicate) {
+        // The run starts when the runner was handed the attempt: its token's issue time (seconds).
+        const issuedAt = context.values.get(verifiedTaskTokenKey)?.claims.iat;
+        deps.metrics?.attemptFinished(FINISHED_OUTCOME[status], issuedAt === undefined ? undefined : new Date(issuedAt * 1000), ctx.clock.now());
+      }
       return { accepted: true, duplicate: result.duplicate };
     },
 

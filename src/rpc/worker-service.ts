@@ -42,6 +42,9 @@ const REJECTIONS: Readonly<Record<LifecycleClaimRejection, ClaimRejection>> = {
   COMPLETED: ClaimRejection.COMPLETED,
   CANCELED: ClaimRejection.CANCELED,
   NOT_FOUND: ClaimRejection.NOT_FOUND,
+  CONCURRENCY_LIMIT: ClaimRejection.CONCURRENCY_LIMIT,
+  RETRY_PENDING: ClaimRejection.RETRY_PENDING,
+  JOB_PAUSED: ClaimRejection.JOB_PAUSED,
 };
 
 export function createWorkerService(deps: WorkerServiceDeps): Partial<ServiceImpl<typeof WorkerService>> {
@@ -52,7 +55,13 @@ export function createWorkerService(deps: WorkerServiceDeps): Partial<ServiceImp
         throw refuse(Code.InvalidArgument, WorkerRequestReason.workerIdRequired, `worker_id must be 1 to ${MAX_WORKER_ID_LENGTH} characters`);
       }
       const claim = await claimTask(ctx, { taskId: request.taskId, workerId: request.workerId });
-      if (!claim.claimed) return { claimed: false, reason: REJECTIONS[claim.reason] };
+      if (!claim.claimed) {
+        return {
+          claimed: false,
+          reason: REJECTIONS[claim.reason],
+          ...(claim.reason === "RETRY_PENDING" ? { nextRetryAt: timestampFromDate(claim.nextRetryAt) } : {}),
+        };
+      }
       const { lease } = claim;
       const invocation = await loadInvocation(ctx, { taskId: lease.taskId, attempt: lease.attempt });
       try {

@@ -5,6 +5,8 @@
 // One reserved name is set by the runner itself: TRACE_DISPATCHER_URL, the Dispatcher the runner
 // reports to, so that an operator can call /v1/task/* (credentials, events) with the capability
 // token it already receives on stdin. The URL is not a secret; the token is what grants access.
+// Likewise TRACE_QUERY_URL, the Query Service (POST /v1/task/query), copied from the runner's own
+// environment when the deployment sets it (the SDKs fall back to the Dispatcher URL without it).
 
 export const DEFAULT_CHILD_PATH = "/usr/local/bin:/usr/bin:/bin";
 export const RESERVED_ENV_PREFIXES: readonly string[] = ["AWS_", "LAMBDA_", "TRACE_", "_"];
@@ -16,6 +18,8 @@ export function isReservedEnvName(name: string): boolean {
 
 /** The variable carrying the runner's Dispatcher URL to the entrypoint (never copied from the source env). */
 export const DISPATCHER_URL_ENV = "TRACE_DISPATCHER_URL";
+/** The variable carrying the Query Service URL to the entrypoint (the runner's own, when set). */
+export const QUERY_URL_ENV = "TRACE_QUERY_URL";
 
 export function buildEntrypointEnv(
   allowlist: readonly string[] | undefined,
@@ -30,5 +34,7 @@ export function buildEntrypointEnv(
     if (value !== undefined) env[name] = value;
   }
   if (dispatcherUrl) env[DISPATCHER_URL_ENV] = dispatcherUrl;
+  const queryUrl = source[QUERY_URL_ENV];
+  if (queryUrl) env[QUERY_URL_ENV] = queryUrl;
   return env;
 }

@@ -2,6 +2,8 @@
 // detail is written by the runner (exit code, limit, manifest rule), never the entrypoint's
 // stderr unless an operator opts in with a bounded, redacted tail (see RunnerOptions).
 
+import { toStorableText } from "../contract/storable-text.js";
+
 export type FailureCategory =
   /** The bundle could not be downloaded (network, HTTP status, expired URL): retryable. */
   | "bundle_download_failed"
@@ -47,5 +49,8 @@ export class RunnerFailure extends Error {
 /** The error_message sent with TASK_STATUS_FAILED: category first, bounded. */
 export function failureMessage(category: FailureCategory, detail: string): string {
   const message = detail ? `${category}: ${detail}` : category;
-  return message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message;
+  const bounded = message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS - 1)}…` : message;
+  // The Dispatcher refuses a NUL or a lone surrogate (a cut pair) in error_message: replace them
+  // so a failure report quoting an entrypoint's output is always deliverable.
+  return toStorableText(bounded);
 }

@@ -10,6 +10,7 @@ import {
   type DatasetPublished,
   type TaskOutput,
 } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
+import { describeUnstorable, findUnstorableValue, type UnstorableValue } from "../contract/storable-text.js";
 import { RunnerFailure } from "./failure.js";
 
 export interface EntrypointResult {
@@ -24,17 +25,22 @@ function invalidOutput(detail: string): RunnerFailure {
   return new RunnerFailure("invalid_output", detail);
 }
 
-function parseList<T>(value: unknown, key: string, parse: (item: JsonValue) => T): T[] {
+function parseList<T>(value: unknown, key: string, parse: (item: JsonValue) => T, storable: (item: T) => UnstorableValue | undefined): T[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidOutput(`"${key}" is not an array`);
   return value.map((item: JsonValue, index) => {
+    let parsed: T;
     try {
-      return parse(item);
+      parsed = parse(item);
     } catch (error) {
       // fromJson messages name the field and the problem, never more than the offending value.
       const reason = error instanceof Error ? error.message.slice(0, 200) : "invalid";
       throw invalidOutput(`${key}[${index}]: ${reason}`);
     }
+    // The Dispatcher would refuse it (unstorable_value): say so here, with the field's path.
+    const found = storable(parsed);
+    if (found !== undefined) throw invalidOutput(`${key}[${index}].${describeUnstorable(found)}`);
+    return parsed;
   });
 }
 
@@ -58,9 +64,14 @@ export function parseEntrypointOutput(stdout: Uint8Array): EntrypointResult {
     if (!(RESULT_KEYS as readonly string[]).includes(key)) throw invalidOutput(`unknown key ${JSON.stringify(key.slice(0, 64))}`);
   }
   const result: EntrypointResult = {
-    events: parseList(record.events, "events", (item) => fromJson(DatasetEventSchema, item)),
-    outputs: parseList(record.outputs, "outputs", (item) => fromJson(TaskOutputSchema, item)),
-    datasetsPublished: parseList(record.datasets_published, "datasets_published", (item) => fromJson(DatasetPublishedSchema, item)),
+    events: parseList(record.events, "events", (item) => fromJson(DatasetEventSchema, item), (m) => findUnstorableValue(DatasetEventSchema, m)),
+    outputs: parseList(record.outputs, "outputs", (item) => fromJson(TaskOutputSchema, item), (m) => findUnstorableValue(TaskOutputSchema, m)),
+    datasetsPublished: parseList(
+      record.datasets_published,
+      "datasets_published",
+      (item) => fromJson(DatasetPublishedSchema, item),
+      (m) => findUnstorableValue(DatasetPublishedSchema, m),
+    ),
   };
   const names = new Set<string>();
   for (const output of result.outputs) {

@@ -36,7 +36,9 @@ export interface SecurityEvents {
 }
 
 export function createSecurityEvents(logger: Logger, metrics: MetricsRegistry): SecurityEvents {
-  const counter = metrics.counter(SECURITY_EVENTS_METRIC, "Refused authentications and suspicious fence refusals, by kind and reason.");
+  const counter = metrics.counter(SECURITY_EVENTS_METRIC, "Refused authentications and suspicious fence refusals, by kind and reason.", {
+    labelNames: ["kind", "reason"],
+  });
   const log = logger.child({ component: "security" });
   return {
     record(event) {

@@ -21,13 +21,13 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
-import { errorResponse, withReasonDetail } from "../rpc/error-response.js";
-import { unexpectedErrorInterceptor } from "../rpc/interceptors.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, withReasonDetail } from "../rpc/error-response.js";
+import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
-import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 import type { StaticMount, StaticReply } from "./static-files.js";
@@ -52,7 +52,10 @@ export interface DispatcherHttpOptions {
   staticMounts?: readonly StaticMount[];
   /** Request body cap in bytes, for every path. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Run around every RPC, after the built-in unexpected-error interceptor. First is outermost. */
+  /**
+   * Run around every RPC, inside the built-in unexpected-error interceptor and outside the built-in
+   * storable-value check. First is outermost.
+   */
   interceptors?: readonly Interceptor[];
   logger?: Logger;
   /** Per-request context values for handlers and interceptors (e.g. the caller's address). */
@@ -62,6 +65,11 @@ export interface DispatcherHttpOptions {
    * its body would parse). Throwing a refusal (refuse()) answers it at once.
    */
   contextValues?: (request: http.IncomingMessage, route: RpcRoute) => ContextValues | Promise<ContextValues>;
+  /**
+   * Called once per finished request with a bounded route label (the contract path, the plain
+   * path, or "unmatched"; never the raw URL), its status and its duration: for metrics.
+   */
+  onRequestFinished?: (route: string, status: number, seconds: number) => void;
   /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownGraceMs?: number;
 }
@@ -117,7 +125,9 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     // A second guard behind cappedBody, for what decompression of a gzip body produces.
     readMaxBytes: maxBodyBytes,
     acceptCompression: [compressionGzip, compressionBrotli],
-    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? [])],
+    // Storable-value checks run innermost: authentication and the fence's claim check (CONTRACT
+    // §4) answer first, then no handler sees a value the database cannot store.
+    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? []), storableRequestInterceptor()],
     shutdownSignal: shutdown.signal,
   });
   for (const binding of options.services) binding.register(router);
@@ -185,6 +195,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   const listener: http.RequestListener = (request, response) => {
     const started = process.hrtime.bigint();
     response.once("finish", () => {
+      options.onRequestFinished?.(routeLabel(request.url ?? "/"), response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
       logger.debug("http request", {
         method: request.method,
         path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers
@@ -207,6 +218,15 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       response.destroy();
     });
   };
+
+  /** One label per route whichever path reached it: unknown paths must not grow the label set. */
+  function routeLabel(target: string): string {
+    const queryStart = target.indexOf("?");
+    const pathname = queryStart < 0 ? target : target.slice(0, queryStart);
+    if (plainRoutes.has(pathname) || routes.byContractPath.has(pathname)) return pathname;
+    const viaConnect = routes.byConnectPath.get(pathname);
+    return viaConnect === undefined ? "unmatched" : (viaConnect.contract?.path ?? viaConnect.connectPath);
+  }
 
   return { listener, routes, abortHandlers: () => shutdown.abort() };
 }
@@ -259,7 +279,10 @@ function methodNotAllowed(allowed: readonly string[]): UniversalServerResponse {
 }
 
 async function send(response: http.ServerResponse, uResponse: UniversalServerResponse): Promise<void> {
-  await universalResponseToNodeResponse(await withReasonDetail(uResponse), response);
+  const final = await withReasonDetail(uResponse);
+  // A body refused as too large is left unread: close without a reset, so the client reads the 413.
+  if (final.status === HTTP_PAYLOAD_TOO_LARGE) lingerBeforeClose(response.req);
+  await universalResponseToNodeResponse(final, response);
 }
 
 function sendPlain(response: http.ServerResponse, reply: PlainReply): void {

@@ -256,14 +256,14 @@ describeEachBackend("task API auth and fencing", (backend) => {
     await api.task(HEARTBEAT, leased.token, leased.fence);
 
     const counter = api.metrics.counter(SECURITY_EVENTS_METRIC, "");
-    expect(counter.get({ kind: "task_auth_refused", reason: "token_missing" })).toBe(1);
-    expect(counter.get({ kind: "task_auth_refused", reason: "token_invalid" })).toBe(1);
-    expect(counter.get({ kind: "task_claims_mismatch", reason: "claims_mismatch" })).toBe(1);
-    expect(counter.get({ kind: "task_fence_refused", reason: "lease_mismatch" })).toBe(1);
-    expect(counter.get({ kind: "task_fence_refused", reason: "stale_attempt" })).toBe(1);
-    expect(counter.get({ kind: "worker_auth_refused", reason: "token_invalid" })).toBe(1);
-    expect(counter.get({ kind: "admin_auth_refused", reason: "token_invalid" })).toBe(2);
-    expect(api.metrics.render()).toContain(`${SECURITY_EVENTS_METRIC}{kind="task_fence_refused",reason="lease_mismatch"} 1`);
+    expect(await counter.get({ kind: "task_auth_refused", reason: "token_missing" })).toBe(1);
+    expect(await counter.get({ kind: "task_auth_refused", reason: "token_invalid" })).toBe(1);
+    expect(await counter.get({ kind: "task_claims_mismatch", reason: "claims_mismatch" })).toBe(1);
+    expect(await counter.get({ kind: "task_fence_refused", reason: "lease_mismatch" })).toBe(1);
+    expect(await counter.get({ kind: "task_fence_refused", reason: "stale_attempt" })).toBe(1);
+    expect(await counter.get({ kind: "worker_auth_refused", reason: "token_invalid" })).toBe(1);
+    expect(await counter.get({ kind: "admin_auth_refused", reason: "token_invalid" })).toBe(2);
+    expect(await api.metrics.render()).toContain(`${SECURITY_EVENTS_METRIC}{kind="task_fence_refused",reason="lease_mismatch"} 1`);
 
     const events = api.logLines.filter((line) => line["msg"] === "security event");
     expect(events).toHaveLength(8);

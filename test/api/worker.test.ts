@@ -75,6 +75,25 @@ describeEachBackend("worker API", (backend) => {
     expect(await reasonOf(queued)).toBe("CLAIM_REJECTION_CANCELED");
   });
 
+  it("answers CONCURRENCY_LIMIT over the job's cap and RETRY_PENDING with next_retry_at for a task awaiting its retry", async () => {
+    const job = await api.admin("/v1/admin/jobs", {
+      job: { dag_name: "monad", name: "capped", runtime: "RUNTIME_WORKER", operator: "op", bundle_sha256: BUNDLE_SHA, org_id: "org-7", max_concurrency: 1, max_attempts: 3 },
+    });
+    const jobId = (job.json["job"] as { job_id: string }).job_id;
+    await api.admin("/v1/admin/bundles", { bundle: { sha256: BUNDLE_SHA, storage_uri: `s3://bundles/${BUNDLE_SHA}.zip`, size_bytes: "1", runtime: "node" } });
+    const first = await claim(api, await createTask(api, jobId));
+    const second = await createTask(api, jobId);
+    expect((await api.worker(CLAIM, { task_id: second, worker_id: "w" })).json).toMatchObject({ claimed: false, reason: "CLAIM_REJECTION_CONCURRENCY_LIMIT" });
+
+    await api.task("/v1/task/complete", first.token, { ...first.fence, status: "TASK_STATUS_FAILED", retryable: true, error_message: "boom" });
+    const pending = await api.worker(CLAIM, { task_id: first.taskId, worker_id: "w" });
+    const [row] = await db.query(`SELECT next_retry_at FROM tasks WHERE task_id = $1`, [first.taskId]);
+    expect(pending.json).toMatchObject({ claimed: false, reason: "CLAIM_REJECTION_RETRY_PENDING" });
+    expect(new Date(String(pending.json["next_retry_at"])).getTime()).toBe(new Date(row?.next_retry_at as string | Date).getTime());
+    // The failed attempt freed the job's only slot.
+    expect((await api.worker(CLAIM, { task_id: second, worker_id: "w" })).json).toMatchObject({ claimed: true });
+  });
+
   it("refuses a claim without a worker id", async () => {
     const { jobId } = await registerJob(api);
     const taskId = await createTask(api, jobId);

@@ -83,7 +83,7 @@ describeEachBackend("dispatcher loops", (backend) => {
       const rows = await db.query(`SELECT state FROM tasks WHERE job_id = $1`, [consumer.jobId]);
       return rows.length === 1 && rows[0]?.state === "COMPLETED";
     }, "consumer task created by routing and completed");
-    expect(dispatcher.metrics.counter("dispatcher_tasks_acquired_total", "").get()).toBe(2);
+    expect(await dispatcher.metrics.counter("dispatcher_tasks_acquired_total", "").get()).toBe(2);
   });
 
   it("retries a handler's { retry }, parks { fail } with a log line and the alert counter", async () => {
@@ -106,8 +106,8 @@ describeEachBackend("dispatcher loops", (backend) => {
     dispatcher.wakeAcquire();
     await createTask(ctx, { jobId: job.jobId }); // its NOTIFY wakes the wakeup drain
     await eventually(async () => (await db.query(`SELECT 1 FROM outbox WHERE status = 'failed'`)).length === 2, "rows parked");
-    expect(metrics.counter("dispatcher_outbox_failed_total", "").get({ kind: "wakeup" })).toBe(2);
-    expect(metrics.render()).toContain('dispatcher_outbox_failed_total{kind="wakeup"} 2');
+    expect(await metrics.counter("dispatcher_outbox_failed_total", "").get({ kind: "wakeup" })).toBe(2);
+    expect(await metrics.render()).toContain('dispatcher_outbox_failed_total{kind="wakeup"} 2');
     expect(lines.filter((l) => l.includes('"msg":"outbox row failed"'))).toHaveLength(2);
   });
 

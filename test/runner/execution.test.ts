@@ -128,6 +128,8 @@ describe("the stdout contract", () => {
     { name: "a JSON array", code: `console.log("[]");`, detail: "invalid_output: stdout is not a JSON object" },
     { name: "an unknown key", code: `console.log(JSON.stringify({ status: "ok" }));`, detail: 'invalid_output: unknown key "status"' },
     { name: "an event with an unknown field", code: `console.log(JSON.stringify({ events: [{ dataset_uuid: "d", bogus: 1 }] }));`, detail: "invalid_output: events[0]:" },
+    { name: "a NUL in an output value", code: `console.log(JSON.stringify({ outputs: [{ name: "a", value: { s: "x\\u0000" } }] }));`, detail: 'invalid_output: outputs[0].value["s"]: contains a NUL character' },
+    { name: "a NUL in an event field", code: `console.log(JSON.stringify({ events: [{ dataset_uuid: "d\\u0000", cursor: "1" }] }));`, detail: "invalid_output: events[0].dataset_uuid: contains a NUL character" },
     { name: "duplicate output names", code: `console.log(JSON.stringify({ outputs: [{ name: "a", value: 1 }, { name: "a", value: 2 }] }));`, detail: 'invalid_output: duplicate output name "a"' },
   ])("fails the attempt with invalid_output for $name", async ({ code, detail }) => {
     const { outcome, completion } = await run(...node(code), { maxStdoutBytes: 1024 });

@@ -1,6 +1,8 @@
 // Sample operator (runtime: node). Reads the TaskInvocation JSON on stdin and prints one result
 // object on stdout: a cursor event for config.dataset_uuid / config.dataset_version at
-// config.cursor, or one past the highest input cursor (1 when there is none).
+// config.cursor, or one past the highest input cursor (1 when there is none). With
+// config.publish, it also publishes that dataset version (datasets_published, made current): in the
+// sample DAG its Parquet objects are already in the store, and the next job queries them.
 import { readFileSync } from "node:fs";
 
 const invocation = JSON.parse(readFileSync(0, "utf8"));
@@ -20,5 +22,8 @@ process.stdout.write(
       { name: "runtime", value: "node" },
       { name: "operator", value: invocation.operator ?? "" },
     ],
+    ...(config.publish === true
+      ? { datasets_published: [{ dataset_uuid: config.dataset_uuid, dataset_version: config.dataset_version, make_current: true }] }
+      : {}),
   }),
 );

@@ -256,6 +256,55 @@ impl AdminServiceClient {
     }
 }
 
+/// QueryService is the Query Service's one RPC: a running attempt reads rows of a dataset version
+/// its capability token grants, with one read-only SELECT over a relation named `dataset`. It is
+/// served by its own process (`query-service`), which trusts only the Dispatcher's public keys.
+/// Refusals, in order: unauthenticated (token missing or invalid), permission_denied (task_id or
+/// attempt differ from the token's claims, or the dataset is not granted with a storage_ref inside
+/// the token's s3.read_prefixes), invalid_argument (the SQL gate refused the statement),
+/// resource_exhausted (a time, memory or size limit was hit).
+///
+/// Typed Connect client (HTTP/JSON, unary POST to `/trace.dispatcher.v1.QueryService/<Method>`).
+#[derive(Clone, Debug)]
+pub struct QueryServiceClient {
+    transport: crate::connect::Transport,
+}
+
+impl QueryServiceClient {
+    /// The fully-qualified service name.
+    pub const SERVICE_NAME: &'static str = "trace.dispatcher.v1.QueryService";
+
+    /// A client for the server at `base_url` (e.g. `https://dispatcher.example`).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self { transport: crate::connect::Transport::new(base_url) }
+    }
+
+    /// A client sharing an existing reqwest client (connection pool, TLS, proxies).
+    pub fn with_http_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+        Self { transport: crate::connect::Transport::with_http_client(base_url, http) }
+    }
+
+    /// Adds a header sent on every call, e.g. `X-Trace-Task-Capability`.
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, crate::connect::ConnectError> {
+        self.transport = self.transport.with_header(name, value)?;
+        Ok(self)
+    }
+
+    /// Query runs one SELECT over the granted dataset version and answers at most `limit` rows.
+    pub async fn query(&self, request: &crate::trace::dispatcher::v1::QueryRequest) -> Result<crate::trace::dispatcher::v1::QueryResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.QueryService/Query", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::query`] with per-call headers and timeout.
+    pub async fn query_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::QueryRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::QueryResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.QueryService/Query", request, options).await
+    }
+}
+
 /// TaskService is what a running attempt may call, and nothing else. Every request carries the
 /// fence (task_id, attempt, lease_token) and the X-Trace-Task-Capability header. Refusals, in
 /// order: unauthenticated (token missing or invalid), permission_denied (fence differs from the

@@ -942,6 +942,59 @@ pub struct ErrorDetail {
     #[prost(string, tag="1")]
     pub reason: ::prost::alloc::string::String,
 }
+/// QueryRequest names the attempt (the fence the token must match), the dataset and the SQL.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct QueryRequest {
+    /// The task being run (UUID); must equal the token's task_id.
+    #[prost(string, tag="1")]
+    pub task_id: ::prost::alloc::string::String,
+    /// The attempt being run; must equal the token's attempt.
+    #[prost(uint32, tag="2")]
+    pub attempt: u32,
+    /// Which granted dataset to read: its dataset_uuid as carried in the token's datasets\[\].
+    #[prost(string, tag="3")]
+    pub dataset: ::prost::alloc::string::String,
+    /// One SELECT (or WITH ... SELECT) statement over the relation `dataset`.
+    #[prost(string, tag="4")]
+    pub sql: ::prost::alloc::string::String,
+    /// Most rows to return: 0 means the default (1,000); values above 10,000 are clamped to 10,000.
+    #[prost(uint32, tag="5")]
+    pub limit: u32,
+}
+/// QueryColumn describes one result column.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct QueryColumn {
+    /// The column's name as the query produced it.
+    #[prost(string, tag="1")]
+    pub name: ::prost::alloc::string::String,
+    /// The column's DuckDB type, e.g. BIGINT, VARCHAR, TIMESTAMP, DECIMAL(18,3).
+    #[prost(string, tag="2")]
+    pub r#type: ::prost::alloc::string::String,
+}
+/// QueryResponse carries the rows as JSON-safe values: 64-bit and wider integers and decimals as
+/// strings, dates and timestamps as strings, blobs as DuckDB's escaped text, lists and structs as
+/// JSON arrays and objects, NULL as null.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct QueryResponse {
+    /// The result's columns, in order.
+    #[prost(message, repeated, tag="1")]
+    pub columns: ::prost::alloc::vec::Vec<QueryColumn>,
+    /// The rows, each a list of values in column order.
+    #[prost(message, repeated, tag="2")]
+    pub rows: ::prost::alloc::vec::Vec<::pbjson_types::ListValue>,
+    /// True when the result had more rows than `limit` allowed or than the response byte cap held.
+    #[prost(bool, tag="3")]
+    pub truncated: bool,
+    /// Number of rows in `rows`.
+    #[prost(uint32, tag="4")]
+    pub row_count: u32,
+    /// Size of the encoded rows in bytes (JSON), which the byte cap bounds.
+    #[prost(uint64, tag="5")]
+    pub byte_count: u64,
+    /// The dataset version the rows were read from (from the token's grant).
+    #[prost(string, tag="6")]
+    pub dataset_version: ::prost::alloc::string::String,
+}
 /// HeartbeatRequest renews the lease of one attempt.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct HeartbeatRequest {
@@ -1184,6 +1237,9 @@ pub struct ClaimTaskResponse {
     /// When claimed: the full task payload.
     #[prost(message, optional, tag="7")]
     pub task: ::core::option::Option<TaskInvocation>,
+    /// When not claimed with RETRY_PENDING: when the retry is due.
+    #[prost(message, optional, tag="8")]
+    pub next_retry_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// FetchTaskRequest names the task to read.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1217,6 +1273,15 @@ pub enum ClaimRejection {
     Canceled = 3,
     /// No such task.
     NotFound = 4,
+    /// The job already runs max_concurrency tasks; the task stays QUEUED. Keep the wake-up (let the
+    /// queue redeliver it) and claim again later: nothing else publishes a new one.
+    ConcurrencyLimit = 5,
+    /// The task's last attempt failed and it waits for its retry (next_retry_at); the retry
+    /// publishes a fresh wake-up, so this one can be dropped.
+    RetryPending = 6,
+    /// The task's job is paused; the task stays QUEUED. Keep the wake-up (let the queue redeliver
+    /// it) and claim again later.
+    JobPaused = 7,
 }
 impl ClaimRejection {
     /// String value of the enum field names used in the ProtoBuf definition.
@@ -1230,6 +1295,9 @@ impl ClaimRejection {
             Self::Completed => "CLAIM_REJECTION_COMPLETED",
             Self::Canceled => "CLAIM_REJECTION_CANCELED",
             Self::NotFound => "CLAIM_REJECTION_NOT_FOUND",
+            Self::ConcurrencyLimit => "CLAIM_REJECTION_CONCURRENCY_LIMIT",
+            Self::RetryPending => "CLAIM_REJECTION_RETRY_PENDING",
+            Self::JobPaused => "CLAIM_REJECTION_JOB_PAUSED",
         }
     }
     /// Creates an enum from field names used in the ProtoBuf definition.
@@ -1240,6 +1308,9 @@ impl ClaimRejection {
             "CLAIM_REJECTION_COMPLETED" => Some(Self::Completed),
             "CLAIM_REJECTION_CANCELED" => Some(Self::Canceled),
             "CLAIM_REJECTION_NOT_FOUND" => Some(Self::NotFound),
+            "CLAIM_REJECTION_CONCURRENCY_LIMIT" => Some(Self::ConcurrencyLimit),
+            "CLAIM_REJECTION_RETRY_PENDING" => Some(Self::RetryPending),
+            "CLAIM_REJECTION_JOB_PAUSED" => Some(Self::JobPaused),
             _ => None,
         }
     }

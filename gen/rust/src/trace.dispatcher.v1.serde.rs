@@ -649,6 +649,9 @@ impl serde::Serialize for ClaimRejection {
             Self::Completed => "CLAIM_REJECTION_COMPLETED",
             Self::Canceled => "CLAIM_REJECTION_CANCELED",
             Self::NotFound => "CLAIM_REJECTION_NOT_FOUND",
+            Self::ConcurrencyLimit => "CLAIM_REJECTION_CONCURRENCY_LIMIT",
+            Self::RetryPending => "CLAIM_REJECTION_RETRY_PENDING",
+            Self::JobPaused => "CLAIM_REJECTION_JOB_PAUSED",
         };
         serializer.serialize_str(variant)
     }
@@ -665,6 +668,9 @@ impl<'de> serde::Deserialize<'de> for ClaimRejection {
             "CLAIM_REJECTION_COMPLETED",
             "CLAIM_REJECTION_CANCELED",
             "CLAIM_REJECTION_NOT_FOUND",
+            "CLAIM_REJECTION_CONCURRENCY_LIMIT",
+            "CLAIM_REJECTION_RETRY_PENDING",
+            "CLAIM_REJECTION_JOB_PAUSED",
         ];
 
         struct GeneratedVisitor;
@@ -710,6 +716,9 @@ impl<'de> serde::Deserialize<'de> for ClaimRejection {
                     "CLAIM_REJECTION_COMPLETED" => Ok(ClaimRejection::Completed),
                     "CLAIM_REJECTION_CANCELED" => Ok(ClaimRejection::Canceled),
                     "CLAIM_REJECTION_NOT_FOUND" => Ok(ClaimRejection::NotFound),
+                    "CLAIM_REJECTION_CONCURRENCY_LIMIT" => Ok(ClaimRejection::ConcurrencyLimit),
+                    "CLAIM_REJECTION_RETRY_PENDING" => Ok(ClaimRejection::RetryPending),
+                    "CLAIM_REJECTION_JOB_PAUSED" => Ok(ClaimRejection::JobPaused),
                     _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
@@ -860,6 +869,9 @@ impl serde::Serialize for ClaimTaskResponse {
         if self.task.is_some() {
             len += 1;
         }
+        if self.next_retry_at.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ClaimTaskResponse", len)?;
         if self.claimed {
             struct_ser.serialize_field("claimed", &self.claimed)?;
@@ -884,6 +896,9 @@ impl serde::Serialize for ClaimTaskResponse {
         if let Some(v) = self.task.as_ref() {
             struct_ser.serialize_field("task", v)?;
         }
+        if let Some(v) = self.next_retry_at.as_ref() {
+            struct_ser.serialize_field("next_retry_at", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -904,6 +919,8 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
             "capability_token",
             "capabilityToken",
             "task",
+            "next_retry_at",
+            "nextRetryAt",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -915,6 +932,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
             LeaseExpiresAt,
             CapabilityToken,
             Task,
+            NextRetryAt,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -944,6 +962,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                             "leaseExpiresAt" | "lease_expires_at" => Ok(GeneratedField::LeaseExpiresAt),
                             "capabilityToken" | "capability_token" => Ok(GeneratedField::CapabilityToken),
                             "task" => Ok(GeneratedField::Task),
+                            "nextRetryAt" | "next_retry_at" => Ok(GeneratedField::NextRetryAt),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -970,6 +989,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                 let mut lease_expires_at__ = None;
                 let mut capability_token__ = None;
                 let mut task__ = None;
+                let mut next_retry_at__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Claimed => {
@@ -1016,6 +1036,12 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                             }
                             task__ = map_.next_value()?;
                         }
+                        GeneratedField::NextRetryAt => {
+                            if next_retry_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextRetryAt"));
+                            }
+                            next_retry_at__ = map_.next_value()?;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1029,6 +1055,7 @@ impl<'de> serde::Deserialize<'de> for ClaimTaskResponse {
                     lease_expires_at: lease_expires_at__,
                     capability_token: capability_token__.unwrap_or_default(),
                     task: task__,
+                    next_retry_at: next_retry_at__,
                 })
             }
         }
@@ -7049,6 +7076,475 @@ impl<'de> serde::Deserialize<'de> for PublishBufferResponse {
             }
         }
         deserializer.deserialize_struct("trace.dispatcher.v1.PublishBufferResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for QueryColumn {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        if !self.r#type.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.QueryColumn", len)?;
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        if !self.r#type.is_empty() {
+            struct_ser.serialize_field("type", &self.r#type)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryColumn {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "name",
+            "type",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Name,
+            Type,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "name" => Ok(GeneratedField::Name),
+                            "type" => Ok(GeneratedField::Type),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = QueryColumn;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.QueryColumn")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<QueryColumn, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut name__ = None;
+                let mut r#type__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Type => {
+                            if r#type__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("type"));
+                            }
+                            r#type__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QueryColumn {
+                    name: name__.unwrap_or_default(),
+                    r#type: r#type__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.QueryColumn", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for QueryRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.task_id.is_empty() {
+            len += 1;
+        }
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if !self.dataset.is_empty() {
+            len += 1;
+        }
+        if !self.sql.is_empty() {
+            len += 1;
+        }
+        if self.limit != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.QueryRequest", len)?;
+        if !self.task_id.is_empty() {
+            struct_ser.serialize_field("task_id", &self.task_id)?;
+        }
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if !self.dataset.is_empty() {
+            struct_ser.serialize_field("dataset", &self.dataset)?;
+        }
+        if !self.sql.is_empty() {
+            struct_ser.serialize_field("sql", &self.sql)?;
+        }
+        if self.limit != 0 {
+            struct_ser.serialize_field("limit", &self.limit)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "task_id",
+            "taskId",
+            "attempt",
+            "dataset",
+            "sql",
+            "limit",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            TaskId,
+            Attempt,
+            Dataset,
+            Sql,
+            Limit,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "dataset" => Ok(GeneratedField::Dataset),
+                            "sql" => Ok(GeneratedField::Sql),
+                            "limit" => Ok(GeneratedField::Limit),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = QueryRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.QueryRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<QueryRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut task_id__ = None;
+                let mut attempt__ = None;
+                let mut dataset__ = None;
+                let mut sql__ = None;
+                let mut limit__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Dataset => {
+                            if dataset__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dataset"));
+                            }
+                            dataset__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Sql => {
+                            if sql__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("sql"));
+                            }
+                            sql__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Limit => {
+                            if limit__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("limit"));
+                            }
+                            limit__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QueryRequest {
+                    task_id: task_id__.unwrap_or_default(),
+                    attempt: attempt__.unwrap_or_default(),
+                    dataset: dataset__.unwrap_or_default(),
+                    sql: sql__.unwrap_or_default(),
+                    limit: limit__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.QueryRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for QueryResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.columns.is_empty() {
+            len += 1;
+        }
+        if !self.rows.is_empty() {
+            len += 1;
+        }
+        if self.truncated {
+            len += 1;
+        }
+        if self.row_count != 0 {
+            len += 1;
+        }
+        if self.byte_count != 0 {
+            len += 1;
+        }
+        if !self.dataset_version.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.QueryResponse", len)?;
+        if !self.columns.is_empty() {
+            struct_ser.serialize_field("columns", &self.columns)?;
+        }
+        if !self.rows.is_empty() {
+            struct_ser.serialize_field("rows", &self.rows)?;
+        }
+        if self.truncated {
+            struct_ser.serialize_field("truncated", &self.truncated)?;
+        }
+        if self.row_count != 0 {
+            struct_ser.serialize_field("row_count", &self.row_count)?;
+        }
+        if self.byte_count != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("byte_count", ToString::to_string(&self.byte_count).as_str())?;
+        }
+        if !self.dataset_version.is_empty() {
+            struct_ser.serialize_field("dataset_version", &self.dataset_version)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "columns",
+            "rows",
+            "truncated",
+            "row_count",
+            "rowCount",
+            "byte_count",
+            "byteCount",
+            "dataset_version",
+            "datasetVersion",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Columns,
+            Rows,
+            Truncated,
+            RowCount,
+            ByteCount,
+            DatasetVersion,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "columns" => Ok(GeneratedField::Columns),
+                            "rows" => Ok(GeneratedField::Rows),
+                            "truncated" => Ok(GeneratedField::Truncated),
+                            "rowCount" | "row_count" => Ok(GeneratedField::RowCount),
+                            "byteCount" | "byte_count" => Ok(GeneratedField::ByteCount),
+                            "datasetVersion" | "dataset_version" => Ok(GeneratedField::DatasetVersion),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = QueryResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.QueryResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<QueryResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut columns__ = None;
+                let mut rows__ = None;
+                let mut truncated__ = None;
+                let mut row_count__ = None;
+                let mut byte_count__ = None;
+                let mut dataset_version__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Columns => {
+                            if columns__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("columns"));
+                            }
+                            columns__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Rows => {
+                            if rows__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("rows"));
+                            }
+                            rows__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Truncated => {
+                            if truncated__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("truncated"));
+                            }
+                            truncated__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::RowCount => {
+                            if row_count__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("rowCount"));
+                            }
+                            row_count__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::ByteCount => {
+                            if byte_count__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("byteCount"));
+                            }
+                            byte_count__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::DatasetVersion => {
+                            if dataset_version__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("datasetVersion"));
+                            }
+                            dataset_version__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QueryResponse {
+                    columns: columns__.unwrap_or_default(),
+                    rows: rows__.unwrap_or_default(),
+                    truncated: truncated__.unwrap_or_default(),
+                    row_count: row_count__.unwrap_or_default(),
+                    byte_count: byte_count__.unwrap_or_default(),
+                    dataset_version: dataset_version__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.QueryResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for QueuedWakeup {

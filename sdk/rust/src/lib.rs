@@ -16,12 +16,14 @@ pub mod bundle;
 pub mod context;
 pub mod error;
 pub mod lambda;
+pub mod query;
 pub mod run;
 
 use std::future::Future;
 
 pub use context::{cursor_event, CancelSignal, Completion, Credentials, Heartbeat, TaskContext, CAPABILITY_HEADER};
 pub use error::{OperatorError, TaskError};
+pub use query::{QueryColumn, QueryOptions, QueryResult};
 pub use run::{run_task, Outcome};
 pub use trace_dispatcher_proto::trace::dispatcher::v1 as pb;
 

@@ -19,6 +19,7 @@ import {
   type CompleteResponse,
 } from "../../../gen/ts/trace/dispatcher/v1/task_pb.js";
 import { TaskCanceledError, isTerminalRefusal, toTaskError } from "./errors.js";
+import { createQueryClient, toQueryResult, type QueryOptions, type QueryResult, type QueryRow } from "./query.js";
 
 export const CAPABILITY_HEADER = "X-Trace-Task-Capability";
 
@@ -29,6 +30,10 @@ export interface TaskContextOptions {
   heartbeatIntervalMs?: number;
   /** A custom transport (tests, proxies). */
   transport?: Transport;
+  /** Base URL of the Query Service; defaults to TRACE_QUERY_URL, then to the Dispatcher URL. */
+  queryUrl?: string;
+  /** A custom transport for the Query Service. */
+  queryTransport?: Transport;
 }
 
 /** Credentials in the shape the AWS SDK for JavaScript v3 takes (AwsCredentialIdentity). */
@@ -56,6 +61,7 @@ export class TaskContext {
   private currentLeaseExpiry: Date;
   private finished = false;
   private readonly heartbeatIntervalMs: number | undefined;
+  private readonly queryClient: () => ReturnType<typeof createQueryClient>;
 
   /** Unknown payload fields are ignored, so a newer Dispatcher can add fields without breaking this runner. */
   constructor(payload: TaskInvocation | JsonValue, options: TaskContextOptions = {}) {
@@ -68,6 +74,9 @@ export class TaskContext {
     this.client = createClient(TaskService, transport);
     this.currentLeaseExpiry = this.invocation.leaseExpiresAt ? timestampDate(this.invocation.leaseExpiresAt) : new Date();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs;
+    const queryUrl = options.queryUrl ?? process.env.TRACE_QUERY_URL ?? baseUrl;
+    let queryClient: ReturnType<typeof createQueryClient> | undefined;
+    this.queryClient = () => (queryClient ??= createQueryClient(queryUrl, options.queryTransport));
   }
 
   get taskId(): string {
@@ -164,6 +173,21 @@ export class TaskContext {
   /** A credential provider for AWS SDK v3 clients: `new S3Client({ credentials: ctx.credentialProvider() })`. */
   credentialProvider(): () => Promise<AwsCredentials> {
     return () => this.credentials();
+  }
+
+  /**
+   * Runs one SELECT over the relation `dataset` (the granted version of `options.dataset`) on the
+   * Query Service, with this attempt's token. Refusals reject with the same typed errors as the
+   * other calls (invalid SQL: TaskError with code invalid_argument; a blown limit: resource_exhausted).
+   */
+  async query<Row = QueryRow>(sql: string, options: QueryOptions): Promise<QueryResult<Row>> {
+    const reply = await this.call(() =>
+      this.queryClient().query(
+        { taskId: this.invocation.taskId, attempt: this.invocation.attempt, dataset: options.dataset, sql, limit: options.limit ?? 0 },
+        { ...this.callOptions(), ...(options.signal ? { signal: options.signal } : {}) },
+      ),
+    );
+    return toQueryResult<Row>(reply);
   }
 
   stopHeartbeats(): void {

@@ -11,3 +11,4 @@ export {
   toTaskError,
   isTerminalRefusal,
 } from "./errors.js";
+export type { QueryOptions, QueryResult, QueryRow, QueryColumn, QueryValue } from "./query.js";

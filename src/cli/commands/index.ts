@@ -9,6 +9,7 @@ import { command as tasks } from "./tasks.js";
 import { command as keys } from "./keys.js";
 import { command as lambda } from "./lambda.js";
 import { command as migrate } from "./migrate.js";
+import { command as queryService } from "./query-service.js";
 import { command as serve } from "./serve.js";
 import { command as start } from "./start.js";
 
@@ -19,6 +20,7 @@ export const commands: readonly CliCommand[] = [
   keys,
   lambda,
   bundle,
+  queryService,
   jobs,
   tasks,
   bundles,

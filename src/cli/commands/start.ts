@@ -1,17 +1,20 @@
 // `start` (npm start): the Dispatcher end to end on embedded defaults: PGlite on disk, the local
-// invoker running the real runner, an embedded S3-compatible store and a generated ES256 keyring,
-// all under .data/. Runs the sample DAG with visible progress, then keeps serving
+// invoker running the real runner, an embedded S3-compatible store, a generated ES256 keyring and
+// the Query Service (verifying tokens through the Dispatcher's JWKS), all under .data/. Runs the sample DAG with visible progress, then keeps serving
 // (`--once`: exit 0 when the DAG completed, 1 otherwise).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createKeyring, writeKeyringFile } from "../../auth/index.js";
 import { loadConfig } from "../../app/config.js";
-import { startDispatcherApp } from "../../app/app.js";
-import { isTerminal, sampleDagProgress, startSampleDag, type DagProgress } from "../../demo/sample-dag.js";
+import { LOCAL_RUNNER_COMMAND, startDispatcherApp } from "../../app/app.js";
+import { isTerminal, sampleDagProgress, startSampleDag, transformRowsRead, type DagProgress } from "../../demo/sample-dag.js";
 import { createLogger } from "../../log/logger.js";
 import { startLocalS3 } from "../../objectstore/local-s3.js";
 import { createS3Client } from "../../objectstore/s3.js";
+import { createLocalInvoker } from "../../invoke/local.js";
+import { startQueryService } from "../../query/app.js";
+import { loadQueryConfig } from "../../query/config.js";
 import { writeLocalInstance } from "../admin/instance.js";
 import type { CliCommand } from "../command.js";
 
@@ -44,13 +47,45 @@ export const command: CliCommand = {
       },
     );
     const bundleClient = createS3Client({ region: config.region, endpoint: store.url, credentials: s3Credentials });
+    // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
+    const logLevel = process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel;
+    const logger = createLogger({ level: logLevel, base: { service: "trace-dispatcher" } });
+    // The runners' environment, read at each spawn: TRACE_QUERY_URL is filled in once the Query
+    // Service (which needs the Dispatcher's JWKS URL) listens.
+    const runnerEnv: Record<string, string> = {};
     const app = await startDispatcherApp(config, {
       bundleStore: bundleClient,
-      // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
-      logger: createLogger({ level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel, base: { service: "trace-dispatcher" } }),
+      logger,
+      ...(config.invoker.kind === "local"
+        ? {
+            invoker: (publicUrl: string) =>
+              createLocalInvoker({
+                command: LOCAL_RUNNER_COMMAND,
+                dispatcherUrl: publicUrl,
+                env: runnerEnv,
+                onExit: (code, stderrTail) => {
+                  if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
+                },
+              }),
+          }
+        : {}),
     });
+    const query = await startQueryService(
+      loadQueryConfig({
+        ...process.env,
+        TRACE_QUERY_JWKS_URL: `${app.url}/internal/jwks/task`,
+        TRACE_QUERY_HOST: process.env.TRACE_QUERY_HOST ?? config.host,
+        TRACE_QUERY_PORT: process.env.TRACE_QUERY_PORT ?? "0",
+        TRACE_QUERY_WORK_DIR: process.env.TRACE_QUERY_WORK_DIR ?? join(dataDir, "query"),
+        LOG_LEVEL: logLevel,
+      }),
+      // The embedded store's own credentials: the service reads datasets as itself, never as the task.
+      { s3: bundleClient, logger: logger.child({ service: "trace-query" }) },
+    );
+    runnerEnv.TRACE_QUERY_URL = query.url;
     say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
     say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
+    say(`Query Service listening on ${query.url} (POST /v1/task/query; metrics: ${query.url}/metrics)`);
     // The admin CLI (jobs, tasks, bundles, outbox) finds this instance through this file.
     writeLocalInstance(dataDir, {
       url: app.url,
@@ -65,11 +100,18 @@ export const command: CliCommand = {
     say(`  then: npx tsx src/cli/main.ts jobs list | tasks list | tasks show <id> | outbox list`);
 
     const since = new Date(Date.now() - 1000);
-    const dag = await startSampleDag(app.ctx, { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, since.toISOString());
-    say(`Sample DAG "demo": extract (node) → dataset events → transform (python)`);
+    const dag = await startSampleDag(app.ctx, { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, since.toISOString(), {
+      client: bundleClient,
+    });
+    say(`Sample DAG "demo": extract (node, publishes a Parquet version) → dataset events → transform (python, reads it via /v1/task/query)`);
     const finished = await followProgress(() => sampleDagProgress(app.ctx, dag, since), say);
     const ok = finished.extract?.state === "COMPLETED" && finished.transform?.state === "COMPLETED";
-    say(ok ? "Sample DAG completed: transform ran on extract's event." : "Sample DAG did not complete.");
+    const rowsRead = ok && finished.transform ? await transformRowsRead(app.ctx, finished.transform.taskId) : undefined;
+    say(
+      ok
+        ? `Sample DAG completed: transform ran on extract's event and read ${rowsRead ?? "?"} rows through the Query Service.`
+        : "Sample DAG did not complete.",
+    );
 
     if (!once) {
       say("Serving; Ctrl-C to stop.");
@@ -78,6 +120,7 @@ export const command: CliCommand = {
         process.once("SIGTERM", resolveStop);
       });
     }
+    await query.stop();
     await app.stop();
     await store.close();
     return ok ? 0 : 1;

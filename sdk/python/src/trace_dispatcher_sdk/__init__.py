@@ -25,6 +25,7 @@ from .errors import (
     Unauthenticated,
     is_terminal_refusal,
 )
+from .query import QueryColumn, QueryResult
 
 if TYPE_CHECKING:
     from .context import AsyncTaskContext, CompleteResult, HeartbeatResult, TaskContext
@@ -46,6 +47,8 @@ __all__ = [
     "HeartbeatResult",
     "LeaseMismatch",
     "NonRetryableError",
+    "QueryColumn",
+    "QueryResult",
     "StaleAttempt",
     "TaskCanceled",
     "TaskContext",

@@ -55,9 +55,9 @@ class WireClient:
     def __repr__(self) -> str:  # never print the token
         return f"WireClient({self._base_url!r})"
 
-    def call(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+    def call(self, method: str, body: dict[str, Any], service: str = SERVICE) -> dict[str, Any]:
         request = urllib.request.Request(
-            self._base_url + SERVICE + method,
+            self._base_url + service + method,
             data=json.dumps(body).encode("utf-8"),
             method="POST",
             headers={"Content-Type": "application/json", "Connect-Protocol-Version": "1", CAPABILITY_HEADER: self._token},

@@ -7,7 +7,7 @@ capability token from the payload: ``ctx.credentials()`` and ``ctx.emit_events()
 ``TRACE_DISPATCHER_URL``, which the runner sets.
 
 Standard library only (no protobuf): copy this package's pure modules (``__init__``, ``errors``,
-``_wire``, ``bundle``) next to your entrypoint and the bundle runs on a bare ``python3``.
+``_wire``, ``query``, ``bundle``) next to your entrypoint and the bundle runs on a bare ``python3``.
 Cancellation: the runner stops the process (SIGTERM, then SIGKILL) when the task is canceled.
 """
 
@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from ._wire import WireClient
+from .query import QUERY_SERVICE, QueryResult, query_request, query_result
 
 Result = dict[str, Any]
 
@@ -88,6 +89,16 @@ class BundleContext:
         """Emits dataset events now (at-least-once, deduplicated by the Dispatcher)."""
         reply = self._wire().call("EmitEvents", {**_fence(self.invocation), "events": events})
         return int(reply.get("accepted", 0))
+
+    def query(self, sql: str, *, dataset: str, limit: int | None = None) -> QueryResult:
+        """One SELECT over the relation ``dataset`` (the granted version of ``dataset``) on the
+        Query Service (``TRACE_QUERY_URL``, else the Dispatcher URL) with this attempt's token."""
+        url = os.environ.get("TRACE_QUERY_URL") or self._dispatcher_url
+        if not url:
+            raise RuntimeError("neither TRACE_QUERY_URL nor TRACE_DISPATCHER_URL is set")
+        client = WireClient(url, str(self.invocation["capability_token"]))
+        body = query_request(self.task_id, self.attempt, sql, dataset, limit)
+        return query_result(client.call("Query", body, service=QUERY_SERVICE))
 
     def credentials(self) -> dict[str, Any]:
         """Temporary AWS credentials for the token's S3 prefixes, as boto3 takes them:

@@ -16,10 +16,12 @@ from typing import Any
 
 from connectrpc.errors import ConnectError
 from google.protobuf import json_format
-from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, payload_pb2, task_pb2
+from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, payload_pb2, query_pb2, task_pb2
+from trace_dispatcher_proto.trace.dispatcher.v1.query_connect import QueryServiceClient, QueryServiceClientSync
 from trace_dispatcher_proto.trace.dispatcher.v1.task_connect import TaskServiceClient, TaskServiceClientSync
 
 from .errors import TaskCanceled, TaskError, is_terminal_refusal, task_error
+from .query import QueryResult, query_request, query_result
 
 CAPABILITY_HEADER = "X-Trace-Task-Capability"
 MIN_HEARTBEAT_SECONDS = 0.25
@@ -80,6 +82,10 @@ def _credentials(reply: task_pb2.GetCredentialsResponse) -> dict[str, Any]:
     }
 
 
+def _reply_dict(reply: query_pb2.QueryResponse) -> dict[str, Any]:
+    return json_format.MessageToDict(reply, preserving_proto_field_name=True, always_print_fields_with_no_presence=True)
+
+
 class _Base:
     """What both contexts share: the payload, the fence and the heartbeat cadence."""
 
@@ -129,6 +135,18 @@ class _Base:
     @property
     def lease_expires_at(self) -> datetime:
         return self._lease_expires_at
+
+    @property
+    def query_url(self) -> str:
+        """The Query Service: set it, or TRACE_QUERY_URL, else the Dispatcher URL (a router in front)."""
+        return getattr(self, "_query_url", None) or os.environ.get("TRACE_QUERY_URL") or self.dispatcher_url
+
+    @query_url.setter
+    def query_url(self, url: str) -> None:
+        self._query_url = url
+
+    def _query_request(self, sql: str, dataset: str, limit: int | None) -> query_pb2.QueryRequest:
+        return json_format.ParseDict(query_request(self.task_id, self.attempt, sql, dataset, limit), query_pb2.QueryRequest())
 
     def _fence(self) -> dict[str, Any]:
         return {"task_id": self.invocation.task_id, "attempt": self.invocation.attempt, "lease_token": self.invocation.lease_token}
@@ -231,6 +249,13 @@ class TaskContext(_Base):
         (aws_access_key_id, aws_secret_access_key, aws_session_token) plus `expiration`."""
         return _credentials(self._call(self._client.get_credentials, task_pb2.GetCredentialsRequest(**self._fence())))
 
+    def query(self, sql: str, *, dataset: str, limit: int | None = None) -> QueryResult:
+        """One SELECT over the relation `dataset` (the granted version of `dataset`) on the Query
+        Service with this attempt's token; rows are dicts (see trace_dispatcher_sdk.query)."""
+        with QueryServiceClientSync(self.query_url, proto_json=True, timeout_ms=RPC_TIMEOUT_MS) as client:
+            reply = self._call(client.query, self._query_request(sql, dataset, limit))
+        return query_result(_reply_dict(reply))
+
     def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool) -> CompleteResult:
         self._finished = True
         self.stop_heartbeats()
@@ -321,6 +346,12 @@ class AsyncTaskContext(_Base):
 
     async def credentials(self) -> dict[str, Any]:
         return _credentials(await self._call(self._client.get_credentials, task_pb2.GetCredentialsRequest(**self._fence())))
+
+    async def query(self, sql: str, *, dataset: str, limit: int | None = None) -> QueryResult:
+        """The coroutine form of TaskContext.query."""
+        async with QueryServiceClient(self.query_url, proto_json=True, timeout_ms=RPC_TIMEOUT_MS) as client:
+            reply = await self._call(client.query, self._query_request(sql, dataset, limit))
+        return query_result(_reply_dict(reply))
 
     async def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool) -> CompleteResult:
         self._finished = True

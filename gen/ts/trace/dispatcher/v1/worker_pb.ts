@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/worker.proto.
  */
 export const file_trace_dispatcher_v1_worker: GenFile = /*@__PURE__*/
-  fileDesc("CiB0cmFjZS9kaXNwYXRjaGVyL3YxL3dvcmtlci5wcm90bxITdHJhY2UuZGlzcGF0Y2hlci52MSI2ChBDbGFpbVRhc2tSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSEQoJd29ya2VyX2lkGAIgASgJIoICChFDbGFpbVRhc2tSZXNwb25zZRIPCgdjbGFpbWVkGAEgASgIEjMKBnJlYXNvbhgCIAEoDjIjLnRyYWNlLmRpc3BhdGNoZXIudjEuQ2xhaW1SZWplY3Rpb24SDwoHYXR0ZW1wdBgDIAEoDRITCgtsZWFzZV90b2tlbhgEIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAYgASgJEjEKBHRhc2sYByABKAsyIy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tJbnZvY2F0aW9uIiMKEEZldGNoVGFza1JlcXVlc3QSDwoHdGFza19pZBgBIAEoCSJ1ChFGZXRjaFRhc2tSZXNwb25zZRItCgVzdGF0ZRgBIAEoDjIeLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFza1N0YXRlEjEKBHRhc2sYAiABKAsyIy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tJbnZvY2F0aW9uKrIBCg5DbGFpbVJlamVjdGlvbhIfChtDTEFJTV9SRUpFQ1RJT05fVU5TUEVDSUZJRUQQABIjCh9DTEFJTV9SRUpFQ1RJT05fQUxSRUFEWV9SVU5OSU5HEAESHQoZQ0xBSU1fUkVKRUNUSU9OX0NPTVBMRVRFRBACEhwKGENMQUlNX1JFSkVDVElPTl9DQU5DRUxFRBADEh0KGUNMQUlNX1JFSkVDVElPTl9OT1RfRk9VTkQQBDKGAgoNV29ya2VyU2VydmljZRJ4CglDbGFpbVRhc2sSJS50cmFjZS5kaXNwYXRjaGVyLnYxLkNsYWltVGFza1JlcXVlc3QaJi50cmFjZS5kaXNwYXRjaGVyLnYxLkNsYWltVGFza1Jlc3BvbnNlIhzK8xgYCAISFC9pbnRlcm5hbC90YXNrLWNsYWltEnsKCUZldGNoVGFzaxIlLnRyYWNlLmRpc3BhdGNoZXIudjEuRmV0Y2hUYXNrUmVxdWVzdBomLnRyYWNlLmRpc3BhdGNoZXIudjEuRmV0Y2hUYXNrUmVzcG9uc2UiH5ACAcrzGBgIARIUL2ludGVybmFsL3Rhc2stZmV0Y2hiBnByb3RvMw", [file_google_protobuf_timestamp, file_trace_dispatcher_v1_options, file_trace_dispatcher_v1_payload]);
+  fileDesc("CiB0cmFjZS9kaXNwYXRjaGVyL3YxL3dvcmtlci5wcm90bxITdHJhY2UuZGlzcGF0Y2hlci52MSI2ChBDbGFpbVRhc2tSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSEQoJd29ya2VyX2lkGAIgASgJIrUCChFDbGFpbVRhc2tSZXNwb25zZRIPCgdjbGFpbWVkGAEgASgIEjMKBnJlYXNvbhgCIAEoDjIjLnRyYWNlLmRpc3BhdGNoZXIudjEuQ2xhaW1SZWplY3Rpb24SDwoHYXR0ZW1wdBgDIAEoDRITCgtsZWFzZV90b2tlbhgEIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAYgASgJEjEKBHRhc2sYByABKAsyIy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tJbnZvY2F0aW9uEjEKDW5leHRfcmV0cnlfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiMKEEZldGNoVGFza1JlcXVlc3QSDwoHdGFza19pZBgBIAEoCSJ1ChFGZXRjaFRhc2tSZXNwb25zZRItCgVzdGF0ZRgBIAEoDjIeLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFza1N0YXRlEjEKBHRhc2sYAiABKAsyIy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tJbnZvY2F0aW9uKpwCCg5DbGFpbVJlamVjdGlvbhIfChtDTEFJTV9SRUpFQ1RJT05fVU5TUEVDSUZJRUQQABIjCh9DTEFJTV9SRUpFQ1RJT05fQUxSRUFEWV9SVU5OSU5HEAESHQoZQ0xBSU1fUkVKRUNUSU9OX0NPTVBMRVRFRBACEhwKGENMQUlNX1JFSkVDVElPTl9DQU5DRUxFRBADEh0KGUNMQUlNX1JFSkVDVElPTl9OT1RfRk9VTkQQBBIlCiFDTEFJTV9SRUpFQ1RJT05fQ09OQ1VSUkVOQ1lfTElNSVQQBRIhCh1DTEFJTV9SRUpFQ1RJT05fUkVUUllfUEVORElORxAGEh4KGkNMQUlNX1JFSkVDVElPTl9KT0JfUEFVU0VEEAcyhgIKDVdvcmtlclNlcnZpY2USeAoJQ2xhaW1UYXNrEiUudHJhY2UuZGlzcGF0Y2hlci52MS5DbGFpbVRhc2tSZXF1ZXN0GiYudHJhY2UuZGlzcGF0Y2hlci52MS5DbGFpbVRhc2tSZXNwb25zZSIcyvMYGAgCEhQvaW50ZXJuYWwvdGFzay1jbGFpbRJ7CglGZXRjaFRhc2sSJS50cmFjZS5kaXNwYXRjaGVyLnYxLkZldGNoVGFza1JlcXVlc3QaJi50cmFjZS5kaXNwYXRjaGVyLnYxLkZldGNoVGFza1Jlc3BvbnNlIh+QAgHK8xgYCAESFC9pbnRlcm5hbC90YXNrLWZldGNoYgZwcm90bzM", [file_google_protobuf_timestamp, file_trace_dispatcher_v1_options, file_trace_dispatcher_v1_payload]);
 
 /**
  * ClaimTaskRequest asks to lease one task.
@@ -99,6 +99,13 @@ export type ClaimTaskResponse = Message<"trace.dispatcher.v1.ClaimTaskResponse">
    * @generated from field: trace.dispatcher.v1.TaskInvocation task = 7;
    */
   task?: TaskInvocation | undefined;
+
+  /**
+   * When not claimed with RETRY_PENDING: when the retry is due.
+   *
+   * @generated from field: google.protobuf.Timestamp next_retry_at = 8;
+   */
+  nextRetryAt?: Timestamp | undefined;
 };
 
 /**
@@ -198,6 +205,30 @@ export enum ClaimRejection {
    * @generated from enum value: CLAIM_REJECTION_NOT_FOUND = 4;
    */
   NOT_FOUND = 4,
+
+  /**
+   * The job already runs max_concurrency tasks; the task stays QUEUED. Keep the wake-up (let the
+   * queue redeliver it) and claim again later: nothing else publishes a new one.
+   *
+   * @generated from enum value: CLAIM_REJECTION_CONCURRENCY_LIMIT = 5;
+   */
+  CONCURRENCY_LIMIT = 5,
+
+  /**
+   * The task's last attempt failed and it waits for its retry (next_retry_at); the retry
+   * publishes a fresh wake-up, so this one can be dropped.
+   *
+   * @generated from enum value: CLAIM_REJECTION_RETRY_PENDING = 6;
+   */
+  RETRY_PENDING = 6,
+
+  /**
+   * The task's job is paused; the task stays QUEUED. Keep the wake-up (let the queue redeliver
+   * it) and claim again later.
+   *
+   * @generated from enum value: CLAIM_REJECTION_JOB_PAUSED = 7;
+   */
+  JOB_PAUSED = 7,
 }
 
 /**

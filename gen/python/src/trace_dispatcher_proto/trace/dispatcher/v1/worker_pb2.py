@@ -27,7 +27,7 @@ from trace_dispatcher_proto.trace.dispatcher.v1 import options_pb2 as trace_dot_
 from trace_dispatcher_proto.trace.dispatcher.v1 import payload_pb2 as trace_dot_dispatcher_dot_v1_dot_payload__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n trace/dispatcher/v1/worker.proto\x12\x13trace.dispatcher.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!trace/dispatcher/v1/options.proto\x1a!trace/dispatcher/v1/payload.proto\"H\n\x10\x43laimTaskRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x1b\n\tworker_id\x18\x02 \x01(\tR\x08workerId\"\xcf\x02\n\x11\x43laimTaskResponse\x12\x18\n\x07\x63laimed\x18\x01 \x01(\x08R\x07\x63laimed\x12;\n\x06reason\x18\x02 \x01(\x0e\x32#.trace.dispatcher.v1.ClaimRejectionR\x06reason\x12\x18\n\x07\x61ttempt\x18\x03 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x04 \x01(\tR\nleaseToken\x12\x44\n\x10lease_expires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12)\n\x10\x63\x61pability_token\x18\x06 \x01(\tR\x0f\x63\x61pabilityToken\x12\x37\n\x04task\x18\x07 \x01(\x0b\x32#.trace.dispatcher.v1.TaskInvocationR\x04task\"+\n\x10\x46\x65tchTaskRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\"\x82\x01\n\x11\x46\x65tchTaskResponse\x12\x34\n\x05state\x18\x01 \x01(\x0e\x32\x1e.trace.dispatcher.v1.TaskStateR\x05state\x12\x37\n\x04task\x18\x02 \x01(\x0b\x32#.trace.dispatcher.v1.TaskInvocationR\x04task*\xb2\x01\n\x0e\x43laimRejection\x12\x1f\n\x1b\x43LAIM_REJECTION_UNSPECIFIED\x10\x00\x12#\n\x1f\x43LAIM_REJECTION_ALREADY_RUNNING\x10\x01\x12\x1d\n\x19\x43LAIM_REJECTION_COMPLETED\x10\x02\x12\x1c\n\x18\x43LAIM_REJECTION_CANCELED\x10\x03\x12\x1d\n\x19\x43LAIM_REJECTION_NOT_FOUND\x10\x04\x32\x86\x02\n\rWorkerService\x12x\n\tClaimTask\x12%.trace.dispatcher.v1.ClaimTaskRequest\x1a&.trace.dispatcher.v1.ClaimTaskResponse\"\x1c\xca\xf3\x18\x18\x08\x02\x12\x14/internal/task-claim\x12{\n\tFetchTask\x12%.trace.dispatcher.v1.FetchTaskRequest\x1a&.trace.dispatcher.v1.FetchTaskResponse\"\x1f\x90\x02\x01\xca\xf3\x18\x18\x08\x01\x12\x14/internal/task-fetchb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n trace/dispatcher/v1/worker.proto\x12\x13trace.dispatcher.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!trace/dispatcher/v1/options.proto\x1a!trace/dispatcher/v1/payload.proto\"H\n\x10\x43laimTaskRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x1b\n\tworker_id\x18\x02 \x01(\tR\x08workerId\"\x8f\x03\n\x11\x43laimTaskResponse\x12\x18\n\x07\x63laimed\x18\x01 \x01(\x08R\x07\x63laimed\x12;\n\x06reason\x18\x02 \x01(\x0e\x32#.trace.dispatcher.v1.ClaimRejectionR\x06reason\x12\x18\n\x07\x61ttempt\x18\x03 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x04 \x01(\tR\nleaseToken\x12\x44\n\x10lease_expires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12)\n\x10\x63\x61pability_token\x18\x06 \x01(\tR\x0f\x63\x61pabilityToken\x12\x37\n\x04task\x18\x07 \x01(\x0b\x32#.trace.dispatcher.v1.TaskInvocationR\x04task\x12>\n\rnext_retry_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0bnextRetryAt\"+\n\x10\x46\x65tchTaskRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\"\x82\x01\n\x11\x46\x65tchTaskResponse\x12\x34\n\x05state\x18\x01 \x01(\x0e\x32\x1e.trace.dispatcher.v1.TaskStateR\x05state\x12\x37\n\x04task\x18\x02 \x01(\x0b\x32#.trace.dispatcher.v1.TaskInvocationR\x04task*\x9c\x02\n\x0e\x43laimRejection\x12\x1f\n\x1b\x43LAIM_REJECTION_UNSPECIFIED\x10\x00\x12#\n\x1f\x43LAIM_REJECTION_ALREADY_RUNNING\x10\x01\x12\x1d\n\x19\x43LAIM_REJECTION_COMPLETED\x10\x02\x12\x1c\n\x18\x43LAIM_REJECTION_CANCELED\x10\x03\x12\x1d\n\x19\x43LAIM_REJECTION_NOT_FOUND\x10\x04\x12%\n!CLAIM_REJECTION_CONCURRENCY_LIMIT\x10\x05\x12!\n\x1d\x43LAIM_REJECTION_RETRY_PENDING\x10\x06\x12\x1e\n\x1a\x43LAIM_REJECTION_JOB_PAUSED\x10\x07\x32\x86\x02\n\rWorkerService\x12x\n\tClaimTask\x12%.trace.dispatcher.v1.ClaimTaskRequest\x1a&.trace.dispatcher.v1.ClaimTaskResponse\"\x1c\xca\xf3\x18\x18\x08\x02\x12\x14/internal/task-claim\x12{\n\tFetchTask\x12%.trace.dispatcher.v1.FetchTaskRequest\x1a&.trace.dispatcher.v1.FetchTaskResponse\"\x1f\x90\x02\x01\xca\xf3\x18\x18\x08\x01\x12\x14/internal/task-fetchb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,16 +38,16 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WORKERSERVICE'].methods_by_name['ClaimTask']._serialized_options = b'\312\363\030\030\010\002\022\024/internal/task-claim'
   _globals['_WORKERSERVICE'].methods_by_name['FetchTask']._loaded_options = None
   _globals['_WORKERSERVICE'].methods_by_name['FetchTask']._serialized_options = b'\220\002\001\312\363\030\030\010\001\022\024/internal/task-fetch'
-  _globals['_CLAIMREJECTION']._serialized_start=751
-  _globals['_CLAIMREJECTION']._serialized_end=929
+  _globals['_CLAIMREJECTION']._serialized_start=815
+  _globals['_CLAIMREJECTION']._serialized_end=1099
   _globals['_CLAIMTASKREQUEST']._serialized_start=160
   _globals['_CLAIMTASKREQUEST']._serialized_end=232
   _globals['_CLAIMTASKRESPONSE']._serialized_start=235
-  _globals['_CLAIMTASKRESPONSE']._serialized_end=570
-  _globals['_FETCHTASKREQUEST']._serialized_start=572
-  _globals['_FETCHTASKREQUEST']._serialized_end=615
-  _globals['_FETCHTASKRESPONSE']._serialized_start=618
-  _globals['_FETCHTASKRESPONSE']._serialized_end=748
-  _globals['_WORKERSERVICE']._serialized_start=932
-  _globals['_WORKERSERVICE']._serialized_end=1194
+  _globals['_CLAIMTASKRESPONSE']._serialized_end=634
+  _globals['_FETCHTASKREQUEST']._serialized_start=636
+  _globals['_FETCHTASKREQUEST']._serialized_end=679
+  _globals['_FETCHTASKRESPONSE']._serialized_start=682
+  _globals['_FETCHTASKRESPONSE']._serialized_end=812
+  _globals['_WORKERSERVICE']._serialized_start=1102
+  _globals['_WORKERSERVICE']._serialized_end=1364
 # @@protoc_insertion_point(module_scope)

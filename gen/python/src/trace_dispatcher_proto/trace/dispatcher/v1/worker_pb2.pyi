@@ -18,11 +18,17 @@ class ClaimRejection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CLAIM_REJECTION_COMPLETED: _ClassVar[ClaimRejection]
     CLAIM_REJECTION_CANCELED: _ClassVar[ClaimRejection]
     CLAIM_REJECTION_NOT_FOUND: _ClassVar[ClaimRejection]
+    CLAIM_REJECTION_CONCURRENCY_LIMIT: _ClassVar[ClaimRejection]
+    CLAIM_REJECTION_RETRY_PENDING: _ClassVar[ClaimRejection]
+    CLAIM_REJECTION_JOB_PAUSED: _ClassVar[ClaimRejection]
 CLAIM_REJECTION_UNSPECIFIED: ClaimRejection
 CLAIM_REJECTION_ALREADY_RUNNING: ClaimRejection
 CLAIM_REJECTION_COMPLETED: ClaimRejection
 CLAIM_REJECTION_CANCELED: ClaimRejection
 CLAIM_REJECTION_NOT_FOUND: ClaimRejection
+CLAIM_REJECTION_CONCURRENCY_LIMIT: ClaimRejection
+CLAIM_REJECTION_RETRY_PENDING: ClaimRejection
+CLAIM_REJECTION_JOB_PAUSED: ClaimRejection
 
 class ClaimTaskRequest(_message.Message):
     __slots__ = ("task_id", "worker_id")
@@ -33,7 +39,7 @@ class ClaimTaskRequest(_message.Message):
     def __init__(self, task_id: _Optional[str] = ..., worker_id: _Optional[str] = ...) -> None: ...
 
 class ClaimTaskResponse(_message.Message):
-    __slots__ = ("claimed", "reason", "attempt", "lease_token", "lease_expires_at", "capability_token", "task")
+    __slots__ = ("claimed", "reason", "attempt", "lease_token", "lease_expires_at", "capability_token", "task", "next_retry_at")
     CLAIMED_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
@@ -41,6 +47,7 @@ class ClaimTaskResponse(_message.Message):
     LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     CAPABILITY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TASK_FIELD_NUMBER: _ClassVar[int]
+    NEXT_RETRY_AT_FIELD_NUMBER: _ClassVar[int]
     claimed: bool
     reason: ClaimRejection
     attempt: int
@@ -48,7 +55,8 @@ class ClaimTaskResponse(_message.Message):
     lease_expires_at: _timestamp_pb2.Timestamp
     capability_token: str
     task: _payload_pb2.TaskInvocation
-    def __init__(self, claimed: bool = ..., reason: _Optional[_Union[ClaimRejection, str]] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capability_token: _Optional[str] = ..., task: _Optional[_Union[_payload_pb2.TaskInvocation, _Mapping]] = ...) -> None: ...
+    next_retry_at: _timestamp_pb2.Timestamp
+    def __init__(self, claimed: bool = ..., reason: _Optional[_Union[ClaimRejection, str]] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capability_token: _Optional[str] = ..., task: _Optional[_Union[_payload_pb2.TaskInvocation, _Mapping]] = ..., next_retry_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class FetchTaskRequest(_message.Message):
     __slots__ = ("task_id",)
