@@ -95,6 +95,12 @@ describeEachBackend("admin API: jobs", (backend) => {
     await api.admin("/v1/admin/jobs/pause", { job_id: jobId });
     await registerJob(api, { name });
     expect((await api.adminGet(`/v1/admin/job?job_id=${jobId}`)).json["job"]).toMatchObject({ paused: true });
+    // Paused, its queued tasks are not claimed (edge's claim check reads the flag PauseJob sets).
+    const taskId = await createTask(api, jobId);
+    const refused = await api.worker("/internal/task-claim", { task_id: taskId, worker_id: "w" });
+    expect(refused.json).toMatchObject({ claimed: false, reason: "CLAIM_REJECTION_JOB_PAUSED" });
+    await api.admin("/v1/admin/jobs/resume", { job_id: jobId });
+    expect((await claim(api, taskId)).attempt).toBe(1);
     const unknown = await api.admin("/v1/admin/jobs/pause", { job_id: "not-a-uuid" });
     expect({ code: unknown.code, reason: unknown.reason }).toEqual({ code: "not_found", reason: "job_not_found" });
   });

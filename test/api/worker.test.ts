@@ -76,11 +76,13 @@ describeEachBackend("worker API", (backend) => {
   });
 
   it("answers CONCURRENCY_LIMIT over the job's cap and RETRY_PENDING with next_retry_at for a task awaiting its retry", async () => {
+    // A job may only name a registered bundle, whose object exists (issue 11 §4).
+    await api.putObject(`s3://bundles/${BUNDLE_SHA}.zip`, 1);
+    await api.admin("/v1/admin/bundles", { bundle: { sha256: BUNDLE_SHA, storage_uri: `s3://bundles/${BUNDLE_SHA}.zip`, size_bytes: "1", runtime: "node" } });
     const job = await api.admin("/v1/admin/jobs", {
       job: { dag_name: "monad", name: "capped", runtime: "RUNTIME_WORKER", operator: "op", bundle_sha256: BUNDLE_SHA, org_id: "org-7", max_concurrency: 1, max_attempts: 3 },
     });
     const jobId = (job.json["job"] as { job_id: string }).job_id;
-    await api.admin("/v1/admin/bundles", { bundle: { sha256: BUNDLE_SHA, storage_uri: `s3://bundles/${BUNDLE_SHA}.zip`, size_bytes: "1", runtime: "node" } });
     const first = await claim(api, await createTask(api, jobId));
     const second = await createTask(api, jobId);
     expect((await api.worker(CLAIM, { task_id: second, worker_id: "w" })).json).toMatchObject({ claimed: false, reason: "CLAIM_REJECTION_CONCURRENCY_LIMIT" });
