@@ -35,6 +35,10 @@ CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-d
 step "vitest"
 suite npx vitest run
 
+step "chaos, small configuration (600 tasks, 2 Dispatchers; its own PostgreSQL, restarted once)"
+# Exits non-zero if any audit invariant is violated; the last stdout line is the JSON summary.
+npm run --silent chaos -- --small | tail -n 1
+
 step "pytest: contract vectors and clients (gen/python)"
 suite .venv/bin/python -m pytest -q test/contract/python
 

@@ -6,6 +6,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createTaskTokenVerifier, loadKeyring, taskJwksResponse, type TaskTokenKeyring } from "../auth/index.js";
 import { CredentialsError, createStsCredentialsIssuer, type TaskCredentialsIssuer } from "../credentials/index.js";
+import { startDatabaseClock, type DatabaseClock } from "../db/database-clock.js";
 import { openDatabase, type Database } from "../db/index.js";
 import { startDispatcher, type Dispatcher, type DispatcherOptions } from "../dispatcher/dispatcher.js";
 import { createLambdaInvoker, verifyEventInvoke, type LambdaTarget } from "../invoke/lambda.js";
@@ -13,7 +14,7 @@ import { createLocalInvoker } from "../invoke/local.js";
 import { invokeOutboxHandler } from "../invoke/outbox-handler.js";
 import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
-import { createLifecycleContext, systemClock, type Clock, type LifecycleContext } from "../lifecycle/index.js";
+import { createLifecycleContext, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { startEmfPublisher } from "../metrics/emf.js";
@@ -63,8 +64,14 @@ export const LOCAL_RUNNER_COMMAND: readonly [string, ...string[]] = [
 
 export async function startDispatcherApp(config: DispatcherConfig, overrides: DispatcherAppOverrides = {}): Promise<DispatcherApp> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, base: { service: "trace-dispatcher" } });
-  const clock = overrides.clock ?? systemClock;
   const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
+  // Lease and attempt times, token times and the verifier all read the database's clock, so hosts
+  // with skewed wall clocks agree on every lease (src/db/database-clock.ts).
+  const databaseClock: DatabaseClock | undefined = overrides.clock
+    ? undefined
+    : await startDatabaseClock(db, { onError: (err) => logger.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
+  const clock: Clock = overrides.clock ?? (databaseClock as DatabaseClock);
+  if (databaseClock && Math.abs(databaseClock.skewMs) > 1000) logger.warn("host clock differs from the database's; using the database's", { skew_ms: databaseClock.skewMs });
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
   const metrics = new MetricsRegistry();
   const observe = dispatcherMetrics(metrics);
@@ -132,6 +139,7 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
         await dispatcher.stop();
         await emf?.stop();
         await invoker.close?.();
+        databaseClock?.stop();
         if (!overrides.db) await db.close();
       })()),
   };

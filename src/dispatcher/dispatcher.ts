@@ -2,6 +2,7 @@
 // retry scheduler. Every loop is safe beside the same loops in other processes (SKIP LOCKED in
 // the lifecycle statements). LISTEN/NOTIFY wakes the acquire loop and drains within milliseconds;
 // polling covers PGlite restarts and lost notifications.
+import { startDatabaseClock } from "../db/database-clock.js";
 import type { Database } from "../db/index.js";
 import {
   acquireTasks,
@@ -11,6 +12,7 @@ import {
   markOutboxFailed,
   markOutboxRetry,
   OUTBOX_CHANNEL,
+  OUTBOX_CLAIM_VISIBILITY_SECONDS,
   pruneOutbox,
   reapExpired,
   requeueDueRetries,
@@ -18,14 +20,15 @@ import {
   type Clock,
   type Lease,
   type LifecycleContext,
+  type ClaimedOutboxRow,
   type OutboxKind,
-  type OutboxRow,
 } from "../lifecycle/index.js";
 import type { Logger } from "../log/logger.js";
 import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { builtinOutboxHandlers, type OutboxHandler, type OutboxHandlers } from "./handlers.js";
 import { startLoop, Waker, type RunningLoop } from "./loop.js";
+import { HeldClaims } from "./outbox-claims.js";
 
 export interface DispatcherOptions {
   /** Recorded on every lease this process acquires, e.g. "lambda:trace-runner". */
@@ -36,6 +39,7 @@ export interface DispatcherOptions {
   acquireIntervalMs?: number;
   drainBatch?: number;
   drainIntervalMs?: number;
+  /** How long a dead drain's claimed rows stay hidden; live drains renew (default 5 s). */
   outboxVisibilitySeconds?: number;
   reapIntervalMs?: number;
   reapBatch?: number;
@@ -55,6 +59,7 @@ export interface StartDispatcherInput {
   metrics?: MetricsRegistry;
   /** Handlers by kind, on top of the built-in ones (route_event, wakeup, buffer_publish). */
   handlers?: OutboxHandlers;
+  /** Default: the database's clock (src/db/database-clock.ts), never this host's wall clock. */
   clock?: Clock;
   random?: () => number;
   options: DispatcherOptions;
@@ -81,11 +86,20 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const retried = metrics.counter("dispatcher_outbox_retries_total", "Outbox deliveries that will be retried, by kind.", { labelNames: ["kind"] });
   const failed = metrics.counter("dispatcher_outbox_failed_total", "Outbox rows parked as failed (alert on this), by kind.", { labelNames: ["kind"] });
   const loopErrors = metrics.counter("dispatcher_loop_errors_total", "Errors thrown by a dispatcher loop step, by loop.", { labelNames: ["loop"] });
+  const claimsLost = metrics.counter(
+    "dispatcher_outbox_claims_lost_total",
+    "Claimed outbox rows not delivered because the claim lapsed (process paused or database unreachable), by kind.",
+    { labelNames: ["kind"] },
+  );
+  const visibilitySeconds = o.outboxVisibilitySeconds ?? OUTBOX_CLAIM_VISIBILITY_SECONDS;
 
   const acquireWaker = new Waker();
   const drainWakers = new Map<OutboxKind, Waker>();
+  const databaseClock = input.clock
+    ? undefined
+    : await startDatabaseClock(input.db, { onError: (err) => log.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
   const ctx = createLifecycleContext(input.db, {
-    ...(input.clock ? { clock: input.clock } : {}),
+    clock: input.clock ?? databaseClock,
     ...(input.random ? { random: input.random } : {}),
     onOutboxWritten: (kinds) => {
       for (const k of kinds) drainWakers.get(k)?.wake();
@@ -137,9 +151,14 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
           intervalMs: o.drainIntervalMs ?? 250,
           onError,
           step: async () => {
-            const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds: o.outboxVisibilitySeconds ?? 60 });
+            const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds });
             if (rows.length === 0) return false;
-            await deliver(rows, handler);
+            const held = new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
+            try {
+              await deliver(rows, handler, held);
+            } finally {
+              await held.stop();
+            }
             return rows.length === batch;
           },
         }),
@@ -147,27 +166,42 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     }
   }
 
-  async function deliver(rows: OutboxRow[], handler: OutboxHandler): Promise<void> {
+  async function deliver(rows: ClaimedOutboxRow[], handler: OutboxHandler, held: HeldClaims): Promise<void> {
     const done: number[] = [];
     await Promise.all(
       rows.map(async (row) => {
+        // A claim that lapsed (this process was paused, or renewals failed) may already be another
+        // drain's: delivering now could deliver the row twice at once. Leave it to that drain.
+        if (!held.held(row.id)) {
+          await held.settle(row.id);
+          claimsLost.inc({ kind: row.kind });
+          log.warn("outbox claim lapsed before delivery; left to another drain", { outbox_id: row.id, kind: row.kind });
+          return;
+        }
         let result;
         try {
           result = await handler(row);
         } catch (err) {
           result = { retry: err instanceof Error ? err.message : String(err) };
         }
+        const claim = await held.settle(row.id);
         if (result === "done") {
           done.push(row.id);
           return;
         }
+        // Fenced on the claim: if it lapsed and another drain holds the row, that drain decides.
+        if (!claim) {
+          claimsLost.inc({ kind: row.kind });
+          return;
+        }
         if ("fail" in result) {
-          await markOutboxFailed(ctx, row.id, result.fail);
+          if (!(await markOutboxFailed(ctx, row.id, result.fail, claim))) return void claimsLost.inc({ kind: row.kind });
           failed.inc({ kind: row.kind });
           log.error("outbox row failed", { outbox_id: row.id, kind: row.kind, task_id: row.taskId, error: result.fail });
           return;
         }
-        const after = await markOutboxRetry(ctx, row.id, result.retry);
+        const after = await markOutboxRetry(ctx, row.id, result.retry, claim);
+        if (!after) return void claimsLost.inc({ kind: row.kind });
         if (after?.status === "failed") {
           failed.inc({ kind: row.kind });
           log.error("outbox row failed after retries", {
@@ -265,6 +299,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         });
         const outcome = await Promise.race([Promise.all(loops.map((l) => l.stop())).then(() => "ok" as const), timedOut]);
         clearTimeout(timer);
+        databaseClock?.stop();
         if (outcome === "timeout") log.warn("shutdown timed out with work in flight", { timeout_ms: timeoutMs });
         else log.info("dispatcher stopped");
       })();

@@ -1,17 +1,32 @@
 // The transactional outbox: claimed with SKIP LOCKED, delivered at least once, retried with
 // backoff, and parked as `failed` (never dropped) after too many tries.
-import { iso, outboxFromRow } from "./rows.js";
+import { date, iso, outboxFromRow } from "./rows.js";
 import { OUTBOX_KINDS, type LifecycleContext, type OutboxKind, type OutboxRow, type Refused } from "./types.js";
 
 export const OUTBOX_RETRY = { baseSeconds: 1, maxSeconds: 300, maxTries: 20 } as const;
+
+/**
+ * Default claim visibility. Short, because a live drain renews its claims (renewOutboxClaims)
+ * while it delivers: the window only bounds how long a dead drain's rows stay hidden.
+ */
+export const OUTBOX_CLAIM_VISIBILITY_SECONDS = 5;
 
 export const OUTBOX_COLUMNS = `id, kind, payload, task_id, attempt, status, tries, last_error, next_attempt_at, created_at`;
 
 export interface ClaimOutboxOptions {
   kinds: readonly OutboxKind[];
   limit: number;
-  /** How long a claimed row stays invisible to other drains before it is redelivered (crash). */
+  /** How long a claimed row stays invisible to other drains unless renewed (default 5 s). */
   visibilitySeconds?: number;
+}
+
+/**
+ * A claimed row and its claim. `claimedUntil` is also the claim's fence: every claim (and renewal)
+ * of a row writes a later instant, so a drain whose claim lapsed and was taken over can no longer
+ * renew it, retry it or park it (those statements match on the value it holds).
+ */
+export interface ClaimedOutboxRow extends OutboxRow {
+  claimedUntil: Date;
 }
 
 /**
@@ -19,11 +34,11 @@ export interface ClaimOutboxOptions {
  * window instead of changing status, so a drain that dies mid-delivery just lets the row
  * reappear: at-least-once.
  */
-export async function claimOutbox(ctx: LifecycleContext, options: ClaimOutboxOptions): Promise<OutboxRow[]> {
+export async function claimOutbox(ctx: LifecycleContext, options: ClaimOutboxOptions): Promise<ClaimedOutboxRow[]> {
   const kinds = options.kinds.filter((k) => OUTBOX_KINDS.includes(k));
   if (kinds.length === 0 || options.limit <= 0) return [];
   const nowDate = ctx.clock.now();
-  const until = iso(new Date(nowDate.getTime() + (options.visibilitySeconds ?? 60) * 1000));
+  const until = iso(claimDeadline(nowDate, options.visibilitySeconds));
   // Kinds are from a closed set (checked above), so inlining them keeps one prepared plan per set
   // and lets the planner use outbox_pending_idx (kind, next_attempt_at, id).
   const kindList = kinds.map((k) => `'${k}'`).join(", ");
@@ -37,10 +52,43 @@ export async function claimOutbox(ctx: LifecycleContext, options: ClaimOutboxOpt
        FOR UPDATE SKIP LOCKED
      ) c
      WHERE o.id = c.id
-     RETURNING ${OUTBOX_COLUMNS.split(", ").map((c) => `o.${c}`).join(", ")}`,
+     RETURNING ${OUTBOX_COLUMNS.split(", ").map((c) => `o.${c}`).join(", ")}, o.claimed_until`,
     [iso(nowDate), options.limit, until],
   );
-  return rows.map(outboxFromRow).sort((a, b) => a.id - b.id);
+  return rows.map((r) => ({ ...outboxFromRow(r), claimedUntil: date(r.claimed_until) })).sort((a, b) => a.id - b.id);
+}
+
+function claimDeadline(now: Date, visibilitySeconds = OUTBOX_CLAIM_VISIBILITY_SECONDS): Date {
+  return new Date(now.getTime() + Math.max(1, visibilitySeconds) * 1000);
+}
+
+/** A claim as its holder knows it: the row and the claimed_until value it last wrote. */
+export interface OutboxClaim {
+  id: number;
+  claimedUntil: Date;
+}
+
+/**
+ * Extends claims that are still held and not yet lapsed to now + visibility (one statement).
+ * Returns the renewed claims with their new deadline; a claim missing from the answer was lost
+ * (lapsed, taken over by another drain, or the row left `pending`) and must not be delivered.
+ */
+export async function renewOutboxClaims(
+  ctx: LifecycleContext,
+  claims: readonly OutboxClaim[],
+  visibilitySeconds?: number,
+): Promise<OutboxClaim[]> {
+  if (claims.length === 0) return [];
+  const nowDate = ctx.clock.now();
+  const held = JSON.stringify(claims.map((c) => ({ id: c.id, claimed_until: iso(c.claimedUntil) })));
+  const rows = await ctx.db.query(
+    `UPDATE outbox o SET claimed_until = $3, next_attempt_at = $3, updated_at = $2
+     FROM jsonb_to_recordset($1::jsonb) AS h(id bigint, claimed_until timestamptz)
+     WHERE o.id = h.id AND o.claimed_until = h.claimed_until AND o.status = 'pending' AND o.claimed_until > $2
+     RETURNING o.id, o.claimed_until`,
+    [held, iso(nowDate), iso(claimDeadline(nowDate, visibilitySeconds))],
+  );
+  return rows.map((r) => ({ id: Number(r.id), claimedUntil: date(r.claimed_until) }));
 }
 
 /** Marks delivered rows done (one statement for the batch). */
@@ -57,12 +105,17 @@ export type MarkRetryResult = { status: "pending" | "failed"; tries: number; nex
 
 /**
  * Records a failed delivery: back to pending after min(max, base * 2^(tries-1)) * uniform(0.5, 1.5),
- * or `failed` once tries reaches 20. The caller alerts (log + counter) on `failed`.
+ * or `failed` once tries reaches 20. The caller alerts (log + counter) on `failed`. With `claim`,
+ * only while that claim is still the row's: a drain whose claim lapsed and was taken over must not
+ * make the row visible again under its new holder (null: nothing changed).
  */
-export async function markOutboxRetry(ctx: LifecycleContext, id: number, error: string): Promise<MarkRetryResult> {
+export async function markOutboxRetry(ctx: LifecycleContext, id: number, error: string, claim?: OutboxClaim): Promise<MarkRetryResult> {
   const nowDate = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.query(`SELECT tries FROM outbox WHERE id = $1 AND status = 'pending' FOR UPDATE`, [id]);
+    const [row] = await tx.query(
+      `SELECT tries FROM outbox WHERE id = $1 AND status = 'pending' AND ($2::timestamptz IS NULL OR claimed_until = $2) FOR UPDATE`,
+      [id, claim ? iso(claim.claimedUntil) : null],
+    );
     if (!row) return null;
     const tries = Number(row.tries) + 1;
     if (tries >= OUTBOX_RETRY.maxTries) {
@@ -82,12 +135,15 @@ export async function markOutboxRetry(ctx: LifecycleContext, id: number, error: 
   });
 }
 
-/** Parks a row as failed at once (a handler's definitive `{ fail }`). */
-export async function markOutboxFailed(ctx: LifecycleContext, id: number, error: string): Promise<boolean> {
+/**
+ * Parks a row as failed at once (a handler's definitive `{ fail }`). With `claim`, only while that
+ * claim is still the row's (as for markOutboxRetry: a drain that lost its claim changes nothing).
+ */
+export async function markOutboxFailed(ctx: LifecycleContext, id: number, error: string, claim?: OutboxClaim): Promise<boolean> {
   const rows = await ctx.db.query(
     `UPDATE outbox SET status = 'failed', tries = tries + 1, last_error = $2, claimed_until = NULL, updated_at = $3
-     WHERE id = $1 AND status = 'pending' RETURNING id`,
-    [id, error, iso(ctx.clock.now())],
+     WHERE id = $1 AND status = 'pending' AND ($4::timestamptz IS NULL OR claimed_until = $4) RETURNING id`,
+    [id, error, iso(ctx.clock.now()), claim ? iso(claim.claimedUntil) : null],
   );
   return rows.length > 0;
 }

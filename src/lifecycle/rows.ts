@@ -31,7 +31,8 @@ export function taskColumns(alias: string): string {
 
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+/** A timestamp column as a Date (postgres.js gives Dates, PGlite may give strings). */
+export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
 const num = (v: unknown): number => Number(v);
 

@@ -11,6 +11,7 @@ import {
   markOutboxFailed,
   markOutboxRetry,
   OUTBOX_RETRY,
+  renewOutboxClaims,
   replayOutbox,
   type LifecycleContext,
 } from "../../src/lifecycle/index.js";
@@ -42,6 +43,29 @@ describeEachBackend("outbox and reads", (backend) => {
       await markOutboxDone(ctx, [1]);
       clock.advance(31);
       expect((await claimOutbox(ctx, { kinds: ["wakeup"], limit: 10 })).map((r) => r.id)).toEqual([2, 3]);
+    });
+
+    it("renews only claims still held: a lapsed claim taken over cannot renew, retry or park the row", async () => {
+      await wakeups(1);
+      const [mine] = await claimOutbox(ctx, { kinds: ["wakeup"], limit: 1, visibilitySeconds: 5 });
+      if (!mine) throw new Error("no row");
+      expect(mine.claimedUntil).toEqual(new Date(clock.now().getTime() + 5000));
+      clock.advance(3);
+      const [renewed] = await renewOutboxClaims(ctx, [mine], 5);
+      expect(renewed).toEqual({ id: mine.id, claimedUntil: new Date(clock.now().getTime() + 5000) });
+      clock.advance(4); // inside the renewed window: still hidden
+      expect(await claimOutbox(ctx, { kinds: ["wakeup"], limit: 1 })).toEqual([]);
+      clock.advance(2); // lapsed (this drain was paused): another drain takes the row over
+      const [theirs] = await claimOutbox(ctx, { kinds: ["wakeup"], limit: 1, visibilitySeconds: 5 });
+      expect(theirs?.id).toBe(mine.id);
+      const stale = renewed as { id: number; claimedUntil: Date };
+      expect(await renewOutboxClaims(ctx, [stale], 5)).toEqual([]);
+      expect(await markOutboxRetry(ctx, mine.id, "late", stale)).toBeNull();
+      expect(await markOutboxFailed(ctx, mine.id, "late", stale)).toBe(false);
+      // The new holder's claim is intact and still renewable.
+      expect(await claimOutbox(ctx, { kinds: ["wakeup"], limit: 1 })).toEqual([]);
+      expect(await renewOutboxClaims(ctx, [theirs as { id: number; claimedUntil: Date }], 5)).toHaveLength(1);
+      expect(await markOutboxRetry(ctx, mine.id, "queue down", theirs)).toMatchObject({ status: "pending", tries: 1 });
     });
 
     it("retries with backoff (base 1 s, doubling) and parks the row as failed after 20 tries", async () => {
