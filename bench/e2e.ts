@@ -21,6 +21,7 @@ import type { Invoker } from "../src/invoke/outcome.js";
 import { buildInvocation, type InvocationBuilder } from "../src/invoke/payload.js";
 import { createLifecycleContext, createTask, loadInvocation, registerBundle, registerJob, type LifecycleContext } from "../src/lifecycle/index.js";
 import { createLogger } from "../src/log/logger.js";
+import { bundleUrlLifetime } from "../src/invoke/bundle-url.js";
 import { createS3Client, presignGet } from "../src/objectstore/s3.js";
 import { floorThroughput } from "./floor.js";
 import { batched, createBacklog, oneByOne } from "./lifecycle.js";
@@ -267,7 +268,7 @@ async function stageCosts(serverUrl: string, keyring: TaskTokenKeyring): Promise
     const ctx = createLifecycleContext(db);
     const jobId = await setupJob(ctx);
     const bundleStore = createS3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } });
-    const builder: InvocationBuilder = { keyring, issuer: ISSUER, bundleStore, clock: { now: () => new Date() } };
+    const builder: InvocationBuilder = { keyring, issuer: ISSUER, bundleStore, clock: { now: () => new Date() }, bundleUrl: bundleUrlLifetime(120, 3600) };
     const created = await createTask(ctx, { jobId });
     if (!created.ok) throw new Error("createTask");
     await db.query(`UPDATE tasks SET state = 'RUNNING', lease_token = gen_random_uuid(), lease_expires_at = now() + interval '1 hour' WHERE task_id = $1`, [created.task.taskId]);

@@ -86,7 +86,8 @@ async function projectHeartbeats(serverUrl: string, runners: number): Promise<nu
       invoker: () => ({
         async invoke(payloadJson: string) {
           const p = JSON.parse(payloadJson) as { task_id: string; attempt: number; lease_token: string; capability_token: string };
-          leases.push({ token: p.capability_token, body: JSON.stringify({ task_id: p.task_id, attempt: p.attempt, lease_token: p.lease_token }) });
+          // Each runner is one delivery, as the platform runner is: its first heartbeat binds the attempt.
+          leases.push({ token: p.capability_token, body: JSON.stringify({ task_id: p.task_id, attempt: p.attempt, lease_token: p.lease_token, delivery_id: randomUUID() }) });
           if (leases.length === runners) allLeased();
           return { kind: "sent" as const };
         },

@@ -9,7 +9,7 @@ export interface Fence {
   task_id: string;
   attempt: number;
   lease_token: string;
-  /** The delivery fence, when the Dispatcher sends one (copied into every task call). */
+  /** The delivery's own id (runners generate one per delivery), copied into every task call. */
   delivery_id?: string;
 }
 

@@ -4,6 +4,7 @@
 // line on stdout.
 // At most CHAOS_RUNNER_CONCURRENCY attempts play at once (a Lambda concurrency limit); the rest wait.
 //   env: CHAOS_URLS (comma list of Dispatcher base URLs), CHAOS_SEED, CHAOS_ID, CHAOS_RUNNER_CONCURRENCY (16)
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { playAttempt, type Fence } from "./play.js";
 import { seededRandom } from "./random.js";
@@ -31,8 +32,10 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
   const { delivery, event } = JSON.parse(line) as { delivery: number; event: Record<string, unknown> };
-  const fence: Fence = { task_id: String(event.task_id), attempt: Number(event.attempt), lease_token: String(event.lease_token) };
-  if (typeof event.delivery_id === "string" && event.delivery_id) fence.delivery_id = event.delivery_id;
+  // Each delivered line is one delivery, as each Lambda invocation is: like the platform runner, it
+  // generates its own delivery id (the Dispatcher leaves the event's empty; README, Deliveries).
+  const delivery_id = typeof event.delivery_id === "string" && event.delivery_id ? event.delivery_id : randomUUID();
+  const fence: Fence = { task_id: String(event.task_id), attempt: Number(event.attempt), lease_token: String(event.lease_token), delivery_id };
   const p = slot(() => playAttempt(ctx, fence, String(event.capability_token), delivery)).then((report) => {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   });

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Contract gates, run by scripts/test-all.sh (and by hand before pushing a proto change):
 #   1. buf lint                 (buf.yaml: STANDARD + COMMENTS)
-#   2. buf breaking             against the previous commit (rule set FILE, which includes WIRE_JSON);
-#                               BUF_BREAKING_AGAINST overrides the reference, e.g. '.git#branch=main'
+#   2. buf breaking             against the last release tag's merge base, else main's merge base,
+#                               else HEAD^ (scripts/ci/breaking-base.sh; rule set FILE, which includes
+#                               WIRE_JSON); BUF_BREAKING_AGAINST overrides it, e.g. '.git#tag=v1.2.0'
 #   3. generated code is fresh  `npm run generate` must leave gen/ and the API reference
 #                               (docs/openapi.json, docs/api.md) unchanged, with no new files
 #   4. gen/python installs      pip install ./gen/python into .venv (the pytest suite imports it)
@@ -18,12 +19,15 @@ echo "-- buf lint"
 echo "-- buf breaking"
 if [ -n "${BUF_BREAKING_AGAINST:-}" ]; then
   "$buf" breaking --against "$BUF_BREAKING_AGAINST"
-elif ! git rev-parse --verify --quiet HEAD~1 >/dev/null; then
-  echo "no previous commit: nothing to compare against (skipped)"
-elif ! git cat-file -e HEAD~1:proto 2>/dev/null; then
-  echo "previous commit has no proto/: nothing to compare against (skipped)"
 else
-  "$buf" breaking --against '.git#ref=HEAD~1'
+  base=$(bash scripts/ci/breaking-base.sh)
+  if [ -z "$base" ]; then
+    echo "nothing to compare against (skipped)"
+  elif ! git cat-file -e "$base:proto" 2>/dev/null; then
+    echo "the base $base has no proto/: nothing to compare against (skipped)"
+  else
+    "$buf" breaking --against ".git#ref=$base"
+  fi
 fi
 
 echo "-- generated code is fresh"

@@ -1,7 +1,6 @@
 // The composition root: one running Dispatcher = state database + lifecycle loops + the HTTP API
 // + an invoker. Everything is built from DispatcherConfig; tests and `npm start` may inject the
 // pieces that stand in for AWS (invoker, bundle store client).
-import { fileURLToPath } from "node:url";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createTaskTokenVerifier, loadKeyring, taskJwksResponse, type TaskTokenKeyring } from "../auth/index.js";
@@ -10,13 +9,13 @@ import { startDatabaseClock, type DatabaseClock } from "../db/database-clock.js"
 import { openDatabase, type Database } from "../db/index.js";
 import { startDispatcher, type Dispatcher, type DispatcherOptions } from "../dispatcher/dispatcher.js";
 import { createLambdaInvoker, verifyEventInvoke, type LambdaTarget } from "../invoke/lambda.js";
-import { createLocalInvoker } from "../invoke/local.js";
+import { createLocalInvoker, localRunnerCommand, type LocalInvoker } from "../invoke/local.js";
 import { invokeOutboxHandler } from "../invoke/outbox-handler.js";
 import type { Invoker } from "../invoke/outcome.js";
 import type { InvocationBuilder } from "../invoke/payload.js";
-import { createLifecycleContext, type Clock, type LifecycleContext } from "../lifecycle/index.js";
+import { createLifecycleContext, releaseAttempts, type Clock, type LifecycleContext } from "../lifecycle/index.js";
 import { createLogger, type Logger } from "../log/logger.js";
-import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
+import { dispatcherMetrics, type DispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { startEmfPublisher } from "../metrics/emf.js";
 import { MetricsRegistry } from "../metrics/registry.js";
 import { createS3Client } from "../objectstore/s3.js";
@@ -37,6 +36,10 @@ export interface DispatcherAppOverrides {
   clock?: Clock;
   /** Loop tuning (tests use short intervals). */
   dispatcher?: Partial<DispatcherOptions>;
+  /** Shutdown grace of in-flight local runs (default LOCAL_RUN_SHUTDOWN_GRACE_MS). */
+  localRunGraceMs?: number;
+  /** Extra environment for local runners, read at each spawn (so it may be filled in later). */
+  localRunnerEnv?: Record<string, string>;
 }
 
 export interface DispatcherApp {
@@ -54,29 +57,47 @@ export interface DispatcherApp {
   stop(): Promise<void>;
 }
 
-/** The runner as the local invoker starts it: the same code the Lambda zip contains. */
-export const LOCAL_RUNNER_COMMAND: readonly [string, ...string[]] = [
-  process.execPath,
-  "--import",
-  "tsx",
-  fileURLToPath(new URL("../runner/cli.ts", import.meta.url)),
-];
+/** How long in-flight local runs may finish at shutdown before their leases are released. */
+export const LOCAL_RUN_SHUTDOWN_GRACE_MS = 5000;
 
 export async function startDispatcherApp(config: DispatcherConfig, overrides: DispatcherAppOverrides = {}): Promise<DispatcherApp> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, base: { service: "trace-dispatcher" } });
-  const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
-  // Lease and attempt times, token times and the verifier all read the database's clock, so hosts
-  // with skewed wall clocks agree on every lease (src/db/database-clock.ts).
-  const databaseClock: DatabaseClock | undefined = overrides.clock
-    ? undefined
-    : await startDatabaseClock(db, { onError: (err) => logger.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
-  const clock: Clock = overrides.clock ?? (databaseClock as DatabaseClock);
-  if (databaseClock && Math.abs(databaseClock.skewMs) > 1000) logger.warn("host clock differs from the database's; using the database's", { skew_ms: databaseClock.skewMs });
+  // The keyring first: a configuration mistake should stop start-up before anything is opened.
   const keyring = overrides.keyring ?? (await loadKeyring(config.keyring));
+  const db = overrides.db ?? (await openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: config.pgliteDir }));
+  // What a failed start-up must close again, newest first (a busy port must not leave a pool open).
+  const opened: (() => Promise<void>)[] = overrides.db ? [] : [() => db.close()];
+  try {
+    // Lease and attempt times, token times and the verifier all read the database's clock, so hosts
+    // with skewed wall clocks agree on every lease (src/db/database-clock.ts).
+    const databaseClock: DatabaseClock | undefined = overrides.clock
+      ? undefined
+      : await startDatabaseClock(db, { onError: (err) => logger.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
+    if (databaseClock) opened.push(async () => databaseClock.stop());
+    const clock: Clock = overrides.clock ?? (databaseClock as DatabaseClock);
+    if (databaseClock && Math.abs(databaseClock.skewMs) > 1000) logger.warn("host clock differs from the database's; using the database's", { skew_ms: databaseClock.skewMs });
+    return await startServing(config, overrides, { logger, clock, databaseClock, keyring, db, opened });
+  } catch (error) {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+interface StartupState {
+  logger: Logger;
+  clock: Clock;
+  databaseClock: DatabaseClock | undefined;
+  keyring: TaskTokenKeyring;
+  db: Database;
+  opened: (() => Promise<void>)[];
+}
+
+async function startServing(config: DispatcherConfig, overrides: DispatcherAppOverrides, state: StartupState): Promise<DispatcherApp> {
+  const { logger, clock, databaseClock, keyring, db, opened } = state;
   const metrics = new MetricsRegistry();
   const observe = dispatcherMetrics(metrics);
   const bundleStore = overrides.bundleStore ?? createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
-  const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock };
+  const builder: InvocationBuilder = { keyring, issuer: config.tokenIssuer, bundleStore, clock, bundleUrl: config.bundles.urlLifetime };
   const ctx = createLifecycleContext(db, { clock });
 
   const api = createApiServices({
@@ -102,10 +123,12 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
   const { url } = await server.listen(config.host, config.port);
+  opened.push(() => server.close());
   // With PORT=0 the configured public URL would name port 0: use the bound address instead.
   const publicUrl = config.port === 0 && !process.env.TRACE_PUBLIC_URL ? url : config.publicUrl;
 
-  const invoker = overrides.invoker ? overrides.invoker(publicUrl) : await configuredInvoker(config, publicUrl, logger);
+  const localInvoker = overrides.invoker || config.invoker.kind !== "local" ? undefined : localInvokerFor(publicUrl, logger, overrides.localRunnerEnv);
+  const invoker = overrides.invoker ? overrides.invoker(publicUrl) : (localInvoker ?? (await lambdaInvokerFor(config)));
   const dispatcher = await startDispatcher({
     db,
     logger,
@@ -122,6 +145,9 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
       })
     : undefined;
   logger.info("dispatcher listening", { url, public_url: publicUrl, database: db.kind, invoker: config.invoker.kind });
+  if (!config.adminTokens) {
+    logger.warn("the admin API is closed: no admin tokens are configured; set TRACE_ADMIN_TOKENS (comma-separated) or TRACE_ADMIN_TOKENS_FILE to open it");
+  }
 
   let stopping: Promise<void> | undefined;
   return {
@@ -135,26 +161,44 @@ export async function startDispatcherApp(config: DispatcherConfig, overrides: Di
     logger,
     stop: () =>
       (stopping ??= (async () => {
-        await server.close();
+        // Loops first (no new leases or invokes), then in-flight local runs while the API still
+        // answers their reports, then the API, then the database.
         await dispatcher.stop();
+        if (localInvoker) await releaseInterrupted(ctx, localInvoker, overrides.localRunGraceMs ?? LOCAL_RUN_SHUTDOWN_GRACE_MS, logger, observe);
+        else await invoker.close?.();
+        await server.close();
         await emf?.stop();
-        await invoker.close?.();
         databaseClock?.stop();
         if (!overrides.db) await db.close();
       })()),
   };
 }
 
-async function configuredInvoker(config: DispatcherConfig, publicUrl: string, logger: Logger): Promise<Invoker> {
-  if (config.invoker.kind === "local") {
-    return createLocalInvoker({
-      command: LOCAL_RUNNER_COMMAND,
-      dispatcherUrl: publicUrl,
-      onExit: (code, stderrTail) => {
-        if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
-      },
-    });
+function localInvokerFor(publicUrl: string, logger: Logger, env: Record<string, string> | undefined): LocalInvoker {
+  return createLocalInvoker({
+    command: localRunnerCommand(),
+    dispatcherUrl: publicUrl,
+    ...(env ? { env } : {}),
+    onExit: (code, stderrTail) => {
+      if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
+    },
+  });
+}
+
+/**
+ * Shutdown of the local invoker: runs get a grace period to finish; the ones still going are
+ * stopped and their leases released without spending the attempt (src/lifecycle/release.ts).
+ */
+async function releaseInterrupted(ctx: LifecycleContext, invoker: LocalInvoker, graceMs: number, logger: Logger, observe: DispatcherMetrics): Promise<void> {
+  const interrupted = await invoker.drain(graceMs);
+  const released = await releaseAttempts(ctx, interrupted, "released: the Dispatcher stopped while the attempt ran");
+  for (const task of released) {
+    logger.info("attempt released at shutdown", { task_id: task.taskId, attempt: task.releasedAttempt });
+    observe.attemptFinished("released", undefined, ctx.clock.now());
   }
+}
+
+async function lambdaInvokerFor(config: DispatcherConfig): Promise<Invoker> {
   const target: LambdaTarget = {
     functionName: config.invoker.functionName ?? "",
     region: config.region,

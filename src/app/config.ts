@@ -3,6 +3,7 @@
 import { join } from "node:path";
 
 import { keyringConfigFromEnv, type KeyringConfig } from "../auth/index.js";
+import { bundleUrlLifetime, BundleUrlLifetimeError, SIGV4_MAX_PRESIGN_SECONDS, type BundleUrlLifetime } from "../invoke/bundle-url.js";
 import type { SecretSource } from "../security/secret-set.js";
 import { packageRoot } from "./package-root.js";
 
@@ -35,7 +36,11 @@ export interface DispatcherConfig {
   /** Accepted worker tokens; unset = the worker API refuses everyone. */
   workerTokens: SecretSource | undefined;
   invoker: InvokerConfig;
-  bundles: { bucket: string; prefix: string; endpoint?: string; /** RegisterBundle HEADs the object first (TRACE_BUNDLE_OBJECT_CHECK, default on). */ checkObject: boolean };
+  /**
+   * urlLifetime: how long presigned bundle URLs must and may work (src/invoke/bundle-url.ts).
+   * checkObject: RegisterBundle HEADs the object first (TRACE_BUNDLE_OBJECT_CHECK, default on).
+   */
+  bundles: { bucket: string; prefix: string; endpoint?: string; urlLifetime: BundleUrlLifetime; checkObject: boolean };
   /** Unset: /v1/task/credentials answers unavailable (no role to assume). */
   credentials?: { roleArn: string; endpoint?: string };
   maxBodyBytes?: number;
@@ -61,6 +66,16 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
   if (invokerKind === "lambda" && !functionName) throw new ConfigError("TRACE_INVOKER=lambda needs TRACE_LAMBDA_FUNCTION");
   const roleArn = env.TRACE_CREDENTIALS_ROLE_ARN;
   const logLevel = env.LOG_LEVEL ?? "info";
+  // An event older than the default lease would only meet a reaped attempt.
+  const maxEventAgeSeconds = integer(env, "TRACE_LAMBDA_MAX_EVENT_AGE_SECONDS", 120, 60, 21_600);
+  const presignCapSeconds = integer(env, "TRACE_BUNDLE_URL_MAX_SECONDS", 3600, 60, SIGV4_MAX_PRESIGN_SECONDS);
+  let urlLifetime: BundleUrlLifetime;
+  try {
+    urlLifetime = bundleUrlLifetime(maxEventAgeSeconds, presignCapSeconds);
+  } catch (error) {
+    if (!(error instanceof BundleUrlLifetimeError)) throw error;
+    throw new ConfigError(`TRACE_LAMBDA_MAX_EVENT_AGE_SECONDS and TRACE_BUNDLE_URL_MAX_SECONDS do not fit: ${error.message}`);
+  }
   if (!["debug", "info", "warn", "error"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug|info|warn|error`);
   return {
     host,
@@ -78,12 +93,12 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
       ...(functionName ? { functionName } : {}),
       ...(env.TRACE_LAMBDA_QUALIFIER ? { qualifier: env.TRACE_LAMBDA_QUALIFIER } : {}),
       ...(env.TRACE_LAMBDA_ENDPOINT ? { endpoint: env.TRACE_LAMBDA_ENDPOINT } : {}),
-      // An event older than the default lease would only meet a reaped attempt.
-      maxEventAgeSeconds: integer(env, "TRACE_LAMBDA_MAX_EVENT_AGE_SECONDS", 120, 60, 21_600),
+      maxEventAgeSeconds,
     },
     bundles: {
       bucket: env.TRACE_BUNDLE_BUCKET ?? defaults.bundles?.bucket ?? "trace-bundles",
       prefix: env.TRACE_BUNDLE_PREFIX ?? "bundles",
+      urlLifetime,
       // "off" only for test launchers that register placeholder bundles without uploading them.
       checkObject: env.TRACE_BUNDLE_OBJECT_CHECK !== "off",
       ...(env.TRACE_S3_ENDPOINT ? { endpoint: env.TRACE_S3_ENDPOINT } : defaults.bundles?.endpoint ? { endpoint: defaults.bundles.endpoint } : {}),

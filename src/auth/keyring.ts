@@ -52,6 +52,9 @@ export interface TaskTokenKeyring {
   readonly publicJwks: { readonly keys: readonly PublicEs256Jwk[] };
 }
 
+/** What an operator does about a missing keyring (the env names are keyringConfigFromEnv's). */
+const CREATE_KEYRING_HINT = "create one with `trace-dispatcher keys generate FILE`";
+
 export class KeyringConfigError extends Error {
   override readonly name = "KeyringConfigError";
 }
@@ -120,12 +123,13 @@ export async function loadKeyring(config: KeyringConfig): Promise<TaskTokenKeyri
     try {
       text = readFileSync(config.jwksFile, "utf8");
     } catch (error) {
-      throw new KeyringConfigError(`cannot read the JWK set file ${config.jwksFile}`, { cause: error });
+      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
+      throw new KeyringConfigError(`the JWK set file ${config.jwksFile} (TRACE_TASK_JWKS_FILE) ${why}; ${CREATE_KEYRING_HINT}`, { cause: error });
     }
   } else if (config.jwksJson !== undefined) {
     text = config.jwksJson;
   } else {
-    throw new KeyringConfigError("no task-token keys configured (a JWK set file, inline JWKS, or local-hs256 mode)");
+    throw new KeyringConfigError(`no task-token keys configured: set TRACE_TASK_JWKS_FILE to a JWK set file (or TRACE_TASK_JWKS inline); ${CREATE_KEYRING_HINT}`);
   }
   let parsed: unknown;
   try {

@@ -183,7 +183,7 @@ export const taskAttempts = pgTable(
     primaryKey({ columns: [t.taskId, t.attempt] }),
     check(
       "task_attempts_outcome",
-      sql`${t.outcome} IS NULL OR ${t.outcome} IN ('completed', 'failed', 'canceled', 'timed_out', 'invoke_failed')`,
+      sql`${t.outcome} IS NULL OR ${t.outcome} IN ('completed', 'failed', 'canceled', 'timed_out', 'invoke_failed', 'released')`,
     ),
   ],
 );

@@ -10,6 +10,7 @@ import { contractJsonOptions } from "../contract/json-format.js";
 import { currentDatasetVersions } from "../lifecycle/datasets.js";
 import type { Bundle, Clock, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
 import { parseS3Uri, presignGet } from "../objectstore/s3.js";
+import { bundleUrlNotAfter, type BundleUrlLifetime } from "./bundle-url.js";
 
 /** Lambda's limit for an asynchronous (Event) invoke payload. */
 export const MAX_ASYNC_INVOKE_PAYLOAD_BYTES = 1024 * 1024;
@@ -20,6 +21,8 @@ export interface InvocationBuilder {
   issuer: string;
   /** Client for the bucket that holds bundles; only used to presign. */
   bundleStore: S3Client;
+  /** How long bundle URLs must and may work (bundle-url.ts). */
+  bundleUrl: BundleUrlLifetime;
   clock: Clock;
 }
 
@@ -57,7 +60,7 @@ export async function buildInvocation(
   ).catch((err: unknown) => {
     throw new InvocationBuildError(`capability token refused: ${err instanceof Error ? err.message : String(err)}`);
   });
-  const bundleUrl = await presignGet(builder.bundleStore, parseS3Uri(bundle.storageUri), now, lease.leaseExpiresAt);
+  const bundleUrl = await presignGet(builder.bundleStore, parseS3Uri(bundle.storageUri), now, bundleUrlNotAfter(now, lease.leaseExpiresAt, builder.bundleUrl));
   const message = invocationMessage(task, job, bundle, {
     attempt: lease.attempt,
     leaseToken: lease.leaseToken,

@@ -31,7 +31,7 @@ export interface AcquireOptions {
 const LEASE_CTES = `upd AS (
          UPDATE tasks t SET state = 'RUNNING', lease_token = p.lease_token,
            lease_expires_at = $2::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
-           worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL
+           worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL, delivery_id = NULL
          FROM pick p, jobs j
          WHERE t.task_id = p.task_id AND j.job_id = t.job_id AND t.state = 'QUEUED'
          RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at, t.queued_at
@@ -178,7 +178,7 @@ function claimStatement(guard: string): string {
   return `WITH upd AS (
        UPDATE tasks t SET state = 'RUNNING', lease_token = $2,
          lease_expires_at = $3::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
-         worker_id = $4, started_at = $3, updated_at = $3, next_retry_at = NULL
+         worker_id = $4, started_at = $3, updated_at = $3, next_retry_at = NULL, delivery_id = NULL
        FROM jobs j
        WHERE t.task_id = $1 AND j.job_id = t.job_id AND t.state = 'QUEUED' AND ${guard}
        RETURNING ${TASK_COLUMNS.split(",").map((c) => `t.${c.trim()}`).join(", ")}

@@ -1,20 +1,32 @@
 // Task-scoped operations (CONTRACT §4): each fenced by {task_id, attempt, lease_token} and run as
 // one transaction (or one statement) that either commits everything or nothing.
+//
+// Deliveries (CONTRACT §3: one delivery, and only one, may act for an attempt): every call may
+// carry the caller's delivery id. The first call of a live attempt that carries one binds the
+// attempt to it (tasks.delivery_id, cleared at every acquisition; copied to
+// task_attempts.delivery_id when the attempt ends); from then on a call from any other delivery,
+// or without one, is refused duplicate_delivery and changes nothing. On the hot paths (heartbeat,
+// plain completion) the bind is part of the one conditional UPDATE that is already the fence.
 import type { Queryable, Row } from "../db/index.js";
 import { canonicalJson, toDate, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
+import { boundDelivery, checkDelivery, deliveryParam } from "./deliveries.js";
 import { OUTBOX_CHANNEL, type DatasetEvent, type FenceRefusal, type JsonValue, type LifecycleContext, type Refused, type TaskState } from "./types.js";
 
 export interface Fence {
   taskId: string;
   attempt: number;
   leaseToken: string;
+  /** The caller's delivery id; empty or absent binds nothing. */
+  deliveryId?: string;
 }
 
+
 /** Everything the fence checks need, read (and locked) in one statement. */
-async function readFence(q: Queryable, fence: Fence, lock: "FOR SHARE OF t" | "FOR NO KEY UPDATE OF t" | ""): Promise<Row | null> {
+async function readFence(q: Queryable, fence: Fence, lock: "FOR NO KEY UPDATE OF t" | ""): Promise<Row | null> {
   const [row] = await q.query(
     `SELECT t.state, t.attempt AS task_attempt, t.lease_token AS task_token, t.cancel_requested, t.max_attempts,
        t.runtime, a.lease_token AS attempt_token, a.completion_fingerprint,
+       t.delivery_id AS task_delivery, a.delivery_id AS attempt_delivery,
        (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
        j.retry_base_seconds, j.retry_max_seconds
      FROM tasks t JOIN jobs j ON j.job_id = t.job_id
@@ -37,11 +49,32 @@ function checkAttempt(row: Row | null, fence: Fence): FenceRefusal | null {
   return null;
 }
 
-/** Live lease: the attempt is current and the task is RUNNING under it. */
+/**
+ * Binds a live, still unbound attempt to the caller's delivery, for the transactional paths
+ * whose fence is a read (events, buffer publish, credentials). The row may have been bound or
+ * ended since it was read (credentials read without a lock), so the UPDATE re-checks the fence
+ * and answers with whatever delivery is bound now.
+ */
+async function bindIfUnbound(q: Queryable, row: Row, fence: Fence): Promise<FenceRefusal | null> {
+  const deliveryId = deliveryParam(fence);
+  if (deliveryId === null || boundDelivery(row, fence.attempt) !== null) return null;
+  const [bound] = await q.query(
+    `UPDATE tasks SET delivery_id = COALESCE(delivery_id, $4)
+     WHERE task_id = $1 AND attempt = $2 AND lease_token = $3 AND state = 'RUNNING'
+     RETURNING delivery_id`,
+    [fence.taskId, fence.attempt, fence.leaseToken, deliveryId],
+  );
+  if (!bound) return checkLive(await readFence(q, fence, ""), fence) ?? "task_finished";
+  return String(bound.delivery_id) === deliveryId ? null : "duplicate_delivery";
+}
+
+/** Live lease: the attempt is current, bound to no other delivery, and the task is RUNNING under it. */
 function checkLive(row: Row | null, fence: Fence): FenceRefusal | null {
   const attemptRefusal = checkAttempt(row, fence);
   if (attemptRefusal || !row) return attemptRefusal ?? "not_found";
   if (Number(row.task_attempt) !== fence.attempt) return "stale_attempt";
+  const deliveryRefusal = checkDelivery(row, fence);
+  if (deliveryRefusal) return deliveryRefusal;
   const state = String(row.state);
   if (state === "CANCELED") return "canceled";
   if (state !== "RUNNING") return "task_finished";
@@ -66,7 +99,10 @@ async function shapeRefusal(ctx: LifecycleContext, fence: Fence): Promise<FenceR
  */
 export async function checkFence(ctx: LifecycleContext, fence: Fence): Promise<FenceRefusal | null> {
   if (!validFenceShape(fence)) return shapeRefusal(ctx, fence);
-  return checkLive(await readFence(ctx.db, fence, ""), fence);
+  const row = await readFence(ctx.db, fence, "");
+  const refusal = checkLive(row, fence);
+  if (refusal || !row) return refusal ?? "not_found";
+  return bindIfUnbound(ctx.db, row, fence);
 }
 
 export type HeartbeatResult = { ok: true; leaseExpiresAt: Date; cancelRequested: boolean } | Refused<FenceRefusal>;
@@ -74,18 +110,22 @@ export type HeartbeatResult = { ok: true; leaseExpiresAt: Date; cancelRequested:
 /**
  * Renews a live lease to now + lease_ttl, never past started_at + timeout_seconds (the job's
  * wall-clock limit), so a runaway attempt that keeps heartbeating is still reaped. One statement
- * on the happy path; a refusal is diagnosed afterwards and commits nothing.
+ * on the happy path, which also binds an unbound attempt to the caller's delivery (two racing
+ * deliveries serialize on the row lock; the loser re-checks and matches nothing); a refusal is
+ * diagnosed afterwards and commits nothing.
  */
 export async function heartbeat(ctx: LifecycleContext, fence: Fence): Promise<HeartbeatResult> {
   if (!validFenceShape(fence)) return { ok: false, reason: await shapeRefusal(ctx, fence) };
   const now = iso(ctx.clock.now());
   const [row] = await ctx.db.query(
     `UPDATE tasks t SET lease_expires_at = LEAST($4::timestamptz + make_interval(secs => j.lease_ttl_seconds),
-         t.started_at + make_interval(secs => j.timeout_seconds)), updated_at = $4
+         t.started_at + make_interval(secs => j.timeout_seconds)), updated_at = $4,
+         delivery_id = COALESCE(t.delivery_id, $5::text)
      FROM jobs j
      WHERE t.task_id = $1 AND t.attempt = $2 AND t.lease_token = $3 AND t.state = 'RUNNING' AND j.job_id = t.job_id
+       AND (t.delivery_id IS NULL OR t.delivery_id = $5::text)
      RETURNING t.lease_expires_at, t.cancel_requested`,
-    [fence.taskId, fence.attempt, fence.leaseToken, now],
+    [fence.taskId, fence.attempt, fence.leaseToken, now, deliveryParam(fence)],
   );
   if (row) return { ok: true, leaseExpiresAt: toDate(row.lease_expires_at), cancelRequested: Boolean(row.cancel_requested) };
   const refusal = checkLive(await readFence(ctx.db, fence, ""), fence);
@@ -295,7 +335,8 @@ async function completeFastPath(
   const rows = await ctx.db.query(
     `WITH f AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(task_id uuid, attempt int, lease_token uuid, status text, error text, retryable boolean, fingerprint text, r float8)
+         AS x(task_id uuid, attempt int, lease_token uuid, delivery_id text, status text, error text, retryable boolean,
+           fingerprint text, r float8)
      ), ut AS (
        UPDATE tasks t SET
          state = CASE WHEN f.status = 'COMPLETED' THEN 'COMPLETED'
@@ -303,15 +344,16 @@ async function completeFastPath(
          next_retry_at = CASE WHEN f.status = 'FAILED' AND NOT t.cancel_requested AND f.retryable AND t.attempt < t.max_attempts
            THEN $2::timestamptz + make_interval(secs => round(LEAST(j.retry_max_seconds::float8,
              j.retry_base_seconds * 2 ^ (t.attempt - 1)) * 1000 * (0.5 + f.r)) / 1000.0) END,
-         lease_token = NULL, lease_expires_at = NULL, last_error = COALESCE(f.error, t.last_error), updated_at = $2
+         lease_token = NULL, lease_expires_at = NULL, last_error = COALESCE(f.error, t.last_error), updated_at = $2,
+         delivery_id = COALESCE(t.delivery_id, f.delivery_id)
        FROM f, jobs j
        WHERE t.task_id = f.task_id AND t.attempt = f.attempt AND t.lease_token = f.lease_token AND t.state = 'RUNNING'
-         AND j.job_id = t.job_id
-       RETURNING t.task_id, t.attempt, t.state, t.next_retry_at
+         AND (t.delivery_id IS NULL OR t.delivery_id = f.delivery_id) AND j.job_id = t.job_id
+       RETURNING t.task_id, t.attempt, t.state, t.next_retry_at, t.delivery_id
      ), ua AS (
        UPDATE task_attempts a SET ended_at = $2,
          outcome = CASE f.status WHEN 'COMPLETED' THEN 'completed' WHEN 'CANCELED' THEN 'canceled' ELSE 'failed' END,
-         error = f.error, completion_fingerprint = f.fingerprint
+         error = f.error, completion_fingerprint = f.fingerprint, delivery_id = ut.delivery_id
        FROM ut JOIN f ON f.task_id = ut.task_id
        WHERE a.task_id = ut.task_id AND a.attempt = ut.attempt
      )
@@ -322,6 +364,7 @@ async function completeFastPath(
           task_id: p.input.taskId,
           attempt: p.input.attempt,
           lease_token: p.input.leaseToken,
+          delivery_id: deliveryParam(p.input),
           status: p.input.status,
           error: p.input.status === "FAILED" ? (p.input.errorMessage ?? "") : null,
           retryable: p.input.retryable ?? false,
@@ -360,7 +403,8 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
   const fenceRead = (lock: boolean) =>
     tx.query(
       `SELECT f.task_id AS fence_task_id, t.state, t.attempt AS task_attempt, t.cancel_requested, t.max_attempts,
-         a.lease_token AS attempt_token, a.completion_fingerprint,
+         a.lease_token AS attempt_token, a.completion_fingerprint, t.delivery_id AS task_delivery,
+         a.delivery_id AS attempt_delivery,
          (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
          j.retry_base_seconds, j.retry_max_seconds
        FROM jsonb_to_recordset($1::jsonb) AS f(task_id uuid, attempt int)
@@ -376,13 +420,23 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
     String(r.state) === "RUNNING" &&
     Number(r.task_attempt) === p.input.attempt &&
     r.completion_fingerprint === null &&
-    String(r.attempt_token) === p.input.leaseToken;
+    String(r.attempt_token) === p.input.leaseToken &&
+    checkDelivery(r, p.input) === null;
   const first = new Map(rows.map((r) => [String(r.fence_task_id), r]));
   if (!round.every((p) => happy(first.get(p.input.taskId), p))) rows = await fenceRead(false);
   const byTask = new Map(rows.map((r) => [String(r.fence_task_id), r]));
   const now = iso(ctx.clock.now());
   const results: CompleteTaskResult[] = [];
-  const applied: { task_id: string; attempt: number; state: TaskState; next_retry_at: string | null; error: string | null; outcome: string; fingerprint: string }[] = [];
+  const applied: {
+    task_id: string;
+    attempt: number;
+    state: TaskState;
+    next_retry_at: string | null;
+    error: string | null;
+    outcome: string;
+    fingerprint: string;
+    delivery_id: string | null;
+  }[] = [];
   const events: unknown[] = [];
   const outputs: unknown[] = [];
   const published: unknown[] = [];
@@ -391,8 +445,13 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
     const input = p.input;
     const row = byTask.get(input.taskId) ?? null;
     // Duplicate detection comes before the staleness checks: a repeat is answered the same way
-    // even after a newer attempt exists.
+    // even after a newer attempt exists — but only to the delivery that acted for the attempt.
     if (row && row.attempt_token !== null && String(row.attempt_token) === input.leaseToken && row.completion_fingerprint !== null) {
+      const deliveryRefusal = checkDelivery(row, input);
+      if (deliveryRefusal) {
+        results.push({ ok: false, reason: deliveryRefusal });
+        continue;
+      }
       results.push(
         row.completion_fingerprint === p.fingerprint
           ? { ok: true, duplicate: true, state: String(row.state) as TaskState, nextRetryAt: null, routedEvents: 0 }
@@ -403,6 +462,11 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
     const refusal = checkAttempt(row, input);
     if (refusal || !row) {
       results.push({ ok: false, reason: refusal ?? "not_found" });
+      continue;
+    }
+    const deliveryRefusal = checkDelivery(row, input);
+    if (deliveryRefusal) {
+      results.push({ ok: false, reason: deliveryRefusal });
       continue;
     }
     const state = String(row.state);
@@ -439,6 +503,7 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
       error: input.status === "FAILED" ? (input.errorMessage ?? "") : null,
       outcome,
       fingerprint: p.fingerprint,
+      delivery_id: boundDelivery(row, input.attempt) ?? deliveryParam(input),
     });
     const fence = { task_id: input.taskId, attempt: input.attempt };
     for (const e of JSON.parse(eventRows(input.events ?? [])) as object[]) events.push({ ...fence, ...e });
@@ -453,14 +518,17 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
   const [counts] = await tx.query(
     `WITH o AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text)
+         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text,
+           delivery_id text)
      ), ut AS (
        UPDATE tasks t SET state = o.state, attempt = o.attempt, lease_token = NULL, lease_expires_at = NULL,
-         next_retry_at = o.next_retry_at, last_error = COALESCE(o.error, t.last_error), updated_at = $2
+         next_retry_at = o.next_retry_at, last_error = COALESCE(o.error, t.last_error), updated_at = $2,
+         delivery_id = o.delivery_id
        FROM o WHERE t.task_id = o.task_id
        RETURNING t.task_id
      ), ua AS (
-       UPDATE task_attempts a SET ended_at = $2, outcome = o.outcome, error = o.error, completion_fingerprint = o.fingerprint
+       UPDATE task_attempts a SET ended_at = $2, outcome = o.outcome, error = o.error, completion_fingerprint = o.fingerprint,
+         delivery_id = o.delivery_id
        FROM o WHERE a.task_id = o.task_id AND a.attempt = o.attempt
        RETURNING a.task_id
      ), ev AS (
@@ -523,8 +591,10 @@ export async function recordEvents(ctx: LifecycleContext, input: Fence & { event
     if (problem) return { ok: false, reason: "invalid_argument", message: problem };
   }
   const result = await ctx.db.transaction(async (tx): Promise<RecordEventsResult> => {
-    // FOR SHARE waits for a concurrent completion, so no event lands after its attempt ended.
-    const refusal = checkLive(await readFence(tx, input, "FOR SHARE OF t"), input);
+    // The row lock waits for a concurrent completion, so no event lands after its attempt ended.
+    // It is an update lock (not FOR SHARE) because the first call of a delivery may bind it.
+    const fenceRow = await readFence(tx, input, "FOR NO KEY UPDATE OF t");
+    const refusal = checkLive(fenceRow, input) ?? (fenceRow ? await bindIfUnbound(tx, fenceRow, input) : null);
     if (refusal) return { ok: false, reason: refusal };
     if (input.events.length === 0) return { ok: true, accepted: 0, inserted: 0 };
     const [row] = await tx.query(`WITH ${eventCtes("$4")} SELECT (SELECT count(*) FROM rt)::int AS inserted, ${notifyIfRouted}`, [
@@ -559,8 +629,8 @@ export async function publishBuffer(ctx: LifecycleContext, input: PublishBufferI
   if (!Number.isSafeInteger(input.batchSizeBytes) || input.batchSizeBytes < 0)
     return { ok: false, reason: "invalid_argument", message: "batch_size_bytes must be a non-negative integer" };
   const result = await ctx.db.transaction(async (tx): Promise<PublishBufferResult> => {
-    const row = await readFence(tx, input, "FOR SHARE OF t");
-    const attemptRefusal = checkAttempt(row, input);
+    const row = await readFence(tx, input, "FOR NO KEY UPDATE OF t");
+    const attemptRefusal = checkAttempt(row, input) ?? (row ? checkDelivery(row, input) : null);
     const [existing] = attemptRefusal
       ? []
       : await tx.query(`SELECT 1 FROM buffer_publishes WHERE task_id = $1 AND attempt = $2 AND batch_uri = $3`, [
@@ -569,7 +639,7 @@ export async function publishBuffer(ctx: LifecycleContext, input: PublishBufferI
           input.batchUri,
         ]);
     if (existing && String(row?.attempt_token) === input.leaseToken) return { ok: true, duplicate: true };
-    const refusal = checkLive(row, input);
+    const refusal = checkLive(row, input) ?? (row ? await bindIfUnbound(tx, row, input) : null);
     if (refusal) return { ok: false, reason: refusal };
     const now = iso(ctx.clock.now());
     await tx.query(

@@ -55,8 +55,8 @@ export async function reapExpired(ctx: LifecycleContext, options: { limit: numbe
            last_error = 'lease expired', updated_at = $2
          FROM o WHERE t.task_id = o.task_id AND t.attempt = o.attempt
        )
-       UPDATE task_attempts a SET ended_at = $2, outcome = 'timed_out', error = 'lease expired'
-       FROM o WHERE a.task_id = o.task_id AND a.attempt = o.attempt`,
+       UPDATE task_attempts a SET ended_at = $2, outcome = 'timed_out', error = 'lease expired', delivery_id = t.delivery_id
+       FROM o, tasks t WHERE a.task_id = o.task_id AND a.attempt = o.attempt AND t.task_id = o.task_id`,
       [rows, now],
     );
     return reaped;

@@ -21,7 +21,8 @@ export interface LifecycleContext {
 
 export type TaskState = "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
 export type Runtime = "lambda" | "worker";
-export type AttemptOutcome = "completed" | "failed" | "canceled" | "timed_out" | "invoke_failed";
+/** `released`: ended by the Dispatcher's own shutdown; not counted against max_attempts (release.ts). */
+export type AttemptOutcome = "completed" | "failed" | "canceled" | "timed_out" | "invoke_failed" | "released";
 export type OutboxKind = "invoke" | "wakeup" | "route_event" | "buffer_publish";
 export type OutboxStatus = "pending" | "done" | "failed";
 
@@ -139,6 +140,6 @@ export interface OutboxRow {
 }
 
 /** Why a fenced call (task-scoped RPC) was refused; maps to CONTRACT §4 errors. */
-export type FenceRefusal = "not_found" | "stale_attempt" | "lease_mismatch" | "task_finished" | "canceled";
+export type FenceRefusal = "not_found" | "stale_attempt" | "lease_mismatch" | "duplicate_delivery" | "task_finished" | "canceled";
 
 export type Refused<R extends string> = { ok: false; reason: R; message?: string };

@@ -4,8 +4,11 @@
 import { MetricName } from "./names.js";
 import type { Counter, Histogram, MetricsRegistry } from "./registry.js";
 
-/** How an attempt ended, as counted: the attempt outcomes plus invoke_failed (never reached a runner). */
-export type FinishedOutcome = "completed" | "failed" | "canceled" | "timed_out" | "invoke_failed";
+/**
+ * How an attempt ended, as counted: the attempt outcomes plus invoke_failed (never reached a
+ * runner) and released (stopped by the Dispatcher's own shutdown, not spent).
+ */
+export type FinishedOutcome = "completed" | "failed" | "canceled" | "timed_out" | "invoke_failed" | "released";
 /** sent: Lambda accepted the event; throttled/retry: the outbox tries again; failed: definitive. */
 export type InvokeResult = "sent" | "throttled" | "retry" | "failed";
 
@@ -18,6 +21,8 @@ export interface DispatcherMetrics {
   reaped(state: string): void;
   invoke(result: InvokeResult, seconds: number): void;
   http(route: string, status: number, seconds: number): void;
+  /** A task call refused duplicate_delivery (README, Deliveries), by RPC method name. */
+  duplicateDelivery(procedure: string): void;
 }
 
 export function dispatcherMetrics(registry: MetricsRegistry): DispatcherMetrics {
@@ -29,6 +34,9 @@ export function dispatcherMetrics(registry: MetricsRegistry): DispatcherMetrics 
   const invokeSeconds: Histogram = registry.histogram(MetricName.invokeSeconds, "Seconds one runner invoke call took, by result.", { labelNames: ["outcome"] });
   const requests: Counter = registry.counter(MetricName.httpRequests, "HTTP requests, by route and status code.", { labelNames: ["route", "code"] });
   const requestSeconds: Histogram = registry.histogram(MetricName.httpSeconds, "HTTP request duration in seconds, by route.", { labelNames: ["route"] });
+  const duplicates: Counter = registry.counter(MetricName.duplicateDeliveries, "Task calls refused duplicate_delivery (another delivery acts for the attempt), by procedure.", {
+    labelNames: ["procedure"],
+  });
   const since = (start: Date, now: Date) => Math.max(0, (now.getTime() - start.getTime()) / 1000);
   return {
     leased(queuedSince, now) {
@@ -48,6 +56,9 @@ export function dispatcherMetrics(registry: MetricsRegistry): DispatcherMetrics 
     http(route, status, seconds) {
       requests.inc({ route, code: String(status) });
       requestSeconds.observe({ route }, seconds);
+    },
+    duplicateDelivery(procedure) {
+      duplicates.inc({ procedure });
     },
   };
 }

@@ -4,7 +4,7 @@
 export const MetricName = {
   /** Gauge from the database (cached): tasks by job and state. */
   tasks: "trace_tasks",
-  /** Counter: attempts finished, by outcome (completed, failed, canceled, timed_out, invoke_failed). */
+  /** Counter: attempts finished, by outcome (completed, failed, canceled, timed_out, invoke_failed, released). */
   attemptsFinished: "trace_attempts_finished_total",
   /** Histogram: a task's creation (or its retry's re-queue) to the lease that starts it. */
   queueSeconds: "trace_task_queue_seconds",
@@ -26,6 +26,8 @@ export const MetricName = {
   httpRequests: "trace_http_requests_total",
   /** Histogram: HTTP request duration, by route. */
   httpSeconds: "trace_http_request_duration_seconds",
+  /** Counter: task calls refused duplicate_delivery (another delivery acts for the attempt), by procedure. */
+  duplicateDeliveries: "trace_duplicate_deliveries_total",
 } as const;
 
 export type MetricNameValue = (typeof MetricName)[keyof typeof MetricName];

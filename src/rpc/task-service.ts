@@ -13,6 +13,7 @@ import {
   checkFence,
   createCompletionBatcher,
   heartbeat,
+  isDeliveryId,
   publishBuffer,
   recordEvents,
   type CompletionStatus,
@@ -36,7 +37,7 @@ export interface TaskServiceDeps {
   ctx: LifecycleContext;
   credentialsIssuer: Pick<TaskCredentialsIssuer, "issueTaskCredentials">;
   security: SecurityEvents;
-  /** Finished attempts by outcome and their run time (absent: not recorded). */
+  /** Finished attempts by outcome and their run time, refused duplicate deliveries (absent: not recorded). */
   metrics?: DispatcherMetrics;
 }
 
@@ -44,6 +45,7 @@ const FENCE_MESSAGES: Readonly<Record<FenceRefusal, string>> = {
   not_found: "unknown task",
   stale_attempt: "this attempt is no longer the task's current attempt",
   lease_mismatch: "lease_token is not this attempt's lease",
+  duplicate_delivery: "another delivery is acting for this attempt; stop without running or reporting anything",
   task_finished: "the task is no longer running",
   canceled: "the task was canceled",
 };
@@ -60,6 +62,8 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
   const completions = createCompletionBatcher(ctx);
 
   const fenceRefused = (context: HandlerContext, fence: Fence, reason: FenceRefusal, message?: string): ConnectError => {
+    // Not a security event: Lambda delivers Events at least once. The count shows how often it does.
+    if (reason === "duplicate_delivery") deps.metrics?.duplicateDelivery(context.method.name);
     if (SUSPICIOUS.has(reason)) {
       const remoteAddress = context.values.get(remoteAddressKey);
       deps.security.record({
@@ -79,11 +83,12 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
       ? refuse(Code.InvalidArgument, TaskRequestReason.invalidArgument, result.message ?? "invalid request")
       : fenceRefused(context, fence, result.reason, result.message);
 
-  const fenceOf = (request: { taskId: string; attempt: number; leaseToken: string }): Fence => ({
-    taskId: request.taskId,
-    attempt: request.attempt,
-    leaseToken: request.leaseToken,
-  });
+  const fenceOf = (request: { taskId: string; attempt: number; leaseToken: string; deliveryId: string }): Fence => {
+    if (request.deliveryId !== "" && !isDeliveryId(request.deliveryId)) {
+      throw refuse(Code.InvalidArgument, TaskRequestReason.invalidArgument, "delivery_id must be a UUID when set");
+    }
+    return { taskId: request.taskId, attempt: request.attempt, leaseToken: request.leaseToken, deliveryId: request.deliveryId };
+  };
 
   return {
     async heartbeat(request, context) {

@@ -23,10 +23,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], interrupt?: AbortSignal): Promise<number> {
   let outcome: RunOutcome;
   try {
-    const options = runnerOptionsFromEnv(process.env);
+    const options = { ...runnerOptionsFromEnv(process.env), ...(interrupt ? { interrupt } : {}) };
     const source = argv[0];
     const text = source === undefined || source === "-" ? await readStdin() : await readFile(source, "utf8");
     outcome = await runInvocation(decodeInvocation(text), options);
@@ -40,5 +40,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Exit explicitly: the outcome is reported and the work directory removed, and idle keep-alive
   // sockets to the Dispatcher must not hold the process open.
-  process.exit(await runCli(process.argv.slice(2)));
+  // SIGTERM (the local invoker stopping runs at Dispatcher shutdown): stop the entrypoint's whole
+  // process group and exit without reporting, so the Dispatcher can release the lease.
+  const interrupt = new AbortController();
+  process.once("SIGTERM", () => interrupt.abort());
+  process.exit(await runCli(process.argv.slice(2), interrupt.signal));
 }

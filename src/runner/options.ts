@@ -41,6 +41,12 @@ export interface RunnerOptions {
   /** Kept free of the entrypoint limit for cleanup and reporting when remainingTimeMs is set. */
   reportReserveMs: number;
   log: (event: RunnerLogEvent) => void;
+  /**
+   * Fires when the runner's host stops it (SIGTERM to the local runner at Dispatcher shutdown):
+   * the entrypoint's process group is killed and nothing is reported; the Dispatcher releases the
+   * lease itself (src/lifecycle/release.ts).
+   */
+  interrupt?: AbortSignal;
 }
 
 export const MIB = 1024 * 1024;

@@ -1,9 +1,14 @@
 // One attempt, end to end (CONTRACT §7): heartbeat, download, verify, extract, execute, report.
 // Invariants: nothing from the bundle runs unless every check passed; the work directory is
 // removed on every path; a fenced attempt (stale, lease lost, finished, canceled) stops quietly.
+// Deliveries (CONTRACT §3): each invocation is one delivery with its own random id, sent on every
+// call. The first heartbeat binds the attempt to it before anything is downloaded, and a bound,
+// live lease is confirmed again right before the entrypoint starts, so a duplicate delivery
+// (refused duplicate_delivery) never downloads, runs or reports anything.
 
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { TaskInvocation } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
@@ -26,19 +31,31 @@ export type RunOutcome =
   /** The Dispatcher refused this attempt (reason e.g. stale_attempt, lease_mismatch, canceled); nothing reported. */
   | { kind: "fenced"; reason: string; code: string }
   /** The completion could not be delivered; the reaper will time the attempt out. */
-  | { kind: "report_failed"; error: string };
+  | { kind: "report_failed"; error: string }
+  /** options.interrupt fired: the entrypoint was stopped and nothing reported. */
+  | { kind: "interrupted" };
 
 interface Fence {
   taskId: string;
   attempt: number;
   leaseToken: string;
+  /** This delivery's id: per invocation, since a warm Lambda may receive both deliveries of an event. */
+  deliveryId: string;
 }
+
+/** What the last check before executing found. */
+type BindCheck = "bound" | "fenced" | "cancel_requested" | "unreachable";
+
+/** How often the runner tries to confirm its binding before executing, when the Dispatcher is unreachable. */
+const BIND_CHECK_TRIES = 3;
 
 type Decision =
   | { kind: "completed"; result: EntrypointResult }
   | { kind: "failed"; category: FailureCategory; detail: string }
   /** Stopped because the lease keeper fired (cancel requested or fenced). */
-  | { kind: "stopped" };
+  | { kind: "stopped" }
+  /** Not executed: the Dispatcher could not confirm, right before executing, that this delivery holds the attempt. */
+  | { kind: "unconfirmed" };
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
 const MIN_HEARTBEAT_MS = 1000;
@@ -75,7 +92,8 @@ class LeaseKeeper {
     return Math.min(MAX_HEARTBEAT_MS, Math.max(MIN_HEARTBEAT_MS, quarter));
   }
 
-  async beat(): Promise<void> {
+  /** One heartbeat; true when the Dispatcher accepted it (the lease is live and bound to this delivery). */
+  async beat(): Promise<boolean> {
     try {
       const reply = await this.client.heartbeat(this.fence, { timeoutMs: this.options.rpcTimeoutMs });
       if (reply.leaseExpiresAt) this.leaseExpiresAt = timestampDate(reply.leaseExpiresAt);
@@ -84,6 +102,7 @@ class LeaseKeeper {
         this.options.log({ level: "info", msg: "cancel requested", task_id: this.fence.taskId, attempt: this.fence.attempt });
         this.controller.abort();
       }
+      return true;
     } catch (error) {
       const classified = classifyRpcError(error);
       if (classified.kind === "fenced") {
@@ -93,7 +112,23 @@ class LeaseKeeper {
         // A missed heartbeat is not fatal: the lease has slack and completion is fenced anyway.
         this.options.log({ level: "warn", msg: "heartbeat failed", task_id: this.fence.taskId, attempt: this.fence.attempt, code: classified.code });
       }
+      return false;
     }
+  }
+
+  /**
+   * The check right before executing: one more heartbeat (retried while the Dispatcher is
+   * unreachable) proves the lease is still live and bound to this delivery.
+   */
+  async confirmBound(): Promise<BindCheck> {
+    for (let tryIndex = 0; tryIndex < BIND_CHECK_TRIES; tryIndex++) {
+      if (tryIndex > 0) await sleep(250 * 2 ** (tryIndex - 1));
+      const accepted = await this.beat();
+      if (this.fencedBy) return "fenced";
+      if (this.cancelRequested) return "cancel_requested";
+      if (accepted) return "bound";
+    }
+    return "unreachable";
   }
 
   start(): void {
@@ -110,6 +145,11 @@ class LeaseKeeper {
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Stops the attempt's work for the host (options.interrupt), like a cancel but unreported. */
+  interrupt(): void {
+    this.controller.abort();
   }
 }
 
@@ -140,6 +180,7 @@ async function runAttempt(
   options: RunnerOptions,
   stop: AbortSignal,
   onWorkDir: (dir: string) => void,
+  confirmBound: () => Promise<BindCheck>,
 ): Promise<Decision> {
   const log = (level: "info" | "warn", msg: string, fields: Record<string, unknown> = {}): void =>
     options.log({ level, msg, task_id: invocation.taskId, attempt: invocation.attempt, ...fields });
@@ -166,6 +207,10 @@ async function runAttempt(
     throw error;
   }
   if (stop.aborted) return { kind: "stopped" };
+
+  const bindCheck = await confirmBound();
+  if (bindCheck === "unreachable") return { kind: "unconfirmed" };
+  if (bindCheck !== "bound" || stop.aborted) return { kind: "stopped" };
 
   const { command, args } = commandFor(bundle, options, workDir);
   const env = buildEntrypointEnv(bundle.manifest.env_allowlist, options.sourceEnv, options.childPath, options.dispatcherUrl);
@@ -227,7 +272,7 @@ async function runAttempt(
   }
 }
 
-function completionRequest(fence: Fence, decision: Exclude<Decision, { kind: "stopped" }> | { kind: "canceled" }): CompleteRequest {
+function completionRequest(fence: Fence, decision: Exclude<Decision, { kind: "stopped" | "unconfirmed" }> | { kind: "canceled" }): CompleteRequest {
   switch (decision.kind) {
     case "completed":
       return create(CompleteRequestSchema, {
@@ -291,24 +336,36 @@ async function report(client: TaskClient, fence: Fence, initial: CompleteRequest
  */
 export async function runInvocation(invocation: TaskInvocation, options: RunnerOptions, client?: TaskClient): Promise<RunOutcome> {
   const taskClient = client ?? createTaskClient(options.dispatcherUrl, invocation.capabilityToken);
-  const fence: Fence = { taskId: invocation.taskId, attempt: invocation.attempt, leaseToken: invocation.leaseToken };
+  const fence: Fence = { taskId: invocation.taskId, attempt: invocation.attempt, leaseToken: invocation.leaseToken, deliveryId: randomUUID() };
+  // The entrypoint acts as this delivery: an SDK inside the bundle reads delivery_id from stdin.
+  const delivered: TaskInvocation = { ...invocation, deliveryId: fence.deliveryId };
   const leaseExpiresAt = invocation.leaseExpiresAt ? timestampDate(invocation.leaseExpiresAt) : undefined;
   const keeper = new LeaseKeeper(taskClient, fence, options, leaseExpiresAt);
 
-  // A first heartbeat before any work: a duplicate delivery of a finished or superseded attempt
-  // stops here without downloading or running anything, and a pending cancel is seen at once.
+  // A first heartbeat before any work binds the attempt to this delivery: a duplicate delivery
+  // (another one is bound, or the attempt is finished or superseded) stops here without
+  // downloading, running or reporting anything, and a pending cancel is seen at once.
   await keeper.beat();
   const fencedAtStart = keeper.fenced();
   if (fencedAtStart) return { kind: "fenced", reason: fencedAtStart.reason, code: fencedAtStart.code };
   if (keeper.cancelRequested) return report(taskClient, fence, completionRequest(fence, { kind: "canceled" }), options);
 
   keeper.start();
+  const interrupt = options.interrupt;
+  if (interrupt?.aborted) keeper.interrupt();
+  else interrupt?.addEventListener("abort", () => keeper.interrupt(), { once: true });
   let workDir: string | undefined;
   let decision: Decision;
   try {
-    decision = await runAttempt(invocation, options, keeper.stopSignal, (dir) => {
-      workDir = dir;
-    });
+    decision = await runAttempt(
+      delivered,
+      options,
+      keeper.stopSignal,
+      (dir) => {
+        workDir = dir;
+      },
+      () => keeper.confirmBound(),
+    );
   } catch (error) {
     if (error instanceof RunnerFailure) decision = { kind: "failed", category: error.category, detail: error.detail };
     else {
@@ -320,8 +377,18 @@ export async function runInvocation(invocation: TaskInvocation, options: RunnerO
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
   }
 
+  if (interrupt?.aborted) {
+    options.log({ level: "info", msg: "interrupted by the host; nothing reported", task_id: fence.taskId, attempt: fence.attempt });
+    return { kind: "interrupted" };
+  }
   const fencedLater = keeper.fenced();
   if (fencedLater) return { kind: "fenced", reason: fencedLater.reason, code: fencedLater.code };
+  if (decision.kind === "unconfirmed") {
+    // Nothing ran; reporting would need the Dispatcher we cannot reach. The reaper times the attempt out.
+    const error = "the Dispatcher could not confirm this delivery before executing; nothing ran";
+    options.log({ level: "error", msg: error, task_id: fence.taskId, attempt: fence.attempt });
+    return { kind: "report_failed", error };
+  }
   if (decision.kind === "stopped") {
     // Stopped without being fenced means cancel was requested. An entrypoint that finished
     // before the cancel was seen reports its real outcome instead: the work was done.

@@ -21,6 +21,7 @@ import { createSecretSet, type SecretSet } from "../../src/security/secret-set.j
 import { createDispatcherServer, type DispatcherServer } from "../../src/server/http.js";
 import { afterEach, beforeAll, beforeEach } from "vitest";
 import type { TestBackend } from "../support/databases.js";
+import { bundleUrlLifetime } from "../../src/invoke/bundle-url.js";
 import { truncateAll } from "../support/databases.js";
 import { ManualClock } from "../support/lifecycle.js";
 import { reasonOf, type ConnectErrorBody } from "../rpc/harness.js";
@@ -107,7 +108,7 @@ export async function startApiServer(db: Database, options: ApiServerOptions = {
   const bundleCredentials = { accessKeyId: "AKIDBUNDLES", secretAccessKey: "bundle-secret" };
   const store = await startLocalS3({ credentials: bundleCredentials });
   const bundleStore = createS3Client({ region: "us-east-1", endpoint: store.url, credentials: bundleCredentials });
-  const invocationBuilder: InvocationBuilder = { keyring, issuer: ISSUER, bundleStore, clock };
+  const invocationBuilder: InvocationBuilder = { keyring, issuer: ISSUER, bundleStore, bundleUrl: bundleUrlLifetime(120, 3600), clock };
   const credentialsIssuer: TaskCredentialsIssuer = createStsCredentialsIssuer({
     roleArn: "arn:aws:iam::123456789012:role/trace-task",
     region: "us-east-1",

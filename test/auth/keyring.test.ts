@@ -101,9 +101,9 @@ describe("loadKeyring", () => {
   });
 
   it.each([
-    ["no source", {}, /no task-token keys/],
+    ["no source", {}, /no task-token keys configured: set TRACE_TASK_JWKS_FILE .*trace-dispatcher keys generate FILE/],
     ["both file and inline", { jwksFile: "/nonexistent", jwksJson: "{}" }, /not both/],
-    ["an unreadable file", { jwksFile: "/nonexistent/keys.json" }, /cannot read/],
+    ["a missing file", { jwksFile: "/nonexistent/keys.json" }, /\/nonexistent\/keys.json \(TRACE_TASK_JWKS_FILE\) does not exist; create one with `trace-dispatcher keys generate FILE`/],
     ["invalid JSON", { jwksJson: "{not json" }, /not valid JSON/],
     ["no keys", { jwksJson: JSON.stringify({ keys: [] }) }, /no keys/],
     ["an HS key", { jwksJson: JSON.stringify({ keys: [{ kty: "oct", k: "c2VjcmV0", kid: "a" }] }) }, /EC P-256/],

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTaskTokenVerifier, TASK_TOKEN_AUDIENCE } from "../../src/auth/index.js";
+import { BUNDLE_DOWNLOAD_ALLOWANCE_SECONDS } from "../../src/invoke/bundle-url.js";
 import { bundleKey } from "../../src/objectstore/s3.js";
 import {
   BUNDLE_BUCKET,
@@ -18,6 +19,7 @@ import {
   eventually,
   EXAMPLES,
   FUNCTION_NAME,
+  MAX_EVENT_AGE_SECONDS,
   outputsOf,
   REGION,
   startEnvironment,
@@ -87,8 +89,10 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
       const payload = captured?.payload ?? {};
       expect(held[0]).toEqual(payload);
       expect(Object.keys(payload).sort()).toEqual(
-        ["attempt", "bundle_sha256", "bundle_url", "capability_token", "config", "inputs", "job", "lease_expires_at", "lease_token", "operator", "params", "task_id"],
+        ["attempt", "bundle_sha256", "bundle_url", "capability_token", "config", "delivery_id", "inputs", "job", "lease_expires_at", "lease_token", "operator", "params", "task_id"],
       );
+      // Never set by the Dispatcher: each delivery of the event generates its own.
+      expect(payload.delivery_id).toBe("");
 
       // The lease fields are the live lease on the task row.
       const { task: running } = await env.task(task.taskId);
@@ -111,7 +115,8 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
       expect(claims).toMatchObject({ task_id: task.taskId, attempt: 1, aud: TASK_TOKEN_AUDIENCE, sub: `task:${task.taskId}`, org_id: "org-e2e" });
       expect(claims.exp * 1000).toBeGreaterThanOrEqual(running.leaseExpiresAt?.getTime() ?? Infinity);
 
-      // The bundle URL: a presigned GET for exactly the content-addressed key, expiring no later than the lease.
+      // The bundle URL: a presigned GET for exactly the content-addressed key, valid for as long as a
+      // delivery may arrive and download (max event age + download allowance), here longer than the lease.
       const url = new URL(String(payload.bundle_url));
       expect(`${url.protocol}//${url.host}`).toBe(shared.moto.endpoint);
       expect(url.pathname).toBe(`/${BUNDLE_BUCKET}/${bundleKey(BUNDLE_PREFIX, node.sha256)}`);
@@ -124,7 +129,8 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
       const signedMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
       const expiresMs = signedMs + Number(url.searchParams.get("X-Amz-Expires")) * 1000;
       expect(Number(url.searchParams.get("X-Amz-Expires"))).toBeGreaterThan(0);
-      expect(expiresMs).toBeLessThanOrEqual(running.leaseExpiresAt?.getTime() ?? 0);
+      expect(expiresMs).toBe(signedMs + (MAX_EVENT_AGE_SECONDS + BUNDLE_DOWNLOAD_ALLOWANCE_SECONDS) * 1000);
+      expect(expiresMs).toBeGreaterThan(running.leaseExpiresAt?.getTime() ?? Infinity);
       const download = await fetch(url);
       expect(download.status).toBe(200);
       const bytes = Buffer.from(await download.arrayBuffer());
@@ -214,13 +220,11 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
     client.destroy();
     await eventually(() => env.runs.length === before + 2, "both deliveries to finish");
     const results = env.runs.slice(before).map((r) => r.result as { kind: string; duplicate?: boolean; reason?: string });
-    // Exactly one delivery committed; the other was a duplicate completion or fenced at its first heartbeat.
+    // Exactly one delivery committed; the other was refused at its first heartbeat (another delivery is bound).
     const committed = results.filter((r) => r.kind === "reported" && r.duplicate === false);
     expect(committed).toHaveLength(1);
     const other = results.find((r) => r !== committed[0]);
-    expect(other?.kind === "reported" ? other.duplicate : other?.reason).toSatisfy(
-      (v: unknown) => v === true || v === "task_finished",
-    );
+    expect(other).toMatchObject({ kind: "fenced", reason: "duplicate_delivery" });
 
     const done = await env.settled(taskId);
     expect(done.task.state).toBe("COMPLETED");

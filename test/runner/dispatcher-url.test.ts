@@ -41,7 +41,7 @@ const url = process.env.TRACE_DISPATCHER_URL;
 const reply = await fetch(url + "/trace.dispatcher.v1.TaskService/Heartbeat", {
   method: "POST",
   headers: { "content-type": "application/json", "x-trace-task-capability": invocation.capability_token },
-  body: JSON.stringify({ task_id: invocation.task_id, attempt: invocation.attempt, lease_token: invocation.lease_token }),
+  body: JSON.stringify({ task_id: invocation.task_id, attempt: invocation.attempt, lease_token: invocation.lease_token, delivery_id: invocation.delivery_id }),
 });
 console.log(JSON.stringify({ outputs: [{ name: "url", value: url }, { name: "status", value: reply.status }] }));`;
     const bundle = await buildBundle({ "main.mjs": code }, { runtime: "node", entrypoint: "main.mjs" });
@@ -54,8 +54,10 @@ console.log(JSON.stringify({ outputs: [{ name: "url", value: url }, { name: "sta
     expect(completion?.status).toBe(TaskStatus.COMPLETED);
     const outputs = Object.fromEntries((completion?.outputs ?? []).map((o) => [o.name, o.value?.kind.value]));
     expect(outputs).toEqual({ url: dispatcher.url, status: 200 });
-    // The runner's first heartbeat, then the entrypoint's own, carrying the token it read from stdin.
-    expect(dispatcher.heartbeats).toHaveLength(2);
-    expect(dispatcher.heartbeats[1]?.capability).toBe(CAPABILITY);
+    // The runner's first heartbeat and its check before executing, then the entrypoint's own,
+    // carrying the token and the runner's delivery id it read from stdin.
+    expect(dispatcher.heartbeats).toHaveLength(3);
+    expect(dispatcher.heartbeats[2]?.capability).toBe(CAPABILITY);
+    expect(dispatcher.heartbeats[2]?.request.deliveryId).toBe(dispatcher.heartbeats[0]?.request.deliveryId);
   });
 });

@@ -101,7 +101,8 @@ const input = JSON.parse(readFileSync(0, "utf8"));
 console.log(JSON.stringify({ outputs: [{ name: "keys", value: JSON.stringify(Object.keys(input).sort()) }, { name: "job", value: input.job.dag_name }] }));`),
     );
     expect(outputValue(completion, "keys")).toEqual(
-      ["attempt", "bundle_sha256", "bundle_url", "capability_token", "job", "lease_expires_at", "lease_token", "operator", "task_id"].sort(),
+      // delivery_id: the runner's own, so an SDK in the bundle acts as this delivery.
+      ["attempt", "bundle_sha256", "bundle_url", "capability_token", "delivery_id", "job", "lease_expires_at", "lease_token", "operator", "task_id"].sort(),
     );
     expect(completion?.outputs.find((output) => output.name === "job")?.value?.kind.value).toBe("monad");
   });

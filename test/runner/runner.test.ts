@@ -69,17 +69,18 @@ describe("runner lifecycle", () => {
   it("kills the entrypoint and completes CANCELED when a heartbeat says cancel_requested", async () => {
     reset();
     const marker = join(testRunner(dispatcher.url).workRoot, "finished");
+    const started = join(testRunner(dispatcher.url).workRoot, "started");
     const bundle = await buildBundle(
       {
-        // Announces itself on stderr, then would write a marker after a long sleep.
+        // Announces itself, then would write a marker after a long sleep.
         "main.mjs": `import { writeFileSync } from "node:fs";
-process.stderr.write("started\\n");
+writeFileSync(${JSON.stringify(started)}, "x");
 setTimeout(() => { writeFileSync(${JSON.stringify(marker)}, "x"); console.log("{}"); }, 60000);`,
       },
       { runtime: "node", entrypoint: "main.mjs" },
     );
-    // The first heartbeat (before work) renews; later ones ask to cancel.
-    dispatcher.onHeartbeat = (_request, index) => renewed(index >= 2);
+    // Heartbeats renew until the entrypoint runs (the runner's checks before it must pass); then they ask to cancel.
+    dispatcher.onHeartbeat = () => renewed(existsSync(started));
     const runner = testRunner(dispatcher.url, { heartbeatIntervalMs: 100 });
 
     const outcome = await runInvocation(invocationFor(bundles.serve(bundle.zip), bundle.sha256), runner.options);

@@ -1,6 +1,7 @@
 // The TypeScript SDK (sdk/ts) against a REAL Dispatcher process: heartbeat, events, complete and
 // its duplicate, credentials (moto STS), cancellation through AbortSignal, the stale-attempt
 // refusal, operator failures, a forged token, and bundle mode's stdout object.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   NonRetryableError,
@@ -131,7 +132,8 @@ describe("TaskContext against a live Dispatcher", () => {
 describe("bundle mode", () => {
   it("prints the result object and reaches the Dispatcher through TRACE_DISPATCHER_URL", async () => {
     const { taskId, config } = await d.newTask();
-    const payload = await d.claim(taskId);
+    // As the platform runner hands it over: with the runner's delivery id, which the bundle acts as.
+    const payload = { ...(await d.claim(taskId)), delivery_id: randomUUID() };
     const previous = process.env.TRACE_DISPATCHER_URL;
     process.env.TRACE_DISPATCHER_URL = d.url;
     let printed = "";

@@ -309,7 +309,7 @@ impl QueryServiceClient {
 /// fence (task_id, attempt, lease_token) and the X-Trace-Task-Capability header. Refusals, in
 /// order: unauthenticated (token missing or invalid), permission_denied (fence differs from the
 /// token's claims), not_found (unknown task), failed_precondition with reason stale_attempt,
-/// lease_mismatch, task_finished or canceled.
+/// lease_mismatch, duplicate_delivery, task_finished or canceled.
 ///
 /// Typed Connect client (HTTP/JSON, unary POST to `/trace.dispatcher.v1.TaskService/<Method>`).
 #[derive(Clone, Debug)]

@@ -99,7 +99,8 @@ pub struct TaskInvocation {
     /// Per-attempt capability token (JWT); send it as X-Trace-Task-Capability.
     #[prost(string, tag="5")]
     pub capability_token: ::prost::alloc::string::String,
-    /// Presigned GET URL for the bundle zip, valid no longer than the lease.
+    /// Presigned GET URL for the bundle zip, valid for as long as a delivery of this event may still
+    /// arrive and download it (the lease, or the max event age plus the download allowance if longer).
     #[prost(string, tag="6")]
     pub bundle_url: ::prost::alloc::string::String,
     /// SHA-256 of the bundle zip (64 lowercase hex); verify before executing anything.
@@ -117,8 +118,13 @@ pub struct TaskInvocation {
     /// The dataset events this task consumes.
     #[prost(message, repeated, tag="11")]
     pub inputs: ::prost::alloc::vec::Vec<DatasetEvent>,
+    /// Never set by the Dispatcher (each delivery of an event generates its own). The platform runner
+    /// sets it in the invocation it hands its entrypoint, so an SDK inside a bundle acts as the
+    /// runner's delivery; an SDK given an empty one generates a random UUID.
+    #[prost(string, tag="12")]
+    pub delivery_id: ::prost::alloc::string::String,
     /// The task's own parameters, a free JSON object set when the task was created (empty if none).
-    #[prost(message, optional, tag="12")]
+    #[prost(message, optional, tag="13")]
     pub params: ::core::option::Option<::pbjson_types::Struct>,
 }
 /// TaskState is where a task is in its lifecycle: QUEUED → RUNNING → COMPLETED | FAILED | CANCELED.
@@ -1007,6 +1013,12 @@ pub struct HeartbeatRequest {
     /// The attempt's lease token (UUID).
     #[prost(string, tag="3")]
     pub lease_token: ::prost::alloc::string::String,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="4")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// HeartbeatResponse carries the renewed lease.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1071,6 +1083,12 @@ pub struct CompleteRequest {
     /// For TASK_STATUS_FAILED: whether the Dispatcher may retry the task.
     #[prost(bool, tag="9")]
     pub retryable: bool,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="10")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// CompleteResponse acknowledges a completion.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1097,6 +1115,12 @@ pub struct EmitEventsRequest {
     /// The events; each is deduplicated per producing task.
     #[prost(message, repeated, tag="4")]
     pub events: ::prost::alloc::vec::Vec<DatasetEvent>,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="5")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// EmitEventsResponse says how many events were taken.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1129,6 +1153,12 @@ pub struct PublishBufferRequest {
     /// Scope within which the consumer deduplicates batches.
     #[prost(string, tag="7")]
     pub dedupe_scope: ::prost::alloc::string::String,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="8")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// PublishBufferResponse acknowledges a buffer publish.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1149,6 +1179,12 @@ pub struct GetCredentialsRequest {
     /// The attempt's lease token (UUID).
     #[prost(string, tag="3")]
     pub lease_token: ::prost::alloc::string::String,
+    /// The delivery acting for this attempt: a random UUID the runner process generates once and
+    /// sends on every call. The first call carrying it binds the attempt to it; calls from any other
+    /// delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+    /// refused once a delivery is bound.
+    #[prost(string, tag="4")]
+    pub delivery_id: ::prost::alloc::string::String,
 }
 /// GetCredentialsResponse carries temporary AWS credentials limited to the token's S3 prefixes.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]

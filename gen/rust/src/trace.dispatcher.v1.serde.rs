@@ -1097,6 +1097,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.CompleteRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -1127,6 +1130,9 @@ impl serde::Serialize for CompleteRequest {
         if self.retryable {
             struct_ser.serialize_field("retryable", &self.retryable)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         struct_ser.end()
     }
 }
@@ -1150,6 +1156,8 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             "error_message",
             "errorMessage",
             "retryable",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1163,6 +1171,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
             DatasetsPublished,
             ErrorMessage,
             Retryable,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -1194,6 +1203,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             "datasetsPublished" | "datasets_published" => Ok(GeneratedField::DatasetsPublished),
                             "errorMessage" | "error_message" => Ok(GeneratedField::ErrorMessage),
                             "retryable" => Ok(GeneratedField::Retryable),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -1222,6 +1232,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                 let mut datasets_published__ = None;
                 let mut error_message__ = None;
                 let mut retryable__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -1280,6 +1291,12 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                             }
                             retryable__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1295,6 +1312,7 @@ impl<'de> serde::Deserialize<'de> for CompleteRequest {
                     datasets_published: datasets_published__.unwrap_or_default(),
                     error_message: error_message__.unwrap_or_default(),
                     retryable: retryable__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -2169,6 +2187,9 @@ impl serde::Serialize for EmitEventsRequest {
         if !self.events.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.EmitEventsRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -2181,6 +2202,9 @@ impl serde::Serialize for EmitEventsRequest {
         }
         if !self.events.is_empty() {
             struct_ser.serialize_field("events", &self.events)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -2198,6 +2222,8 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
             "lease_token",
             "leaseToken",
             "events",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2206,6 +2232,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
             Attempt,
             LeaseToken,
             Events,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -2232,6 +2259,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
                             "events" => Ok(GeneratedField::Events),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2255,6 +2283,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
                 let mut events__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -2283,6 +2312,12 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                             }
                             events__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2293,6 +2328,7 @@ impl<'de> serde::Deserialize<'de> for EmitEventsRequest {
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
                     events: events__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -2868,6 +2904,9 @@ impl serde::Serialize for GetCredentialsRequest {
         if !self.lease_token.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetCredentialsRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -2877,6 +2916,9 @@ impl serde::Serialize for GetCredentialsRequest {
         }
         if !self.lease_token.is_empty() {
             struct_ser.serialize_field("lease_token", &self.lease_token)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -2893,6 +2935,8 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
             "attempt",
             "lease_token",
             "leaseToken",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2900,6 +2944,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
             TaskId,
             Attempt,
             LeaseToken,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -2925,6 +2970,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                             "taskId" | "task_id" => Ok(GeneratedField::TaskId),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2947,6 +2993,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                 let mut task_id__ = None;
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -2969,6 +3016,12 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                             }
                             lease_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2978,6 +3031,7 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsRequest {
                     task_id: task_id__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -3705,6 +3759,9 @@ impl serde::Serialize for HeartbeatRequest {
         if !self.lease_token.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.HeartbeatRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -3714,6 +3771,9 @@ impl serde::Serialize for HeartbeatRequest {
         }
         if !self.lease_token.is_empty() {
             struct_ser.serialize_field("lease_token", &self.lease_token)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
         struct_ser.end()
     }
@@ -3730,6 +3790,8 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
             "attempt",
             "lease_token",
             "leaseToken",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3737,6 +3799,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
             TaskId,
             Attempt,
             LeaseToken,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -3762,6 +3825,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                             "taskId" | "task_id" => Ok(GeneratedField::TaskId),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseToken" | "lease_token" => Ok(GeneratedField::LeaseToken),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -3784,6 +3848,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                 let mut task_id__ = None;
                 let mut attempt__ = None;
                 let mut lease_token__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -3806,6 +3871,12 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                             }
                             lease_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3815,6 +3886,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                     task_id: task_id__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_token: lease_token__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -6803,6 +6875,9 @@ impl serde::Serialize for PublishBufferRequest {
         if !self.dedupe_scope.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.PublishBufferRequest", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -6827,6 +6902,9 @@ impl serde::Serialize for PublishBufferRequest {
         if !self.dedupe_scope.is_empty() {
             struct_ser.serialize_field("dedupe_scope", &self.dedupe_scope)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         struct_ser.end()
     }
 }
@@ -6850,6 +6928,8 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
             "batchSizeBytes",
             "dedupe_scope",
             "dedupeScope",
+            "delivery_id",
+            "deliveryId",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -6861,6 +6941,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
             ContentType,
             BatchSizeBytes,
             DedupeScope,
+            DeliveryId,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -6890,6 +6971,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                             "contentType" | "content_type" => Ok(GeneratedField::ContentType),
                             "batchSizeBytes" | "batch_size_bytes" => Ok(GeneratedField::BatchSizeBytes),
                             "dedupeScope" | "dedupe_scope" => Ok(GeneratedField::DedupeScope),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -6916,6 +6998,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                 let mut content_type__ = None;
                 let mut batch_size_bytes__ = None;
                 let mut dedupe_scope__ = None;
+                let mut delivery_id__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -6964,6 +7047,12 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                             }
                             dedupe_scope__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6977,6 +7066,7 @@ impl<'de> serde::Deserialize<'de> for PublishBufferRequest {
                     content_type: content_type__.unwrap_or_default(),
                     batch_size_bytes: batch_size_bytes__.unwrap_or_default(),
                     dedupe_scope: dedupe_scope__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                 })
             }
         }
@@ -9860,6 +9950,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             len += 1;
         }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
         if self.params.is_some() {
             len += 1;
         }
@@ -9897,6 +9990,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.inputs.is_empty() {
             struct_ser.serialize_field("inputs", &self.inputs)?;
         }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
         if let Some(v) = self.params.as_ref() {
             struct_ser.serialize_field("params", v)?;
         }
@@ -9927,6 +10023,8 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             "operator",
             "config",
             "inputs",
+            "delivery_id",
+            "deliveryId",
             "params",
         ];
 
@@ -9943,6 +10041,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             Operator,
             Config,
             Inputs,
+            DeliveryId,
             Params,
             __SkipField__,
         }
@@ -9977,6 +10076,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             "operator" => Ok(GeneratedField::Operator),
                             "config" => Ok(GeneratedField::Config),
                             "inputs" => Ok(GeneratedField::Inputs),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
                             "params" => Ok(GeneratedField::Params),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
@@ -10008,6 +10108,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                 let mut operator__ = None;
                 let mut config__ = None;
                 let mut inputs__ = None;
+                let mut delivery_id__ = None;
                 let mut params__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
@@ -10079,6 +10180,12 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             }
                             inputs__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::Params => {
                             if params__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("params"));
@@ -10102,6 +10209,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                     operator: operator__.unwrap_or_default(),
                     config: config__,
                     inputs: inputs__.unwrap_or_default(),
+                    delivery_id: delivery_id__.unwrap_or_default(),
                     params: params__,
                 })
             }

@@ -85,12 +85,18 @@ class Dispatcher:
         self.admin("/v1/admin/tasks/cancel", {"task_id": task_id, "reason": "sdk test"})
 
 
+def _project_node() -> str:
+    """The project's Node 24 (npm ci puts it in node_modules/.bin), not whatever `node` is on PATH."""
+    node = REPO_ROOT / "node_modules/.bin/node"
+    return str(node) if node.exists() else "node"
+
+
 @pytest.fixture(scope="session")
 def dispatcher() -> Iterator[Dispatcher]:
     if not os.environ.get("TEST_DATABASE_URL") and os.environ.get("CI"):
         pytest.fail("TEST_DATABASE_URL must be set when CI is set (live SDK tests run on real Postgres)")
     process = subprocess.Popen(
-        ["node", str(REPO_ROOT / "scripts/dev/test-dispatcher.mjs")],
+        [_project_node(), str(REPO_ROOT / "scripts/dev/test-dispatcher.mjs")],
         cwd=REPO_ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

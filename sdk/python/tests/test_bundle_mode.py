@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,7 +21,8 @@ SDK_SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 def test_run_bundle_prints_the_result_object_and_reaches_the_dispatcher(dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch) -> None:
-    payload = dispatcher.claim(dispatcher.new_task())
+    # As the platform runner hands it over: with the runner's delivery id, which the bundle acts as.
+    payload = {**dispatcher.claim(dispatcher.new_task()), "delivery_id": str(uuid.uuid4())}
     config = payload["config"]
     event = {"dataset_uuid": config["dataset_uuid"], "dataset_version": config["dataset_version"], "cursor": "11"}
     monkeypatch.setenv("TRACE_DISPATCHER_URL", dispatcher.url)
@@ -47,7 +49,7 @@ def test_the_wire_client_types_refusals(dispatcher: Dispatcher) -> None:
     task_id = dispatcher.new_task()
     first = dispatcher.claim(task_id)
     TaskContext(first, dispatcher_url=dispatcher.url).fail("transient")
-    second = dispatcher.claim(task_id, wait_seconds=30)
+    second = {**dispatcher.claim(task_id, wait_seconds=30), "delivery_id": str(uuid.uuid4())}
     stale = BundleContext(first, dispatcher_url=dispatcher.url)
     with pytest.raises(StaleAttempt) as refused:
         stale.emit_events([])

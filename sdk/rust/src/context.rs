@@ -133,7 +133,12 @@ pub(crate) fn to_system_time(t: &Timestamp) -> SystemTime {
 
 impl TaskContext {
     /// A context for `invocation`, calling the Dispatcher at `dispatcher_url`.
-    pub fn new(invocation: pb::TaskInvocation, dispatcher_url: &str) -> Result<Self, TaskError> {
+    pub fn new(mut invocation: pb::TaskInvocation, dispatcher_url: &str) -> Result<Self, TaskError> {
+        // The delivery this context acts as (CONTRACT §3): the platform runner's when the payload
+        // names one (a bundle under the runner), else a fresh one of its own.
+        if invocation.delivery_id.is_empty() {
+            invocation.delivery_id = new_delivery_id();
+        }
         if invocation.task_id.is_empty() || invocation.lease_token.is_empty() || invocation.capability_token.is_empty() {
             return Err(TaskError::Invalid("invocation lacks task_id, lease_token or capability_token".into()));
         }
@@ -176,6 +181,10 @@ impl TaskContext {
     }
     pub fn task_id(&self) -> &str {
         &self.inner.invocation.task_id
+    }
+    /// The delivery id sent on every call; a second delivery of the attempt is refused `DuplicateDelivery`.
+    pub fn delivery_id(&self) -> &str {
+        &self.inner.invocation.delivery_id
     }
     pub fn attempt(&self) -> u32 {
         self.inner.invocation.attempt
@@ -222,7 +231,12 @@ impl TaskContext {
     /// Renews the lease. A cancel request or a terminal refusal fires the cancel signal.
     pub async fn heartbeat(&self) -> Result<Heartbeat, TaskError> {
         let inv = &self.inner.invocation;
-        let request = pb::HeartbeatRequest { task_id: inv.task_id.clone(), attempt: inv.attempt, lease_token: inv.lease_token.clone() };
+        let request = pb::HeartbeatRequest {
+            task_id: inv.task_id.clone(),
+            attempt: inv.attempt,
+            lease_token: inv.lease_token.clone(),
+            delivery_id: inv.delivery_id.clone(),
+        };
         match self.inner.client.heartbeat_with(&request, &Self::options()).await {
             Ok(reply) => {
                 let mut state = self.inner.state.lock().unwrap();
@@ -284,7 +298,13 @@ impl TaskContext {
     /// Emits dataset events now (at-least-once; the Dispatcher deduplicates per task).
     pub async fn emit_events(&self, events: Vec<pb::DatasetEvent>) -> Result<u32, TaskError> {
         let inv = &self.inner.invocation;
-        let request = pb::EmitEventsRequest { task_id: inv.task_id.clone(), attempt: inv.attempt, lease_token: inv.lease_token.clone(), events };
+        let request = pb::EmitEventsRequest {
+            task_id: inv.task_id.clone(),
+            attempt: inv.attempt,
+            lease_token: inv.lease_token.clone(),
+            events,
+            delivery_id: inv.delivery_id.clone(),
+        };
         let reply = self.inner.client.emit_events_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
         Ok(reply.accepted)
     }
@@ -292,7 +312,12 @@ impl TaskContext {
     /// Temporary AWS credentials for the token's S3 prefixes.
     pub async fn credentials(&self) -> Result<Credentials, TaskError> {
         let inv = &self.inner.invocation;
-        let request = pb::GetCredentialsRequest { task_id: inv.task_id.clone(), attempt: inv.attempt, lease_token: inv.lease_token.clone() };
+        let request = pb::GetCredentialsRequest {
+            task_id: inv.task_id.clone(),
+            attempt: inv.attempt,
+            lease_token: inv.lease_token.clone(),
+            delivery_id: inv.delivery_id.clone(),
+        };
         let reply = self.inner.client.get_credentials_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
         Ok(Credentials {
             access_key_id: reply.access_key_id,
@@ -329,8 +354,53 @@ impl TaskContext {
             datasets_published: completion.datasets_published,
             error_message,
             retryable,
+            delivery_id: inv.delivery_id.clone(),
         };
         let reply = self.inner.client.complete_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
         Ok(reply.duplicate)
+    }
+}
+
+/// A random (version 4) UUID. The randomness is std's: every `RandomState` carries SipHash keys
+/// seeded from the operating system (per thread, then stepped per instance), so hashing through
+/// two fresh instances gives 128 unpredictable bits without another crate.
+fn new_delivery_id() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let word = |salt: u8| {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u8(salt);
+        hasher.write_u128(nanos);
+        hasher.finish().to_be_bytes()
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&word(1));
+    bytes[8..].copy_from_slice(&word(2));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut id = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push_str(&format!("{b:02x}"));
+    }
+    id
+}
+
+#[cfg(test)]
+mod delivery_id_tests {
+    #[test]
+    fn delivery_ids_are_distinct_v4_uuids() {
+        let a = super::new_delivery_id();
+        let b = super::new_delivery_id();
+        assert_ne!(a, b);
+        for id in [&a, &b] {
+            assert_eq!(id.len(), 36);
+            assert_eq!(&id[14..15], "4");
+            assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
+            assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+        }
     }
 }

@@ -16,6 +16,9 @@ pub enum TaskError {
     Canceled(Option<ConnectError>),
     /// The task already finished (`task_finished`).
     Finished(ConnectError),
+    /// Another delivery of this attempt's event is acting for it (`duplicate_delivery`, CONTRACT
+    /// §3): stop without running or reporting anything.
+    DuplicateDelivery(ConnectError),
     /// The capability token is missing, invalid, expired or for another task.
     Unauthenticated(ConnectError),
     /// Any other Connect error (network trouble is `unavailable`).
@@ -32,6 +35,7 @@ impl TaskError {
             Some("lease_mismatch") => TaskError::LeaseMismatch(error),
             Some("canceled") => TaskError::Canceled(Some(error)),
             Some("task_finished") => TaskError::Finished(error),
+            Some("duplicate_delivery") => TaskError::DuplicateDelivery(error),
             _ if matches!(error.code, Code::Unauthenticated | Code::PermissionDenied) => TaskError::Unauthenticated(error),
             _ => TaskError::Rpc(error),
         }
@@ -40,7 +44,12 @@ impl TaskError {
     /// The ErrorDetail reason, if the Dispatcher attached one.
     pub fn reason(&self) -> Option<String> {
         match self {
-            TaskError::StaleAttempt(e) | TaskError::LeaseMismatch(e) | TaskError::Finished(e) | TaskError::Unauthenticated(e) | TaskError::Rpc(e) => e.reason(),
+            TaskError::StaleAttempt(e)
+            | TaskError::LeaseMismatch(e)
+            | TaskError::Finished(e)
+            | TaskError::DuplicateDelivery(e)
+            | TaskError::Unauthenticated(e)
+            | TaskError::Rpc(e) => e.reason(),
             TaskError::Canceled(Some(e)) => e.reason(),
             TaskError::Canceled(None) => Some("canceled".into()),
             TaskError::Invalid(_) => None,
@@ -61,6 +70,7 @@ impl fmt::Display for TaskError {
             TaskError::Canceled(Some(e)) => write!(f, "canceled: {e}"),
             TaskError::Canceled(None) => f.write_str("canceled: cancellation requested"),
             TaskError::Finished(e) => write!(f, "task finished: {e}"),
+            TaskError::DuplicateDelivery(e) => write!(f, "duplicate delivery: {e}"),
             TaskError::Unauthenticated(e) => write!(f, "unauthenticated: {e}"),
             TaskError::Rpc(e) => write!(f, "dispatcher call failed: {e}"),
             TaskError::Invalid(m) => write!(f, "invalid: {m}"),

@@ -14,8 +14,9 @@ pub enum Outcome {
     Failed,
     /// Cancellation was requested; the attempt completed CANCELED.
     Canceled,
-    /// The Dispatcher refused the attempt (stale attempt, lease mismatch, finished,
-    /// unauthenticated): nothing more was reported.
+    /// The Dispatcher refused the attempt (stale attempt, lease mismatch, duplicate delivery,
+    /// finished, unauthenticated): nothing more was reported. Refused at the first heartbeat,
+    /// before the operator runs, the operator never ran.
     Abandoned,
     /// The outcome could not be delivered (the reaper will time the attempt out).
     ReportFailed(String),
@@ -50,6 +51,14 @@ where
     F: FnOnce(TaskContext) -> Fut,
     Fut: Future<Output = Result<Completion, OperatorError>>,
 {
+    // Bind the attempt to this delivery before the operator runs: a duplicate delivery (or a
+    // finished or superseded attempt) stops here having done nothing. A transient error is not
+    // fatal: the background heartbeats bind later, and completion is fenced anyway.
+    match ctx.heartbeat().await {
+        Ok(beat) if beat.cancel_requested => return settle(ctx.complete_canceled().await, Outcome::Canceled),
+        Err(error) if error.is_terminal_refusal() => return Outcome::Abandoned,
+        _ => {}
+    }
     ctx.start_heartbeats();
     let mut signal = ctx.cancel_signal();
     let result = tokio::select! {

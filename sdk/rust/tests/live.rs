@@ -32,7 +32,10 @@ fn launched() -> &'static Launched {
             panic!("TEST_DATABASE_URL must be set when CI is set (live SDK tests run on real Postgres)");
         }
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        let mut child = Command::new("node")
+        // The project's Node 24 (npm ci puts it in node_modules/.bin), not whatever `node` is on PATH.
+        let project_node = std::path::Path::new(root).join("node_modules/.bin/node");
+        let node = if project_node.exists() { project_node } else { "node".into() };
+        let mut child = Command::new(node)
             .arg("scripts/dev/test-dispatcher.mjs")
             .current_dir(root)
             .stdin(Stdio::piped())
@@ -257,4 +260,51 @@ async fn an_undeliverable_completion_is_report_failed() {
     let ctx = TaskContext::new(invocation, &format!("http://127.0.0.1:{port}")).unwrap();
     let outcome = run_task(ctx, |_ctx| async { Ok(Completion::new()) }).await;
     assert!(matches!(outcome, Outcome::ReportFailed(_)), "{outcome:?}");
+}
+
+#[tokio::test]
+async fn a_second_delivery_is_refused_and_stops_quietly() {
+    let d = dispatcher().await;
+    let task_id = d.new_task().await;
+    let payload = d.claim(&task_id, Duration::ZERO).await;
+    let original = d.context(payload.clone());
+    let duplicate = d.context(payload.clone());
+    assert_eq!(original.delivery_id().len(), 36);
+    assert_ne!(original.delivery_id(), duplicate.delivery_id());
+    original.heartbeat().await.unwrap();
+
+    let refused = duplicate.heartbeat().await.unwrap_err();
+    assert!(matches!(refused, TaskError::DuplicateDelivery(_)), "{refused}");
+    assert_eq!(refused.reason().as_deref(), Some("duplicate_delivery"));
+    assert!(refused.is_terminal_refusal());
+    assert!(duplicate.is_canceled(), "a duplicate_delivery refusal fires the cancel signal");
+    assert!(matches!(duplicate.fail("bundle download failed", true).await, Err(TaskError::DuplicateDelivery(_))));
+
+    // run_task binds before the operator runs: a duplicate never runs it.
+    let ran = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = ran.clone();
+    let outcome = run_task(d.context(payload.clone()), move |_ctx| async move {
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        Err::<Completion, _>(OperatorError::retryable("a duplicate must not get here"))
+    })
+    .await;
+    assert_eq!(outcome, Outcome::Abandoned);
+    assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
+    assert_eq!(d.state(&task_id).await, pb::TaskState::Running);
+
+    assert!(!original.complete(Completion::new().output("rows", serde_json::json!(1))).await.unwrap());
+    assert_eq!(d.state(&task_id).await, pb::TaskState::Completed);
+}
+
+#[tokio::test]
+async fn a_context_acts_as_the_delivery_named_in_the_payload() {
+    let d = dispatcher().await;
+    let task_id = d.new_task().await;
+    let payload = pb::TaskInvocation { delivery_id: "0b6f2c1e-5d4a-4f3b-9c2d-1e0f9a8b7c6d".into(), ..d.claim(&task_id, Duration::ZERO).await };
+    let runner = d.context(payload.clone());
+    let bundle = d.context(payload);
+    assert_eq!(runner.delivery_id(), "0b6f2c1e-5d4a-4f3b-9c2d-1e0f9a8b7c6d");
+    runner.heartbeat().await.unwrap();
+    bundle.heartbeat().await.unwrap();
+    assert!(!bundle.complete(Completion::new()).await.unwrap());
 }

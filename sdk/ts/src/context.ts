@@ -1,6 +1,7 @@
 // TaskContext: one attempt of one task, built from the invocation payload. It keeps the lease
 // alive (heartbeats at a quarter of the lease), turns cancellation into an AbortSignal, and
 // reports events, completion and failure through the fenced task-scoped RPCs.
+import { randomUUID } from "node:crypto";
 import { fromJson, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, createClient, type Client, type Transport } from "@connectrpc/connect";
@@ -55,6 +56,12 @@ const MIN_HEARTBEAT_MS = 250;
 
 export class TaskContext {
   readonly invocation: TaskInvocation;
+  /**
+   * The delivery this context acts as, sent on every call (CONTRACT §3: one delivery, and only
+   * one, may act for an attempt). The platform runner passes its own in the invocation a bundle
+   * reads; otherwise each context is a delivery of its own.
+   */
+  readonly deliveryId: string;
   private readonly client: Client<typeof TaskService>;
   private readonly abort = new AbortController();
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -66,6 +73,7 @@ export class TaskContext {
   /** Unknown payload fields are ignored, so a newer Dispatcher can add fields without breaking this runner. */
   constructor(payload: TaskInvocation | JsonValue, options: TaskContextOptions = {}) {
     this.invocation = isInvocation(payload) ? payload : fromJson(TaskInvocationSchema, payload, { ignoreUnknownFields: true });
+    this.deliveryId = this.invocation.deliveryId || randomUUID();
     const baseUrl = options.dispatcherUrl ?? process.env.TRACE_DISPATCHER_URL;
     if (!options.transport && !baseUrl) throw new Error("dispatcherUrl not given and TRACE_DISPATCHER_URL is not set");
     const transport =
@@ -220,7 +228,7 @@ export class TaskContext {
   }
 
   private fence() {
-    return { taskId: this.invocation.taskId, attempt: this.invocation.attempt, leaseToken: this.invocation.leaseToken };
+    return { taskId: this.invocation.taskId, attempt: this.invocation.attempt, leaseToken: this.invocation.leaseToken, deliveryId: this.deliveryId };
   }
 
   private callOptions() {

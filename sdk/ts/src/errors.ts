@@ -21,6 +21,8 @@ export class LeaseMismatchError extends TaskError {}
 export class TaskCanceledError extends TaskError {}
 /** The task already finished. */
 export class TaskFinishedError extends TaskError {}
+/** Another delivery of this attempt's event is acting for it (CONTRACT §3): stop without running or reporting. */
+export class DuplicateDeliveryError extends TaskError {}
 /** The capability token is missing, invalid or expired, or does not match the fence. */
 export class UnauthenticatedError extends TaskError {}
 
@@ -38,6 +40,8 @@ export function toTaskError(err: unknown): Error {
       return new TaskCanceledError(...args);
     case "task_finished":
       return new TaskFinishedError(...args);
+    case "duplicate_delivery":
+      return new DuplicateDeliveryError(...args);
   }
   if (err.code === Code.Unauthenticated || err.code === Code.PermissionDenied) return new UnauthenticatedError(...args);
   return new TaskError(...args);
@@ -50,6 +54,7 @@ export function isTerminalRefusal(err: unknown): boolean {
     err instanceof LeaseMismatchError ||
     err instanceof TaskCanceledError ||
     err instanceof TaskFinishedError ||
+    err instanceof DuplicateDeliveryError ||
     err instanceof UnauthenticatedError
   );
 }

@@ -7,6 +7,7 @@ export {
   LeaseMismatchError,
   TaskCanceledError,
   TaskFinishedError,
+  DuplicateDeliveryError,
   UnauthenticatedError,
   toTaskError,
   isTerminalRefusal,

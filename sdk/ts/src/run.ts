@@ -1,7 +1,8 @@
 // runTask: the whole attempt lifecycle around an operator function. Heartbeats run while the
 // operator works; cancellation aborts ctx.signal and completes CANCELED; a thrown error fails
 // the attempt (retryable unless the error says otherwise); a refusal that means the attempt is
-// over (stale attempt, lease mismatch, canceled, finished, unauthenticated) ends quietly.
+// over (stale attempt, lease mismatch, duplicate delivery, canceled, finished, unauthenticated)
+// ends quietly.
 import type { JsonValue } from "@bufbuild/protobuf";
 import { TaskContext, type CompletionInput, type TaskContextOptions } from "./context.js";
 import { TaskCanceledError, isTerminalRefusal } from "./errors.js";
@@ -20,6 +21,14 @@ export class NonRetryableError extends Error {}
 
 export async function runTask(payload: JsonValue, operator: Operator, options: TaskContextOptions = {}): Promise<RunOutcome> {
   const ctx = new TaskContext(payload, options);
+  // Bind the attempt to this delivery before the operator runs: a duplicate delivery (or a
+  // finished or superseded attempt) stops here having done nothing. A transient error is not
+  // fatal: the background heartbeats bind later, and completion is fenced anyway.
+  try {
+    if ((await ctx.heartbeat()).cancelRequested) return settle(ctx.completeCanceled(), "canceled");
+  } catch (err) {
+    if (isTerminalRefusal(err)) return "abandoned";
+  }
   ctx.startHeartbeats();
   let result: CompletionInput | void;
   try {

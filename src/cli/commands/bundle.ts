@@ -146,6 +146,16 @@ export async function runBundleCommand(args: readonly string[], io: CommandIo): 
 export const command: CliCommand = {
   name: "bundle",
   summary: "bundle push <dir|zip> [--runtime R --entrypoint E]: upload a bundle (content-addressed) and register it",
+  help: [
+    USAGE,
+    "",
+    "Builds the manifest from a directory (or checks a ready zip with the runner's rules), uploads it",
+    "under its content-addressed key and registers it through the admin API. Pushing the same bytes",
+    "again is a no-op.",
+    "",
+    "environment: TRACE_BUNDLE_BUCKET, TRACE_BUNDLE_PREFIX, TRACE_S3_ENDPOINT, AWS_REGION (+ AWS",
+    "             credentials) for the upload; TRACE_DISPATCHER_URL and TRACE_ADMIN_TOKEN to register",
+  ].join("\n"),
   run: (args) =>
     runBundleCommand(args, {
       env: process.env,

@@ -73,6 +73,7 @@ export function runBundlesCommand(args: readonly string[], io: AdminIo): Promise
 
 export const command: CliCommand = {
   name: "bundles",
+  help: `${USAGE}\n\nExit codes: 0 ok, 1 refused by the API, 2 usage, 3 no Dispatcher found or reachable, 4 not found.`,
   summary: "bundles push|list: upload and register a bundle (no setup against `npm start`), list bundles",
   run: (args) => runBundlesCommand(args, processIo()),
 };

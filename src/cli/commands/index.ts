@@ -1,5 +1,7 @@
 // The command registry. To add a command: create src/cli/commands/<name>.ts exporting a
-// `command: CliCommand`, and add one line below.
+// `command: CliCommand` (name, summary, help starting "usage: trace-dispatcher <name>", run), and
+// add one line below. Import heavy modules (the app, database drivers) inside run() so --help
+// and the other commands stay light.
 import type { CliCommand } from "../command.js";
 import { command as bundle } from "./bundle.js";
 import { command as bundles } from "./bundles.js";

@@ -128,6 +128,7 @@ export function runJobsCommand(args: readonly string[], io: AdminIo): Promise<nu
 
 export const command: CliCommand = {
   name: "jobs",
+  help: `${USAGE}\n\nExit codes: 0 ok, 1 refused by the API, 2 usage, 3 no Dispatcher found or reachable, 4 not found.`,
   summary: "jobs list|show|register -f job.json|pause|resume: manage jobs on the admin API",
   run: (args) => runJobsCommand(args, processIo()),
 };

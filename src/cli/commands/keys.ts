@@ -14,6 +14,16 @@ const USAGE = "usage: keys generate FILE | keys rotate FILE | keys retire FILE -
 export const command: CliCommand = {
   name: "keys",
   summary: "generate, rotate and retire the ES256 keys that sign task capability tokens",
+  help: [
+    "usage: trace-dispatcher keys generate FILE | rotate FILE | retire FILE --after KID | public FILE",
+    "",
+    "  generate FILE              create a keyring with one signing key (refuses to overwrite)",
+    "  rotate FILE                add a new signing key first; old keys keep verifying",
+    "  retire FILE --after KID    drop every key older than KID (once no live token can need them)",
+    "  public FILE                print the public JWK set",
+    "",
+    "`serve` reads the keyring from TRACE_TASK_JWKS_FILE. Private keys are written 0600, never printed.",
+  ].join("\n"),
   run: async (args) => {
     const [action, file, ...rest] = args;
     const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);

@@ -63,6 +63,15 @@ export async function runLambdaCommand(args: readonly string[], io: CommandIo): 
 export const command: CliCommand = {
   name: "lambda",
   summary: "lambda configure|check: set or verify the runner's event-invoke config (no Lambda retries, bounded event age)",
+  help: [
+    "usage: trace-dispatcher lambda configure | lambda check",
+    "",
+    "  configure   set MaximumRetryAttempts = 0 and MaximumEventAgeInSeconds on the runner function",
+    "  check       verify them (what `serve` does at start-up with TRACE_INVOKER=lambda)",
+    "",
+    "environment: TRACE_LAMBDA_FUNCTION (required), TRACE_LAMBDA_QUALIFIER, TRACE_LAMBDA_ENDPOINT,",
+    "             TRACE_LAMBDA_MAX_EVENT_AGE_SECONDS (default 120), AWS_REGION and AWS credentials",
+  ].join("\n"),
   run: (args) =>
     runLambdaCommand(args, {
       env: process.env,

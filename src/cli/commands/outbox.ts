@@ -57,6 +57,7 @@ export function runOutboxCommand(args: readonly string[], io: AdminIo): Promise<
 
 export const command: CliCommand = {
   name: "outbox",
+  help: `${USAGE}\n\nExit codes: 0 ok, 1 refused by the API, 2 usage, 3 no Dispatcher found or reachable, 4 not found.`,
   summary: "outbox list|replay: pending and failed side effects, and replaying a failed one",
   run: (args) => runOutboxCommand(args, processIo()),
 };

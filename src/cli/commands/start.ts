@@ -1,156 +1,22 @@
-// `start` (npm start): the Dispatcher end to end on embedded defaults: PGlite on disk, the local
-// invoker running the real runner, an embedded S3-compatible store, a generated ES256 keyring and
-// the Query Service (verifying tokens through the Dispatcher's JWKS), all under .data/. Runs the sample DAG with visible progress, then keeps serving
-// (`--once`: exit 0 when the DAG completed, 1 otherwise).
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createKeyring, writeKeyringFile } from "../../auth/index.js";
-import { loadConfig } from "../../app/config.js";
-import { LOCAL_RUNNER_COMMAND, startDispatcherApp } from "../../app/app.js";
-import { isTerminal, sampleDagProgress, startSampleDag, transformRowsRead, type DagProgress } from "../../demo/sample-dag.js";
-import { createLogger } from "../../log/logger.js";
-import { startLocalS3 } from "../../objectstore/local-s3.js";
-import { createS3Client } from "../../objectstore/s3.js";
-import { createLocalInvoker } from "../../invoke/local.js";
-import { startQueryService } from "../../query/app.js";
-import { loadQueryConfig } from "../../query/config.js";
-import { writeLocalInstance } from "../admin/instance.js";
+// `start` (npm start): the Dispatcher end to end on embedded defaults with the sample DAG. The
+// implementation (start-run.ts) loads the whole app; it is imported only when the command runs,
+// so `--help`, `--version` and the other commands do not pay for it.
 import type { CliCommand } from "../command.js";
-
-const DAG_TIMEOUT_MS = 120_000;
 
 export const command: CliCommand = {
   name: "start",
   summary: "run the Dispatcher on embedded defaults and the sample DAG (--once: exit when it finishes)",
-  run: async (args) => {
-    const once = args.includes("--once");
-    const dataDir = resolve(process.env.TRACE_DATA_DIR ?? ".data");
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const say = (line: string) => process.stdout.write(`${line}\n`);
-
-    // Development credentials, created once and kept with the data so a restart reuses them.
-    const s3Credentials = { accessKeyId: "trace-local", secretAccessKey: persistentSecret(join(dataDir, "s3-secret")) };
-    const adminToken = persistentSecret(join(dataDir, "admin-token"));
-    const workerToken = persistentSecret(join(dataDir, "worker-token"));
-    const jwksFile = join(dataDir, "task-jwks.json");
-    if (!existsSync(jwksFile)) writeKeyringFile(jwksFile, await createKeyring());
-
-    const store = await startLocalS3({ credentials: s3Credentials, dataDir: join(dataDir, "s3") });
-    const config = loadConfig(
-      { ...process.env, TRACE_TASK_JWKS_FILE: process.env.TRACE_TASK_JWKS_FILE ?? jwksFile },
-      {
-        pgliteDir: join(dataDir, "pglite"),
-        adminTokens: { secrets: [adminToken] },
-        workerTokens: { secrets: [workerToken] },
-        workerId: `dispatcher:local:${process.pid}`,
-      },
-    );
-    const bundleClient = createS3Client({ region: config.region, endpoint: store.url, credentials: s3Credentials });
-    // Quiet the JSON logs on the console unless asked: the progress lines are the interface here.
-    const logLevel = process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel;
-    const logger = createLogger({ level: logLevel, base: { service: "trace-dispatcher" } });
-    // The runners' environment, read at each spawn: TRACE_QUERY_URL is filled in once the Query
-    // Service (which needs the Dispatcher's JWKS URL) listens.
-    const runnerEnv: Record<string, string> = {};
-    const app = await startDispatcherApp(config, {
-      bundleStore: bundleClient,
-      logger,
-      ...(config.invoker.kind === "local"
-        ? {
-            invoker: (publicUrl: string) =>
-              createLocalInvoker({
-                command: LOCAL_RUNNER_COMMAND,
-                dispatcherUrl: publicUrl,
-                env: runnerEnv,
-                onExit: (code, stderrTail) => {
-                  if (code !== 0) logger.warn("local runner exited with an error", { exit_code: code, stderr_tail: stderrTail.slice(-512) });
-                },
-              }),
-          }
-        : {}),
-    });
-    const query = await startQueryService(
-      loadQueryConfig({
-        ...process.env,
-        TRACE_QUERY_JWKS_URL: `${app.url}/internal/jwks/task`,
-        TRACE_QUERY_HOST: process.env.TRACE_QUERY_HOST ?? config.host,
-        TRACE_QUERY_PORT: process.env.TRACE_QUERY_PORT ?? "0",
-        TRACE_QUERY_WORK_DIR: process.env.TRACE_QUERY_WORK_DIR ?? join(dataDir, "query"),
-        LOG_LEVEL: logLevel,
-      }),
-      // The embedded store's own credentials: the service reads datasets as itself, never as the task.
-      { s3: bundleClient, logger: logger.child({ service: "trace-query" }) },
-    );
-    runnerEnv.TRACE_QUERY_URL = query.url;
-    say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${store.url})`);
-    say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
-    say(`Query Service listening on ${query.url} (POST /v1/task/query; metrics: ${query.url}/metrics)`);
-    // The admin CLI (jobs, tasks, bundles, outbox) finds this instance through this file.
-    writeLocalInstance(dataDir, {
-      url: app.url,
-      s3_endpoint: store.url,
-      s3_access_key_id: s3Credentials.accessKeyId,
-      bundle_bucket: config.bundles.bucket,
-      bundle_prefix: config.bundles.prefix,
-      region: config.region,
-    });
-    const dataDirNote = process.env.TRACE_DATA_DIR ? `TRACE_DATA_DIR=${process.env.TRACE_DATA_DIR} ` : "";
-    say(`  push your own bundle: ${dataDirNote}npx tsx src/cli/main.ts bundles push <dir> --runtime node --entrypoint index.js`);
-    say(`  then: npx tsx src/cli/main.ts jobs list | tasks list | tasks show <id> | outbox list`);
-
-    const since = new Date(Date.now() - 1000);
-    const dag = await startSampleDag(app.ctx, { client: bundleClient, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, since.toISOString(), {
-      client: bundleClient,
-    });
-    say(`Sample DAG "demo": extract (node, publishes a Parquet version) → dataset events → transform (python, reads it via /v1/task/query)`);
-    const finished = await followProgress(() => sampleDagProgress(app.ctx, dag, since), say);
-    const ok = finished.extract?.state === "COMPLETED" && finished.transform?.state === "COMPLETED";
-    const rowsRead = ok && finished.transform ? await transformRowsRead(app.ctx, finished.transform.taskId) : undefined;
-    say(
-      ok
-        ? `Sample DAG completed: transform ran on extract's event and read ${rowsRead ?? "?"} rows through the Query Service.`
-        : "Sample DAG did not complete.",
-    );
-
-    if (!once) {
-      say("Serving; Ctrl-C to stop.");
-      await new Promise<void>((resolveStop) => {
-        process.once("SIGINT", resolveStop);
-        process.once("SIGTERM", resolveStop);
-      });
-    }
-    await query.stop();
-    await app.stop();
-    await store.close();
-    return ok ? 0 : 1;
-  },
+  help: [
+    "usage: trace-dispatcher start [--once]",
+    "",
+    "The Dispatcher end to end with no AWS account: PGlite, an embedded S3-compatible store, a",
+    "generated keyring, the local invoker and the Query Service, all under TRACE_DATA_DIR (default",
+    ".data). Publishes the sample bundles, runs the sample DAG with visible progress, then keeps",
+    "serving until Ctrl-C (runs still going get a grace period, then their leases are released).",
+    "",
+    "  --once    exit when the sample DAG finished: 0 if it completed, 1 otherwise",
+    "",
+    "environment: HOST, PORT (default 127.0.0.1:8080), TRACE_DATA_DIR, LOG_LEVEL (default warn here)",
+  ].join("\n"),
+  run: async (args) => (await import("./start-run.js")).runStart(args),
 };
-
-/** Prints each state change of the two tasks until both are terminal (or the DAG times out). */
-async function followProgress(read: () => Promise<DagProgress>, say: (line: string) => void): Promise<DagProgress> {
-  const seen = new Map<string, string>();
-  const deadline = Date.now() + DAG_TIMEOUT_MS;
-  for (;;) {
-    const progress = await read();
-    for (const [name, task] of Object.entries(progress)) {
-      if (!task) continue;
-      const state = `${task.state}${task.state === "FAILED" && task.nextRetryAt ? " (retry scheduled)" : ""} attempt ${task.attempt}`;
-      if (seen.get(name) !== state) {
-        seen.set(name, state);
-        say(`  ${name.padEnd(9)} ${task.taskId}  ${state}${task.lastError ? `  error: ${task.lastError}` : ""}`);
-      }
-    }
-    const extractDone = isTerminal(progress.extract);
-    if ((extractDone && progress.extract?.state !== "COMPLETED") || (isTerminal(progress.transform) && extractDone)) return progress;
-    if (Date.now() > deadline) return progress;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function persistentSecret(path: string): string {
-  if (existsSync(path)) return readFileSync(path, "utf8").trim();
-  const secret = randomBytes(24).toString("base64url");
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}

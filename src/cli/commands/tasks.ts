@@ -202,6 +202,7 @@ function safeUser(): string {
 
 export const command: CliCommand = {
   name: "tasks",
+  help: `${USAGE}\n\nExit codes: 0 ok, 1 refused by the API, 2 usage, 3 no Dispatcher found or reachable, 4 not found, 5 watched task ended FAILED or CANCELED.`,
   summary: "tasks list|show|cancel|retry|watch: inspect and act on tasks through the admin API",
   run: (args) => runTasksCommand(args, processIo()),
 };

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    DuplicateDelivery,
     LeaseMismatch,
     NonRetryableError,
     StaleAttempt,
@@ -44,6 +45,7 @@ _LAZY = {
 __all__ = [
     "AsyncTaskContext",
     "CompleteResult",
+    "DuplicateDelivery",
     "HeartbeatResult",
     "LeaseMismatch",
     "NonRetryableError",

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import traceback
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TextIO
@@ -27,8 +28,8 @@ from .query import QUERY_SERVICE, QueryResult, query_request, query_result
 Result = dict[str, Any]
 
 
-def _fence(invocation: dict[str, Any]) -> dict[str, Any]:
-    return {"task_id": invocation["task_id"], "attempt": invocation["attempt"], "lease_token": invocation["lease_token"]}
+def _fence(invocation: dict[str, Any], delivery_id: str) -> dict[str, Any]:
+    return {"task_id": invocation["task_id"], "attempt": invocation["attempt"], "lease_token": invocation["lease_token"], "delivery_id": delivery_id}
 
 
 def parse_timestamp(text: str) -> datetime:
@@ -52,6 +53,8 @@ class BundleContext:
         self.invocation = invocation
         self._dispatcher_url = dispatcher_url if dispatcher_url is not None else os.environ.get("TRACE_DISPATCHER_URL")
         self._client: WireClient | None = None
+        #: The runner's delivery (it puts its own in the invocation), so calls act for the runner.
+        self.delivery_id = str(invocation.get("delivery_id") or uuid.uuid4())
 
     @property
     def task_id(self) -> str:
@@ -87,7 +90,7 @@ class BundleContext:
 
     def emit_events(self, events: list[dict[str, Any]]) -> int:
         """Emits dataset events now (at-least-once, deduplicated by the Dispatcher)."""
-        reply = self._wire().call("EmitEvents", {**_fence(self.invocation), "events": events})
+        reply = self._wire().call("EmitEvents", {**_fence(self.invocation, self.delivery_id), "events": events})
         return int(reply.get("accepted", 0))
 
     def query(self, sql: str, *, dataset: str, limit: int | None = None) -> QueryResult:
@@ -103,7 +106,7 @@ class BundleContext:
     def credentials(self) -> dict[str, Any]:
         """Temporary AWS credentials for the token's S3 prefixes, as boto3 takes them:
         ``boto3.client("s3", **{k: v for k, v in creds.items() if k != "expiration"})``."""
-        reply = self._wire().call("GetCredentials", _fence(self.invocation))
+        reply = self._wire().call("GetCredentials", _fence(self.invocation, self.delivery_id))
         return {
             "aws_access_key_id": reply.get("access_key_id", reply.get("accessKeyId", "")),
             "aws_secret_access_key": reply.get("secret_access_key", reply.get("secretAccessKey", "")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -100,6 +101,9 @@ class _Base:
             self.invocation.lease_expires_at.ToDatetime(tzinfo=timezone.utc) if self.invocation.HasField("lease_expires_at") else datetime.now(timezone.utc)
         )
         self._headers = {CAPABILITY_HEADER: self.invocation.capability_token}
+        #: The delivery this context acts as, sent on every call (CONTRACT §3: one delivery, and only
+        #: one, may act for an attempt): the platform runner's when the payload names one, else its own.
+        self.delivery_id = self.invocation.delivery_id or str(uuid.uuid4())
         #: Why the attempt must stop (TaskCanceled, StaleAttempt, ...), once the context knows.
         self.stop_reason: TaskError | None = None
         self._finished = False
@@ -149,7 +153,12 @@ class _Base:
         return json_format.ParseDict(query_request(self.task_id, self.attempt, sql, dataset, limit), query_pb2.QueryRequest())
 
     def _fence(self) -> dict[str, Any]:
-        return {"task_id": self.invocation.task_id, "attempt": self.invocation.attempt, "lease_token": self.invocation.lease_token}
+        return {
+            "task_id": self.invocation.task_id,
+            "attempt": self.invocation.attempt,
+            "lease_token": self.invocation.lease_token,
+            "delivery_id": self.delivery_id,
+        }
 
     def _next_heartbeat_delay(self) -> float:
         if self._heartbeat_interval is not None:

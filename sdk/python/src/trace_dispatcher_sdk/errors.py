@@ -38,6 +38,11 @@ class TaskFinished(TaskError):
     """The task already finished (this attempt or another completed it)."""
 
 
+class DuplicateDelivery(TaskError):
+    """Another delivery of this attempt's event is acting for it (CONTRACT §3): stop without
+    running or reporting anything."""
+
+
 class Unauthenticated(TaskError):
     """The capability token is missing, invalid or expired, or does not match the fence."""
 
@@ -51,10 +56,11 @@ _BY_REASON: dict[str, type[TaskError]] = {
     "lease_mismatch": LeaseMismatch,
     "canceled": TaskCanceled,
     "task_finished": TaskFinished,
+    "duplicate_delivery": DuplicateDelivery,
 }
 
 #: Refusals after which the attempt can never succeed: stop quietly, report nothing more.
-TERMINAL_REFUSALS: tuple[type[TaskError], ...] = (StaleAttempt, LeaseMismatch, TaskCanceled, TaskFinished, Unauthenticated)
+TERMINAL_REFUSALS: tuple[type[TaskError], ...] = (StaleAttempt, LeaseMismatch, TaskCanceled, TaskFinished, DuplicateDelivery, Unauthenticated)
 
 
 def task_error(code: str, reason: str, message: str) -> TaskError:

@@ -5,8 +5,9 @@ Heartbeats run while the operator works. Outcomes:
   "failed"     it raised; the attempt fails (retryable unless NonRetryableError)
   "canceled"   cancellation was requested (the operator raised TaskCanceled, or, async, was
                interrupted) and the attempt completed CANCELED
-  "abandoned"  the Dispatcher refused the attempt (stale attempt, lease mismatch, finished,
-               unauthenticated): nothing more is reported
+  "abandoned"  the Dispatcher refused the attempt (stale attempt, lease mismatch, duplicate
+               delivery, finished, unauthenticated): nothing more is reported; a refusal at the
+               first heartbeat, before the operator runs, means the operator never ran
   "report_failed" the outcome could not be delivered (e.g. the Dispatcher was unreachable); the
                reaper will time the attempt out
 """
@@ -43,6 +44,15 @@ def run_task(
     """Runs a synchronous operator. It should check `ctx.canceled.is_set()` between steps and
     raise TaskCanceled (threads cannot be interrupted)."""
     with TaskContext(payload, dispatcher_url=dispatcher_url, heartbeat_interval=heartbeat_interval) as ctx:
+        # Bind the attempt to this delivery before the operator runs: a duplicate delivery (or a
+        # finished or superseded attempt) stops here having done nothing. A transient error is not
+        # fatal: the background heartbeats bind later, and completion is fenced anyway.
+        try:
+            if ctx.heartbeat().cancel_requested:
+                return _settle(ctx.complete_canceled, "canceled")
+        except TaskError as error:
+            if is_terminal_refusal(error):
+                return "abandoned"
         try:
             result = operator(ctx)
         except TaskCanceled:
@@ -68,6 +78,13 @@ async def run_task_async(
     """Runs an async operator; it is cancelled (asyncio) when cancellation is requested or the
     lease is lost, and the attempt completes CANCELED (or is abandoned)."""
     async with AsyncTaskContext(payload, dispatcher_url=dispatcher_url, heartbeat_interval=heartbeat_interval) as ctx:
+        # Bind before the operator runs (see run_task).
+        try:
+            if (await ctx.heartbeat()).cancel_requested:
+                return await _settle_async(ctx.complete_canceled(), "canceled")
+        except TaskError as error:
+            if is_terminal_refusal(error):
+                return "abandoned"
         work = asyncio.ensure_future(operator(ctx))
         stop = asyncio.ensure_future(ctx.canceled.wait())
         await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)

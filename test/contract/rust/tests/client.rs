@@ -78,6 +78,7 @@ fn fence() -> pb::HeartbeatRequest {
         task_id: "3f1c6a52-7d0e-4c1b-9a4e-2b8f0d6c9e11".into(),
         attempt: 2,
         lease_token: "b7e2d9c4-1a3f-4e5d-8c6b-0f9a2e4d7c13".into(),
+        delivery_id: "5c0d3e8a-9b1f-4a27-8e6d-4f2b7a9c1d30".into(),
     }
 }
 
@@ -104,7 +105,8 @@ async fn heartbeat_posts_connect_json_and_decodes_the_reply() {
         serde_json::json!({
             "task_id": "3f1c6a52-7d0e-4c1b-9a4e-2b8f0d6c9e11",
             "attempt": 2,
-            "lease_token": "b7e2d9c4-1a3f-4e5d-8c6b-0f9a2e4d7c13"
+            "lease_token": "b7e2d9c4-1a3f-4e5d-8c6b-0f9a2e4d7c13",
+            "delivery_id": "5c0d3e8a-9b1f-4a27-8e6d-4f2b7a9c1d30"
         })
     );
 }

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/payload.proto.
  */
 export const file_trace_dispatcher_v1_payload: GenFile = /*@__PURE__*/
-  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQigwMKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EicKBnBhcmFtcxgMIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QqoAEKCVRhc2tTdGF0ZRIaChZUQVNLX1NUQVRFX1VOU1BFQ0lGSUVEEAASFQoRVEFTS19TVEFURV9RVUVVRUQQARIWChJUQVNLX1NUQVRFX1JVTk5JTkcQAhIYChRUQVNLX1NUQVRFX0NPTVBMRVRFRBADEhUKEVRBU0tfU1RBVEVfRkFJTEVEEAQSFwoTVEFTS19TVEFURV9DQU5DRUxFRBAFYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQimAMKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhMKC2RlbGl2ZXJ5X2lkGAwgASgJEicKBnBhcmFtcxgNIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QqoAEKCVRhc2tTdGF0ZRIaChZUQVNLX1NUQVRFX1VOU1BFQ0lGSUVEEAASFQoRVEFTS19TVEFURV9RVUVVRUQQARIWChJUQVNLX1NUQVRFX1JVTk5JTkcQAhIYChRUQVNLX1NUQVRFX0NPTVBMRVRFRBADEhUKEVRBU0tfU1RBVEVfRkFJTEVEEAQSFwoTVEFTS19TVEFURV9DQU5DRUxFRBAFYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * JobRef names the job a task belongs to.
@@ -145,7 +145,8 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
   capabilityToken: string;
 
   /**
-   * Presigned GET URL for the bundle zip, valid no longer than the lease.
+   * Presigned GET URL for the bundle zip, valid for as long as a delivery of this event may still
+   * arrive and download it (the lease, or the max event age plus the download allowance if longer).
    *
    * @generated from field: string bundle_url = 6;
    */
@@ -187,9 +188,18 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
   inputs: DatasetEvent[];
 
   /**
+   * Never set by the Dispatcher (each delivery of an event generates its own). The platform runner
+   * sets it in the invocation it hands its entrypoint, so an SDK inside a bundle acts as the
+   * runner's delivery; an SDK given an empty one generates a random UUID.
+   *
+   * @generated from field: string delivery_id = 12;
+   */
+  deliveryId: string;
+
+  /**
    * The task's own parameters, a free JSON object set when the task was created (empty if none).
    *
-   * @generated from field: google.protobuf.Struct params = 12;
+   * @generated from field: google.protobuf.Struct params = 13;
    */
   params?: JsonObject | undefined;
 };

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/task.proto.
  */
 export const file_trace_dispatcher_v1_task: GenFile = /*@__PURE__*/
-  fileDesc("Ch50cmFjZS9kaXNwYXRjaGVyL3YxL3Rhc2sucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiSQoQSGVhcnRiZWF0UmVxdWVzdBIPCgd0YXNrX2lkGAEgASgJEg8KB2F0dGVtcHQYAiABKA0SEwoLbGVhc2VfdG9rZW4YAyABKAkiYwoRSGVhcnRiZWF0UmVzcG9uc2USNAoQbGVhc2VfZXhwaXJlc19hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQY2FuY2VsX3JlcXVlc3RlZBgCIAEoCCJBCgpUYXNrT3V0cHV0EgwKBG5hbWUYASABKAkSJQoFdmFsdWUYAiABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWUiVwoQRGF0YXNldFB1Ymxpc2hlZBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhQKDG1ha2VfY3VycmVudBgDIAEoCCLLAgoPQ29tcGxldGVSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRIvCgZzdGF0dXMYBCABKA4yHy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tTdGF0dXMSMQoGZXZlbnRzGAUgAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5EYXRhc2V0RXZlbnQSMAoHb3V0cHV0cxgGIAMoCzIfLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFza091dHB1dBJBChJkYXRhc2V0c19wdWJsaXNoZWQYByADKAsyJS50cmFjZS5kaXNwYXRjaGVyLnYxLkRhdGFzZXRQdWJsaXNoZWQSFQoNZXJyb3JfbWVzc2FnZRgIIAEoCRIRCglyZXRyeWFibGUYCSABKAgiNwoQQ29tcGxldGVSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoCBIRCglkdXBsaWNhdGUYAiABKAgifQoRRW1pdEV2ZW50c1JlcXVlc3QSDwoHdGFza19pZBgBIAEoCRIPCgdhdHRlbXB0GAIgASgNEhMKC2xlYXNlX3Rva2VuGAMgASgJEjEKBmV2ZW50cxgEIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50IiYKEkVtaXRFdmVudHNSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoDSKmAQoUUHVibGlzaEJ1ZmZlclJlcXVlc3QSDwoHdGFza19pZBgBIAEoCRIPCgdhdHRlbXB0GAIgASgNEhMKC2xlYXNlX3Rva2VuGAMgASgJEhEKCWJhdGNoX3VyaRgEIAEoCRIUCgxjb250ZW50X3R5cGUYBSABKAkSGAoQYmF0Y2hfc2l6ZV9ieXRlcxgGIAEoBBIUCgxkZWR1cGVfc2NvcGUYByABKAkiKgoVUHVibGlzaEJ1ZmZlclJlc3BvbnNlEhEKCWR1cGxpY2F0ZRgBIAEoCCJOChVHZXRDcmVkZW50aWFsc1JlcXVlc3QSDwoHdGFza19pZBgBIAEoCRIPCgdhdHRlbXB0GAIgASgNEhMKC2xlYXNlX3Rva2VuGAMgASgJIpEBChZHZXRDcmVkZW50aWFsc1Jlc3BvbnNlEhUKDWFjY2Vzc19rZXlfaWQYASABKAkSGQoRc2VjcmV0X2FjY2Vzc19rZXkYAiABKAkSFQoNc2Vzc2lvbl90b2tlbhgDIAEoCRIuCgpleHBpcmF0aW9uGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCp2CgpUYXNrU3RhdHVzEhsKF1RBU0tfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVVEFTS19TVEFUVVNfQ09NUExFVEVEEAESFgoSVEFTS19TVEFUVVNfRkFJTEVEEAISGAoUVEFTS19TVEFUVVNfQ0FOQ0VMRUQQAzKFBQoLVGFza1NlcnZpY2USdgoJSGVhcnRiZWF0EiUudHJhY2UuZGlzcGF0Y2hlci52MS5IZWFydGJlYXRSZXF1ZXN0GiYudHJhY2UuZGlzcGF0Y2hlci52MS5IZWFydGJlYXRSZXNwb25zZSIayvMYFggCEhIvdjEvdGFzay9oZWFydGJlYXQScgoIQ29tcGxldGUSJC50cmFjZS5kaXNwYXRjaGVyLnYxLkNvbXBsZXRlUmVxdWVzdBolLnRyYWNlLmRpc3BhdGNoZXIudjEuQ29tcGxldGVSZXNwb25zZSIZyvMYFQgCEhEvdjEvdGFzay9jb21wbGV0ZRJ2CgpFbWl0RXZlbnRzEiYudHJhY2UuZGlzcGF0Y2hlci52MS5FbWl0RXZlbnRzUmVxdWVzdBonLnRyYWNlLmRpc3BhdGNoZXIudjEuRW1pdEV2ZW50c1Jlc3BvbnNlIhfK8xgTCAISDy92MS90YXNrL2V2ZW50cxKHAQoNUHVibGlzaEJ1ZmZlchIpLnRyYWNlLmRpc3BhdGNoZXIudjEuUHVibGlzaEJ1ZmZlclJlcXVlc3QaKi50cmFjZS5kaXNwYXRjaGVyLnYxLlB1Ymxpc2hCdWZmZXJSZXNwb25zZSIfyvMYGwgCEhcvdjEvdGFzay9idWZmZXItcHVibGlzaBKHAQoOR2V0Q3JlZGVudGlhbHMSKi50cmFjZS5kaXNwYXRjaGVyLnYxLkdldENyZWRlbnRpYWxzUmVxdWVzdBorLnRyYWNlLmRpc3BhdGNoZXIudjEuR2V0Q3JlZGVudGlhbHNSZXNwb25zZSIcyvMYGAgCEhQvdjEvdGFzay9jcmVkZW50aWFsc2IGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_trace_dispatcher_v1_options, file_trace_dispatcher_v1_payload]);
+  fileDesc("Ch50cmFjZS9kaXNwYXRjaGVyL3YxL3Rhc2sucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiXgoQSGVhcnRiZWF0UmVxdWVzdBIPCgd0YXNrX2lkGAEgASgJEg8KB2F0dGVtcHQYAiABKA0SEwoLbGVhc2VfdG9rZW4YAyABKAkSEwoLZGVsaXZlcnlfaWQYBCABKAkiYwoRSGVhcnRiZWF0UmVzcG9uc2USNAoQbGVhc2VfZXhwaXJlc19hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQY2FuY2VsX3JlcXVlc3RlZBgCIAEoCCJBCgpUYXNrT3V0cHV0EgwKBG5hbWUYASABKAkSJQoFdmFsdWUYAiABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWUiVwoQRGF0YXNldFB1Ymxpc2hlZBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhQKDG1ha2VfY3VycmVudBgDIAEoCCLgAgoPQ29tcGxldGVSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRIvCgZzdGF0dXMYBCABKA4yHy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tTdGF0dXMSMQoGZXZlbnRzGAUgAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5EYXRhc2V0RXZlbnQSMAoHb3V0cHV0cxgGIAMoCzIfLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFza091dHB1dBJBChJkYXRhc2V0c19wdWJsaXNoZWQYByADKAsyJS50cmFjZS5kaXNwYXRjaGVyLnYxLkRhdGFzZXRQdWJsaXNoZWQSFQoNZXJyb3JfbWVzc2FnZRgIIAEoCRIRCglyZXRyeWFibGUYCSABKAgSEwoLZGVsaXZlcnlfaWQYCiABKAkiNwoQQ29tcGxldGVSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoCBIRCglkdXBsaWNhdGUYAiABKAgikgEKEUVtaXRFdmVudHNSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRIxCgZldmVudHMYBCADKAsyIS50cmFjZS5kaXNwYXRjaGVyLnYxLkRhdGFzZXRFdmVudBITCgtkZWxpdmVyeV9pZBgFIAEoCSImChJFbWl0RXZlbnRzUmVzcG9uc2USEAoIYWNjZXB0ZWQYASABKA0iuwEKFFB1Ymxpc2hCdWZmZXJSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRIRCgliYXRjaF91cmkYBCABKAkSFAoMY29udGVudF90eXBlGAUgASgJEhgKEGJhdGNoX3NpemVfYnl0ZXMYBiABKAQSFAoMZGVkdXBlX3Njb3BlGAcgASgJEhMKC2RlbGl2ZXJ5X2lkGAggASgJIioKFVB1Ymxpc2hCdWZmZXJSZXNwb25zZRIRCglkdXBsaWNhdGUYASABKAgiYwoVR2V0Q3JlZGVudGlhbHNSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRITCgtkZWxpdmVyeV9pZBgEIAEoCSKRAQoWR2V0Q3JlZGVudGlhbHNSZXNwb25zZRIVCg1hY2Nlc3Nfa2V5X2lkGAEgASgJEhkKEXNlY3JldF9hY2Nlc3Nfa2V5GAIgASgJEhUKDXNlc3Npb25fdG9rZW4YAyABKAkSLgoKZXhwaXJhdGlvbhgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqdgoKVGFza1N0YXR1cxIbChdUQVNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFVRBU0tfU1RBVFVTX0NPTVBMRVRFRBABEhYKElRBU0tfU1RBVFVTX0ZBSUxFRBACEhgKFFRBU0tfU1RBVFVTX0NBTkNFTEVEEAMyhQUKC1Rhc2tTZXJ2aWNlEnYKCUhlYXJ0YmVhdBIlLnRyYWNlLmRpc3BhdGNoZXIudjEuSGVhcnRiZWF0UmVxdWVzdBomLnRyYWNlLmRpc3BhdGNoZXIudjEuSGVhcnRiZWF0UmVzcG9uc2UiGsrzGBYIAhISL3YxL3Rhc2svaGVhcnRiZWF0EnIKCENvbXBsZXRlEiQudHJhY2UuZGlzcGF0Y2hlci52MS5Db21wbGV0ZVJlcXVlc3QaJS50cmFjZS5kaXNwYXRjaGVyLnYxLkNvbXBsZXRlUmVzcG9uc2UiGcrzGBUIAhIRL3YxL3Rhc2svY29tcGxldGUSdgoKRW1pdEV2ZW50cxImLnRyYWNlLmRpc3BhdGNoZXIudjEuRW1pdEV2ZW50c1JlcXVlc3QaJy50cmFjZS5kaXNwYXRjaGVyLnYxLkVtaXRFdmVudHNSZXNwb25zZSIXyvMYEwgCEg8vdjEvdGFzay9ldmVudHMShwEKDVB1Ymxpc2hCdWZmZXISKS50cmFjZS5kaXNwYXRjaGVyLnYxLlB1Ymxpc2hCdWZmZXJSZXF1ZXN0GioudHJhY2UuZGlzcGF0Y2hlci52MS5QdWJsaXNoQnVmZmVyUmVzcG9uc2UiH8rzGBsIAhIXL3YxL3Rhc2svYnVmZmVyLXB1Ymxpc2gShwEKDkdldENyZWRlbnRpYWxzEioudHJhY2UuZGlzcGF0Y2hlci52MS5HZXRDcmVkZW50aWFsc1JlcXVlc3QaKy50cmFjZS5kaXNwYXRjaGVyLnYxLkdldENyZWRlbnRpYWxzUmVzcG9uc2UiHMrzGBgIAhIUL3YxL3Rhc2svY3JlZGVudGlhbHNiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_trace_dispatcher_v1_options, file_trace_dispatcher_v1_payload]);
 
 /**
  * HeartbeatRequest renews the lease of one attempt.
@@ -43,6 +43,16 @@ export type HeartbeatRequest = Message<"trace.dispatcher.v1.HeartbeatRequest"> &
    * @generated from field: string lease_token = 3;
    */
   leaseToken: string;
+
+  /**
+   * The delivery acting for this attempt: a random UUID the runner process generates once and
+   * sends on every call. The first call carrying it binds the attempt to it; calls from any other
+   * delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+   * refused once a delivery is bound.
+   *
+   * @generated from field: string delivery_id = 4;
+   */
+  deliveryId: string;
 };
 
 /**
@@ -211,6 +221,16 @@ export type CompleteRequest = Message<"trace.dispatcher.v1.CompleteRequest"> & {
    * @generated from field: bool retryable = 9;
    */
   retryable: boolean;
+
+  /**
+   * The delivery acting for this attempt: a random UUID the runner process generates once and
+   * sends on every call. The first call carrying it binds the attempt to it; calls from any other
+   * delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+   * refused once a delivery is bound.
+   *
+   * @generated from field: string delivery_id = 10;
+   */
+  deliveryId: string;
 };
 
 /**
@@ -281,6 +301,16 @@ export type EmitEventsRequest = Message<"trace.dispatcher.v1.EmitEventsRequest">
    * @generated from field: repeated trace.dispatcher.v1.DatasetEvent events = 4;
    */
   events: DatasetEvent[];
+
+  /**
+   * The delivery acting for this attempt: a random UUID the runner process generates once and
+   * sends on every call. The first call carrying it binds the attempt to it; calls from any other
+   * delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+   * refused once a delivery is bound.
+   *
+   * @generated from field: string delivery_id = 5;
+   */
+  deliveryId: string;
 };
 
 /**
@@ -365,6 +395,16 @@ export type PublishBufferRequest = Message<"trace.dispatcher.v1.PublishBufferReq
    * @generated from field: string dedupe_scope = 7;
    */
   dedupeScope: string;
+
+  /**
+   * The delivery acting for this attempt: a random UUID the runner process generates once and
+   * sends on every call. The first call carrying it binds the attempt to it; calls from any other
+   * delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+   * refused once a delivery is bound.
+   *
+   * @generated from field: string delivery_id = 8;
+   */
+  deliveryId: string;
 };
 
 /**
@@ -421,6 +461,16 @@ export type GetCredentialsRequest = Message<"trace.dispatcher.v1.GetCredentialsR
    * @generated from field: string lease_token = 3;
    */
   leaseToken: string;
+
+  /**
+   * The delivery acting for this attempt: a random UUID the runner process generates once and
+   * sends on every call. The first call carrying it binds the attempt to it; calls from any other
+   * delivery are refused failed_precondition/duplicate_delivery. Empty: binds nothing, and is
+   * refused once a delivery is bound.
+   *
+   * @generated from field: string delivery_id = 4;
+   */
+  deliveryId: string;
 };
 
 /**
@@ -518,7 +568,7 @@ export const TaskStatusSchema: GenEnum<TaskStatus> = /*@__PURE__*/
  * fence (task_id, attempt, lease_token) and the X-Trace-Task-Capability header. Refusals, in
  * order: unauthenticated (token missing or invalid), permission_denied (fence differs from the
  * token's claims), not_found (unknown task), failed_precondition with reason stale_attempt,
- * lease_mismatch, task_finished or canceled.
+ * lease_mismatch, duplicate_delivery, task_finished or canceled.
  *
  * @generated from service trace.dispatcher.v1.TaskService
  */

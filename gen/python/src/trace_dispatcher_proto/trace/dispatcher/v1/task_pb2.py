@@ -28,7 +28,7 @@ from trace_dispatcher_proto.trace.dispatcher.v1 import options_pb2 as trace_dot_
 from trace_dispatcher_proto.trace.dispatcher.v1 import payload_pb2 as trace_dot_dispatcher_dot_v1_dot_payload__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1etrace/dispatcher/v1/task.proto\x12\x13trace.dispatcher.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!trace/dispatcher/v1/options.proto\x1a!trace/dispatcher/v1/payload.proto\"f\n\x10HeartbeatRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\"\x84\x01\n\x11HeartbeatResponse\x12\x44\n\x10lease_expires_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12)\n\x10\x63\x61ncel_requested\x18\x02 \x01(\x08R\x0f\x63\x61ncelRequested\"N\n\nTaskOutput\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12,\n\x05value\x18\x02 \x01(\x0b\x32\x16.google.protobuf.ValueR\x05value\"\x81\x01\n\x10\x44\x61tasetPublished\x12!\n\x0c\x64\x61taset_uuid\x18\x01 \x01(\tR\x0b\x64\x61tasetUuid\x12\'\n\x0f\x64\x61taset_version\x18\x02 \x01(\tR\x0e\x64\x61tasetVersion\x12!\n\x0cmake_current\x18\x03 \x01(\x08R\x0bmakeCurrent\"\xad\x03\n\x0f\x43ompleteRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x37\n\x06status\x18\x04 \x01(\x0e\x32\x1f.trace.dispatcher.v1.TaskStatusR\x06status\x12\x39\n\x06\x65vents\x18\x05 \x03(\x0b\x32!.trace.dispatcher.v1.DatasetEventR\x06\x65vents\x12\x39\n\x07outputs\x18\x06 \x03(\x0b\x32\x1f.trace.dispatcher.v1.TaskOutputR\x07outputs\x12T\n\x12\x64\x61tasets_published\x18\x07 \x03(\x0b\x32%.trace.dispatcher.v1.DatasetPublishedR\x11\x64\x61tasetsPublished\x12#\n\rerror_message\x18\x08 \x01(\tR\x0c\x65rrorMessage\x12\x1c\n\tretryable\x18\t \x01(\x08R\tretryable\"L\n\x10\x43ompleteResponse\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x08R\x08\x61\x63\x63\x65pted\x12\x1c\n\tduplicate\x18\x02 \x01(\x08R\tduplicate\"\xa2\x01\n\x11\x45mitEventsRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x39\n\x06\x65vents\x18\x04 \x03(\x0b\x32!.trace.dispatcher.v1.DatasetEventR\x06\x65vents\"0\n\x12\x45mitEventsResponse\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\rR\x08\x61\x63\x63\x65pted\"\xf7\x01\n\x14PublishBufferRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x1b\n\tbatch_uri\x18\x04 \x01(\tR\x08\x62\x61tchUri\x12!\n\x0c\x63ontent_type\x18\x05 \x01(\tR\x0b\x63ontentType\x12(\n\x10\x62\x61tch_size_bytes\x18\x06 \x01(\x04R\x0e\x62\x61tchSizeBytes\x12!\n\x0c\x64\x65\x64upe_scope\x18\x07 \x01(\tR\x0b\x64\x65\x64upeScope\"5\n\x15PublishBufferResponse\x12\x1c\n\tduplicate\x18\x01 \x01(\x08R\tduplicate\"k\n\x15GetCredentialsRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\"\xc9\x01\n\x16GetCredentialsResponse\x12\"\n\raccess_key_id\x18\x01 \x01(\tR\x0b\x61\x63\x63\x65ssKeyId\x12*\n\x11secret_access_key\x18\x02 \x01(\tR\x0fsecretAccessKey\x12#\n\rsession_token\x18\x03 \x01(\tR\x0csessionToken\x12:\n\nexpiration\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpiration*v\n\nTaskStatus\x12\x1b\n\x17TASK_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15TASK_STATUS_COMPLETED\x10\x01\x12\x16\n\x12TASK_STATUS_FAILED\x10\x02\x12\x18\n\x14TASK_STATUS_CANCELED\x10\x03\x32\x85\x05\n\x0bTaskService\x12v\n\tHeartbeat\x12%.trace.dispatcher.v1.HeartbeatRequest\x1a&.trace.dispatcher.v1.HeartbeatResponse\"\x1a\xca\xf3\x18\x16\x08\x02\x12\x12/v1/task/heartbeat\x12r\n\x08\x43omplete\x12$.trace.dispatcher.v1.CompleteRequest\x1a%.trace.dispatcher.v1.CompleteResponse\"\x19\xca\xf3\x18\x15\x08\x02\x12\x11/v1/task/complete\x12v\n\nEmitEvents\x12&.trace.dispatcher.v1.EmitEventsRequest\x1a\'.trace.dispatcher.v1.EmitEventsResponse\"\x17\xca\xf3\x18\x13\x08\x02\x12\x0f/v1/task/events\x12\x87\x01\n\rPublishBuffer\x12).trace.dispatcher.v1.PublishBufferRequest\x1a*.trace.dispatcher.v1.PublishBufferResponse\"\x1f\xca\xf3\x18\x1b\x08\x02\x12\x17/v1/task/buffer-publish\x12\x87\x01\n\x0eGetCredentials\x12*.trace.dispatcher.v1.GetCredentialsRequest\x1a+.trace.dispatcher.v1.GetCredentialsResponse\"\x1c\xca\xf3\x18\x18\x08\x02\x12\x14/v1/task/credentialsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1etrace/dispatcher/v1/task.proto\x12\x13trace.dispatcher.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!trace/dispatcher/v1/options.proto\x1a!trace/dispatcher/v1/payload.proto\"\x87\x01\n\x10HeartbeatRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x1f\n\x0b\x64\x65livery_id\x18\x04 \x01(\tR\ndeliveryId\"\x84\x01\n\x11HeartbeatResponse\x12\x44\n\x10lease_expires_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12)\n\x10\x63\x61ncel_requested\x18\x02 \x01(\x08R\x0f\x63\x61ncelRequested\"N\n\nTaskOutput\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12,\n\x05value\x18\x02 \x01(\x0b\x32\x16.google.protobuf.ValueR\x05value\"\x81\x01\n\x10\x44\x61tasetPublished\x12!\n\x0c\x64\x61taset_uuid\x18\x01 \x01(\tR\x0b\x64\x61tasetUuid\x12\'\n\x0f\x64\x61taset_version\x18\x02 \x01(\tR\x0e\x64\x61tasetVersion\x12!\n\x0cmake_current\x18\x03 \x01(\x08R\x0bmakeCurrent\"\xce\x03\n\x0f\x43ompleteRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x37\n\x06status\x18\x04 \x01(\x0e\x32\x1f.trace.dispatcher.v1.TaskStatusR\x06status\x12\x39\n\x06\x65vents\x18\x05 \x03(\x0b\x32!.trace.dispatcher.v1.DatasetEventR\x06\x65vents\x12\x39\n\x07outputs\x18\x06 \x03(\x0b\x32\x1f.trace.dispatcher.v1.TaskOutputR\x07outputs\x12T\n\x12\x64\x61tasets_published\x18\x07 \x03(\x0b\x32%.trace.dispatcher.v1.DatasetPublishedR\x11\x64\x61tasetsPublished\x12#\n\rerror_message\x18\x08 \x01(\tR\x0c\x65rrorMessage\x12\x1c\n\tretryable\x18\t \x01(\x08R\tretryable\x12\x1f\n\x0b\x64\x65livery_id\x18\n \x01(\tR\ndeliveryId\"L\n\x10\x43ompleteResponse\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x08R\x08\x61\x63\x63\x65pted\x12\x1c\n\tduplicate\x18\x02 \x01(\x08R\tduplicate\"\xc3\x01\n\x11\x45mitEventsRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x39\n\x06\x65vents\x18\x04 \x03(\x0b\x32!.trace.dispatcher.v1.DatasetEventR\x06\x65vents\x12\x1f\n\x0b\x64\x65livery_id\x18\x05 \x01(\tR\ndeliveryId\"0\n\x12\x45mitEventsResponse\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\rR\x08\x61\x63\x63\x65pted\"\x98\x02\n\x14PublishBufferRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x1b\n\tbatch_uri\x18\x04 \x01(\tR\x08\x62\x61tchUri\x12!\n\x0c\x63ontent_type\x18\x05 \x01(\tR\x0b\x63ontentType\x12(\n\x10\x62\x61tch_size_bytes\x18\x06 \x01(\x04R\x0e\x62\x61tchSizeBytes\x12!\n\x0c\x64\x65\x64upe_scope\x18\x07 \x01(\tR\x0b\x64\x65\x64upeScope\x12\x1f\n\x0b\x64\x65livery_id\x18\x08 \x01(\tR\ndeliveryId\"5\n\x15PublishBufferResponse\x12\x1c\n\tduplicate\x18\x01 \x01(\x08R\tduplicate\"\x8c\x01\n\x15GetCredentialsRequest\x12\x17\n\x07task_id\x18\x01 \x01(\tR\x06taskId\x12\x18\n\x07\x61ttempt\x18\x02 \x01(\rR\x07\x61ttempt\x12\x1f\n\x0blease_token\x18\x03 \x01(\tR\nleaseToken\x12\x1f\n\x0b\x64\x65livery_id\x18\x04 \x01(\tR\ndeliveryId\"\xc9\x01\n\x16GetCredentialsResponse\x12\"\n\raccess_key_id\x18\x01 \x01(\tR\x0b\x61\x63\x63\x65ssKeyId\x12*\n\x11secret_access_key\x18\x02 \x01(\tR\x0fsecretAccessKey\x12#\n\rsession_token\x18\x03 \x01(\tR\x0csessionToken\x12:\n\nexpiration\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpiration*v\n\nTaskStatus\x12\x1b\n\x17TASK_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15TASK_STATUS_COMPLETED\x10\x01\x12\x16\n\x12TASK_STATUS_FAILED\x10\x02\x12\x18\n\x14TASK_STATUS_CANCELED\x10\x03\x32\x85\x05\n\x0bTaskService\x12v\n\tHeartbeat\x12%.trace.dispatcher.v1.HeartbeatRequest\x1a&.trace.dispatcher.v1.HeartbeatResponse\"\x1a\xca\xf3\x18\x16\x08\x02\x12\x12/v1/task/heartbeat\x12r\n\x08\x43omplete\x12$.trace.dispatcher.v1.CompleteRequest\x1a%.trace.dispatcher.v1.CompleteResponse\"\x19\xca\xf3\x18\x15\x08\x02\x12\x11/v1/task/complete\x12v\n\nEmitEvents\x12&.trace.dispatcher.v1.EmitEventsRequest\x1a\'.trace.dispatcher.v1.EmitEventsResponse\"\x17\xca\xf3\x18\x13\x08\x02\x12\x0f/v1/task/events\x12\x87\x01\n\rPublishBuffer\x12).trace.dispatcher.v1.PublishBufferRequest\x1a*.trace.dispatcher.v1.PublishBufferResponse\"\x1f\xca\xf3\x18\x1b\x08\x02\x12\x17/v1/task/buffer-publish\x12\x87\x01\n\x0eGetCredentials\x12*.trace.dispatcher.v1.GetCredentialsRequest\x1a+.trace.dispatcher.v1.GetCredentialsResponse\"\x1c\xca\xf3\x18\x18\x08\x02\x12\x14/v1/task/credentialsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -45,32 +45,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TASKSERVICE'].methods_by_name['PublishBuffer']._serialized_options = b'\312\363\030\033\010\002\022\027/v1/task/buffer-publish'
   _globals['_TASKSERVICE'].methods_by_name['GetCredentials']._loaded_options = None
   _globals['_TASKSERVICE'].methods_by_name['GetCredentials']._serialized_options = b'\312\363\030\030\010\002\022\024/v1/task/credentials'
-  _globals['_TASKSTATUS']._serialized_start=1982
-  _globals['_TASKSTATUS']._serialized_end=2100
-  _globals['_HEARTBEATREQUEST']._serialized_start=188
-  _globals['_HEARTBEATREQUEST']._serialized_end=290
-  _globals['_HEARTBEATRESPONSE']._serialized_start=293
-  _globals['_HEARTBEATRESPONSE']._serialized_end=425
-  _globals['_TASKOUTPUT']._serialized_start=427
-  _globals['_TASKOUTPUT']._serialized_end=505
-  _globals['_DATASETPUBLISHED']._serialized_start=508
-  _globals['_DATASETPUBLISHED']._serialized_end=637
-  _globals['_COMPLETEREQUEST']._serialized_start=640
-  _globals['_COMPLETEREQUEST']._serialized_end=1069
-  _globals['_COMPLETERESPONSE']._serialized_start=1071
-  _globals['_COMPLETERESPONSE']._serialized_end=1147
-  _globals['_EMITEVENTSREQUEST']._serialized_start=1150
-  _globals['_EMITEVENTSREQUEST']._serialized_end=1312
-  _globals['_EMITEVENTSRESPONSE']._serialized_start=1314
-  _globals['_EMITEVENTSRESPONSE']._serialized_end=1362
-  _globals['_PUBLISHBUFFERREQUEST']._serialized_start=1365
-  _globals['_PUBLISHBUFFERREQUEST']._serialized_end=1612
-  _globals['_PUBLISHBUFFERRESPONSE']._serialized_start=1614
-  _globals['_PUBLISHBUFFERRESPONSE']._serialized_end=1667
-  _globals['_GETCREDENTIALSREQUEST']._serialized_start=1669
-  _globals['_GETCREDENTIALSREQUEST']._serialized_end=1776
-  _globals['_GETCREDENTIALSRESPONSE']._serialized_start=1779
-  _globals['_GETCREDENTIALSRESPONSE']._serialized_end=1980
-  _globals['_TASKSERVICE']._serialized_start=2103
-  _globals['_TASKSERVICE']._serialized_end=2748
+  _globals['_TASKSTATUS']._serialized_start=2149
+  _globals['_TASKSTATUS']._serialized_end=2267
+  _globals['_HEARTBEATREQUEST']._serialized_start=189
+  _globals['_HEARTBEATREQUEST']._serialized_end=324
+  _globals['_HEARTBEATRESPONSE']._serialized_start=327
+  _globals['_HEARTBEATRESPONSE']._serialized_end=459
+  _globals['_TASKOUTPUT']._serialized_start=461
+  _globals['_TASKOUTPUT']._serialized_end=539
+  _globals['_DATASETPUBLISHED']._serialized_start=542
+  _globals['_DATASETPUBLISHED']._serialized_end=671
+  _globals['_COMPLETEREQUEST']._serialized_start=674
+  _globals['_COMPLETEREQUEST']._serialized_end=1136
+  _globals['_COMPLETERESPONSE']._serialized_start=1138
+  _globals['_COMPLETERESPONSE']._serialized_end=1214
+  _globals['_EMITEVENTSREQUEST']._serialized_start=1217
+  _globals['_EMITEVENTSREQUEST']._serialized_end=1412
+  _globals['_EMITEVENTSRESPONSE']._serialized_start=1414
+  _globals['_EMITEVENTSRESPONSE']._serialized_end=1462
+  _globals['_PUBLISHBUFFERREQUEST']._serialized_start=1465
+  _globals['_PUBLISHBUFFERREQUEST']._serialized_end=1745
+  _globals['_PUBLISHBUFFERRESPONSE']._serialized_start=1747
+  _globals['_PUBLISHBUFFERRESPONSE']._serialized_end=1800
+  _globals['_GETCREDENTIALSREQUEST']._serialized_start=1803
+  _globals['_GETCREDENTIALSREQUEST']._serialized_end=1943
+  _globals['_GETCREDENTIALSRESPONSE']._serialized_start=1946
+  _globals['_GETCREDENTIALSRESPONSE']._serialized_end=2147
+  _globals['_TASKSERVICE']._serialized_start=2270
+  _globals['_TASKSERVICE']._serialized_end=2915
 # @@protoc_insertion_point(module_scope)

@@ -25,14 +25,16 @@ TASK_STATUS_FAILED: TaskStatus
 TASK_STATUS_CANCELED: TaskStatus
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token")
+    __slots__ = ("task_id", "attempt", "lease_token", "delivery_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
     lease_token: str
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ...) -> None: ...
+    delivery_id: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., delivery_id: _Optional[str] = ...) -> None: ...
 
 class HeartbeatResponse(_message.Message):
     __slots__ = ("lease_expires_at", "cancel_requested")
@@ -61,7 +63,7 @@ class DatasetPublished(_message.Message):
     def __init__(self, dataset_uuid: _Optional[str] = ..., dataset_version: _Optional[str] = ..., make_current: bool = ...) -> None: ...
 
 class CompleteRequest(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token", "status", "events", "outputs", "datasets_published", "error_message", "retryable")
+    __slots__ = ("task_id", "attempt", "lease_token", "status", "events", "outputs", "datasets_published", "error_message", "retryable", "delivery_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -71,6 +73,7 @@ class CompleteRequest(_message.Message):
     DATASETS_PUBLISHED_FIELD_NUMBER: _ClassVar[int]
     ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     RETRYABLE_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
     lease_token: str
@@ -80,7 +83,8 @@ class CompleteRequest(_message.Message):
     datasets_published: _containers.RepeatedCompositeFieldContainer[DatasetPublished]
     error_message: str
     retryable: bool
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., events: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ..., outputs: _Optional[_Iterable[_Union[TaskOutput, _Mapping]]] = ..., datasets_published: _Optional[_Iterable[_Union[DatasetPublished, _Mapping]]] = ..., error_message: _Optional[str] = ..., retryable: bool = ...) -> None: ...
+    delivery_id: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., events: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ..., outputs: _Optional[_Iterable[_Union[TaskOutput, _Mapping]]] = ..., datasets_published: _Optional[_Iterable[_Union[DatasetPublished, _Mapping]]] = ..., error_message: _Optional[str] = ..., retryable: bool = ..., delivery_id: _Optional[str] = ...) -> None: ...
 
 class CompleteResponse(_message.Message):
     __slots__ = ("accepted", "duplicate")
@@ -91,16 +95,18 @@ class CompleteResponse(_message.Message):
     def __init__(self, accepted: bool = ..., duplicate: bool = ...) -> None: ...
 
 class EmitEventsRequest(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token", "events")
+    __slots__ = ("task_id", "attempt", "lease_token", "events", "delivery_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     EVENTS_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
     lease_token: str
     events: _containers.RepeatedCompositeFieldContainer[_payload_pb2.DatasetEvent]
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., events: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ...) -> None: ...
+    delivery_id: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., events: _Optional[_Iterable[_Union[_payload_pb2.DatasetEvent, _Mapping]]] = ..., delivery_id: _Optional[str] = ...) -> None: ...
 
 class EmitEventsResponse(_message.Message):
     __slots__ = ("accepted",)
@@ -109,7 +115,7 @@ class EmitEventsResponse(_message.Message):
     def __init__(self, accepted: _Optional[int] = ...) -> None: ...
 
 class PublishBufferRequest(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token", "batch_uri", "content_type", "batch_size_bytes", "dedupe_scope")
+    __slots__ = ("task_id", "attempt", "lease_token", "batch_uri", "content_type", "batch_size_bytes", "dedupe_scope", "delivery_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -117,6 +123,7 @@ class PublishBufferRequest(_message.Message):
     CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     BATCH_SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
     DEDUPE_SCOPE_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
     lease_token: str
@@ -124,7 +131,8 @@ class PublishBufferRequest(_message.Message):
     content_type: str
     batch_size_bytes: int
     dedupe_scope: str
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., batch_uri: _Optional[str] = ..., content_type: _Optional[str] = ..., batch_size_bytes: _Optional[int] = ..., dedupe_scope: _Optional[str] = ...) -> None: ...
+    delivery_id: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., batch_uri: _Optional[str] = ..., content_type: _Optional[str] = ..., batch_size_bytes: _Optional[int] = ..., dedupe_scope: _Optional[str] = ..., delivery_id: _Optional[str] = ...) -> None: ...
 
 class PublishBufferResponse(_message.Message):
     __slots__ = ("duplicate",)
@@ -133,14 +141,16 @@ class PublishBufferResponse(_message.Message):
     def __init__(self, duplicate: bool = ...) -> None: ...
 
 class GetCredentialsRequest(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token")
+    __slots__ = ("task_id", "attempt", "lease_token", "delivery_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
     lease_token: str
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ...) -> None: ...
+    delivery_id: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., delivery_id: _Optional[str] = ...) -> None: ...
 
 class GetCredentialsResponse(_message.Message):
     __slots__ = ("access_key_id", "secret_access_key", "session_token", "expiration")

@@ -1,0 +1,2 @@
+ALTER TABLE "task_attempts" DROP CONSTRAINT "task_attempts_outcome";--> statement-breakpoint
+ALTER TABLE "task_attempts" ADD CONSTRAINT "task_attempts_outcome" CHECK ("task_attempts"."outcome" IS NULL OR "task_attempts"."outcome" IN ('completed', 'failed', 'canceled', 'timed_out', 'invoke_failed', 'released'));
