@@ -22,7 +22,7 @@ export const BUNDLES = {
   rust: { dir: join(DIST, "rust"), runtime: "rust", entrypoint: "bootstrap" },
 };
 // Bundle mode imports only these (see sdk/python/src/trace_dispatcher_sdk/bundle.py).
-const PYTHON_SDK_BUNDLE_MODULES = ["__init__.py", "errors.py", "_wire.py", "bundle.py"];
+const PYTHON_SDK_BUNDLE_MODULES = ["__init__.py", "errors.py", "_wire.py", "bundle.py", "query.py"];
 
 function fresh(dir) {
   rmSync(dir, { recursive: true, force: true });
