@@ -158,3 +158,6 @@ let reply = client.heartbeat(&HeartbeatRequest { task_id, attempt, lease_token }
 );
 
 console.log(`generated ${walk("gen").length} files under gen/`);
+
+// The API reference (docs/openapi.json, docs/api.md) from the same descriptors and comments.
+execFileSync(join(root, "node_modules/.bin/tsx"), ["scripts/generate-api-reference.ts"], { stdio: "inherit", env });

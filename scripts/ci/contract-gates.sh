@@ -4,7 +4,8 @@
 #   2. buf breaking             against the last release tag's merge base, else main's merge base,
 #                               else HEAD^ (scripts/ci/breaking-base.sh; rule set FILE, which includes
 #                               WIRE_JSON); BUF_BREAKING_AGAINST overrides it, e.g. '.git#tag=v1.2.0'
-#   3. generated code is fresh  `npm run generate` must leave gen/ unchanged, with no new files
+#   3. generated code is fresh  `npm run generate` must leave gen/ and the API reference
+#                               (docs/openapi.json, docs/api.md) unchanged, with no new files
 #   4. gen/python installs      pip install ./gen/python into .venv (the pytest suite imports it)
 # Needs scripts/ci/install-codegen.sh to have run (the generators and .venv).
 set -euo pipefail
@@ -31,8 +32,8 @@ fi
 
 echo "-- generated code is fresh"
 npm run --silent generate
-if ! git diff --exit-code --stat -- gen/; then
-  echo "gen/ is stale: run 'npm run generate' and commit the result together with its proto/config change" >&2
+if ! git diff --exit-code --stat -- gen/ docs/openapi.json docs/api.md; then
+  echo "gen/ or the API reference is stale: run 'npm run generate' and commit the result together with its proto/config change" >&2
   exit 1
 fi
 untracked=$(git ls-files --others --exclude-standard -- gen/)

@@ -173,6 +173,8 @@ try {
     // A caller that needs public keys (the Query Service's live tests) passes its own ES256 set.
     ...(process.env.TRACE_TASK_JWKS ? {} : { TRACE_TASK_TOKEN_MODE: "local-hs256", TRACE_TASK_HS256_SECRET: randomBytes(32).toString("base64url") }),
     TRACE_ADMIN_TOKENS: adminToken,
+    // The SDK suites register placeholder bundles they never upload (their code runs in-process).
+    TRACE_BUNDLE_OBJECT_CHECK: "off",
     TRACE_WORKER_TOKENS: workerToken,
     ...(moto ? { TRACE_CREDENTIALS_ROLE_ARN: ROLE_ARN, TRACE_STS_ENDPOINT: moto } : {}),
   };

@@ -104,6 +104,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
     ctx,
     verifier: createTaskTokenVerifier({ issuer: config.tokenIssuer, keys: keyring.verificationKeys, now: () => clock.now() }),
     invocationBuilder: builder,
+    checkBundleObjects: config.bundles.checkObject,
     credentialsIssuer: overrides.credentialsIssuer ?? credentialsIssuerFor(config),
     workerTokens: secretSetOrNone(config.workerTokens),
     adminTokens: secretSetOrNone(config.adminTokens),

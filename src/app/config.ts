@@ -36,8 +36,11 @@ export interface DispatcherConfig {
   /** Accepted worker tokens; unset = the worker API refuses everyone. */
   workerTokens: SecretSource | undefined;
   invoker: InvokerConfig;
-  /** urlLifetime: how long presigned bundle URLs must and may work (src/invoke/bundle-url.ts). */
-  bundles: { bucket: string; prefix: string; endpoint?: string; urlLifetime: BundleUrlLifetime };
+  /**
+   * urlLifetime: how long presigned bundle URLs must and may work (src/invoke/bundle-url.ts).
+   * checkObject: RegisterBundle HEADs the object first (TRACE_BUNDLE_OBJECT_CHECK, default on).
+   */
+  bundles: { bucket: string; prefix: string; endpoint?: string; urlLifetime: BundleUrlLifetime; checkObject: boolean };
   /** Unset: /v1/task/credentials answers unavailable (no role to assume). */
   credentials?: { roleArn: string; endpoint?: string };
   maxBodyBytes?: number;
@@ -96,6 +99,8 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
       bucket: env.TRACE_BUNDLE_BUCKET ?? defaults.bundles?.bucket ?? "trace-bundles",
       prefix: env.TRACE_BUNDLE_PREFIX ?? "bundles",
       urlLifetime,
+      // "off" only for test launchers that register placeholder bundles without uploading them.
+      checkObject: env.TRACE_BUNDLE_OBJECT_CHECK !== "off",
       ...(env.TRACE_S3_ENDPOINT ? { endpoint: env.TRACE_S3_ENDPOINT } : defaults.bundles?.endpoint ? { endpoint: defaults.bundles.endpoint } : {}),
     },
     ...(roleArn ? { credentials: { roleArn, ...(env.TRACE_STS_ENDPOINT ? { endpoint: env.TRACE_STS_ENDPOINT } : {}) } } : {}),

@@ -188,6 +188,25 @@ export const taskAttempts = pgTable(
   ],
 );
 
+// Operator retries (AdminService.RetryTask): who re-queued a FAILED/CANCELED task, why, and which
+// attempt that created. The attempt rows themselves are written at acquisition.
+export const taskRetries = pgTable(
+  "task_retries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.taskId),
+    // The attempt number the retry queued.
+    attempt: integer("attempt").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    reason: text("reason").notNull(),
+    previousState: text("previous_state").notNull(),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("task_retries_task_idx").on(t.taskId, t.id)],
+);
+
 export const outbox = pgTable(
   "outbox",
   {

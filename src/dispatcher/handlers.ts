@@ -3,6 +3,7 @@
 import {
   enqueueBuffer,
   enqueueWakeup,
+  MAX_TASK_PAYLOAD_BYTES,
   routeEvent,
   type LifecycleContext,
   type OutboxKind,
@@ -20,7 +21,16 @@ export function builtinOutboxHandlers(ctx: LifecycleContext): OutboxHandlers {
       const eventId = Number(row.payload.event_id);
       if (!Number.isSafeInteger(eventId)) return { fail: "route_event row without event_id" };
       const result = await routeEvent(ctx, eventId);
-      return result.ok ? "done" : { fail: `event ${eventId} not found` };
+      if (!result.ok) return { fail: `event ${eventId} not found` };
+      // The other consumers' tasks are created; this row fails visibly (ListOutbox) and a replay
+      // after the job's config is fixed creates the rest (routing is idempotent per consumer).
+      if (result.oversized.length > 0)
+        return {
+          fail: `payload_too_large: ${result.oversized
+            .map((o) => `job ${o.jobId} (${o.bytes} bytes, limit ${MAX_TASK_PAYLOAD_BYTES})`)
+            .join(", ")}`,
+        };
+      return "done";
     },
     wakeup: async (row) => {
       await enqueueWakeup(ctx, row);

@@ -98,6 +98,7 @@ export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, l
     config: job.config,
     configJson: job.configJson,
     inputs: task.inputs.map((e) => ({ ...e })),
+    params: task.params,
   });
 }
 

@@ -28,6 +28,7 @@ const JOB_COLUMNS = [
   "max_concurrency",
   "retry_base_seconds",
   "retry_max_seconds",
+  "paused",
   "org_id",
   "dataset_grants",
   "s3_grants",

@@ -1,6 +1,7 @@
 // Jobs and bundles: the definitions tasks are created from.
 import type { Queryable, Row } from "../db/index.js";
 import { bundleFromRow, iso, isUuid, jobFromRow } from "./rows.js";
+import { checkBundleRegistered, checkJobFields, type CheckedJobFields, type JobRuleReason } from "./job-rules.js";
 import type { Bundle, DatasetGrant, Job, JsonValue, LifecycleContext, Refused, Runtime, S3Grants } from "./types.js";
 
 export interface JobDefinition {
@@ -46,21 +47,39 @@ export const JOB_DEFAULTS = {
 
 const orDefault = (v: number | undefined, d: number): number => (v === undefined || v === 0 ? d : v);
 
-export type RegisterJobResult = { ok: true; job: Job; created: boolean } | Refused<"invalid_argument">;
+export type RegisterJobResult = { ok: true; job: Job; created: boolean } | Refused<JobRuleReason>;
 
-/** Creates the job, or updates the one with the same (dag_name, name); one transaction. */
+/** The definition with CONTRACT defaults applied, as the job-rules check it. */
+export function resolvedJobFields(def: JobDefinition): CheckedJobFields {
+  return {
+    dagName: def.dagName,
+    name: def.name,
+    runtime: def.runtime,
+    bundleSha256: def.bundleSha256,
+    config: def.config ?? {},
+    timeoutSeconds: orDefault(def.timeoutSeconds, JOB_DEFAULTS.timeoutSeconds),
+    leaseTtlSeconds: orDefault(def.leaseTtlSeconds, JOB_DEFAULTS.leaseTtlSeconds),
+    maxAttempts: orDefault(def.maxAttempts, JOB_DEFAULTS.maxAttempts),
+    retryBaseSeconds: orDefault(def.retryBaseSeconds, JOB_DEFAULTS.retryBaseSeconds),
+    retryMaxSeconds: orDefault(def.retryMaxSeconds, JOB_DEFAULTS.retryMaxSeconds),
+    inputs: def.inputs ?? [],
+  };
+}
+
+/**
+ * Creates the job, or updates the one with the same (dag_name, name); one transaction. Refuses
+ * what could never run (job-rules.ts): an unregistered bundle, a timeout beyond the token cap, a
+ * config no task payload can carry.
+ */
 export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Promise<RegisterJobResult> {
-  if (!def.dagName || !def.name) return { ok: false, reason: "invalid_argument", message: "dag_name and name are required" };
-  if (def.runtime !== "lambda" && def.runtime !== "worker")
-    return { ok: false, reason: "invalid_argument", message: "runtime must be lambda or worker" };
-  if (!/^[0-9a-f]{64}$/.test(def.bundleSha256))
-    return { ok: false, reason: "invalid_argument", message: "bundle_sha256 must be 64 lowercase hex" };
-  for (const input of def.inputs ?? [])
-    if (!isUuid(input.datasetUuid)) return { ok: false, reason: "invalid_argument", message: "input dataset_uuid must be a UUID" };
+  const violation = checkJobFields(resolvedJobFields(def));
+  if (violation) return { ok: false, ...violation };
   const configText = def.configJson ? configJsonProblem(def.configJson) : null;
   if (configText) return { ok: false, reason: "invalid_argument", message: configText };
   const now = iso(ctx.clock.now());
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx): Promise<RegisterJobResult> => {
+    const missingBundle = await checkBundleRegistered(tx, def.bundleSha256);
+    if (missingBundle) return { ok: false, ...missingBundle };
     const [row] = await tx.query(
       `INSERT INTO jobs (dag_name, name, runtime, operator, config, bundle_sha256, max_attempts, timeout_seconds,
          lease_ttl_seconds, max_concurrency, retry_base_seconds, retry_max_seconds, org_id, dataset_grants, s3_grants,
@@ -109,7 +128,7 @@ export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Pr
   });
 }
 
-async function loadJob(q: Queryable, where: string, params: unknown[]): Promise<Job | null> {
+export async function loadJob(q: Queryable, where: string, params: unknown[]): Promise<Job | null> {
   const [row] = await q.query(`SELECT *, config::text AS config_text FROM jobs WHERE ${where}`, params);
   if (!row) return null;
   const inputs = await q.query(`SELECT dataset_uuid, all_versions FROM job_inputs WHERE job_id = $1 ORDER BY dataset_uuid`, [

@@ -11,7 +11,7 @@ export const OUTBOX_RETRY = { baseSeconds: 1, maxSeconds: 300, maxTries: 20 } as
  */
 export const OUTBOX_CLAIM_VISIBILITY_SECONDS = 5;
 
-const OUTBOX_COLUMNS = `id, kind, payload, task_id, attempt, status, tries, last_error, next_attempt_at, created_at`;
+export const OUTBOX_COLUMNS = `id, kind, payload, task_id, attempt, status, tries, last_error, next_attempt_at, created_at`;
 
 export interface ClaimOutboxOptions {
   kinds: readonly OutboxKind[];

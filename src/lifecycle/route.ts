@@ -1,5 +1,6 @@
 // The route_event outbox consumer: turns a recorded dataset event into tasks of the jobs whose
 // inputs name that dataset.
+import { MAX_TASK_PAYLOAD_BYTES } from "./payload-size.js";
 import { iso } from "./rows.js";
 import { OUTBOX_CHANNEL, TASKS_CHANNEL, type LifecycleContext, type Refused } from "./types.js";
 
@@ -12,6 +13,11 @@ export type RouteEventResult =
       routed: number;
       /** Tasks created now; the rest already existed (idempotent redelivery). */
       createdTaskIds: string[];
+      /**
+       * Consumers whose task would break the payload-size rule (job config + the event): no task
+       * is created for them; the caller fails the route_event row so an operator sees it.
+       */
+      oversized: { jobId: string; bytes: number }[];
     }
   | Refused<"not_found">;
 
@@ -20,7 +26,9 @@ export type RouteEventResult =
  * dedupe key evt:{dataset_uuid}:{dataset_version}:{cursor|partition_key} and the event as input.
  * Only events of the dataset's current version are routed unless the edge says all_versions;
  * a dataset with no recorded current version routes everything (there is nothing to compare).
- * Unrouted events stay in task_events for audit.
+ * Unrouted events stay in task_events for audit. The payload-size rule (payload-size.ts) holds
+ * here as on every creation path: a consumer whose config plus the event is over the limit gets
+ * no task and is reported in `oversized`.
  */
 export async function routeEvent(ctx: LifecycleContext, eventId: number): Promise<RouteEventResult> {
   const now = iso(ctx.clock.now());
@@ -30,6 +38,7 @@ export async function routeEvent(ctx: LifecycleContext, eventId: number): Promis
      ), consumers AS (
        SELECT j.job_id, j.runtime, j.max_attempts,
          (ji.all_versions OR d.current_version IS NULL OR d.current_version = e.dataset_version) AS eligible,
+         octet_length(j.config::text) AS config_bytes,
          'evt:' || e.dataset_uuid || ':' || e.dataset_version || ':' || e.event_key AS dedupe_key,
          jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
            'dataset_uuid', e.dataset_uuid, 'dataset_version', e.dataset_version, 'cursor', e.cursor,
@@ -38,9 +47,12 @@ export async function routeEvent(ctx: LifecycleContext, eventId: number): Promis
        JOIN job_inputs ji ON ji.dataset_uuid = e.dataset_uuid
        JOIN jobs j ON j.job_id = ji.job_id
        LEFT JOIN datasets d ON d.dataset_uuid = e.dataset_uuid
+     ), sized AS (
+       SELECT consumers.*, config_bytes + octet_length(inputs::text) + octet_length('{}'::jsonb::text) AS payload_bytes FROM consumers
      ), ins AS (
        INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, queued_at, created_at, updated_at)
-       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, dedupe_key, inputs, $2, $2, $2 FROM consumers WHERE eligible
+       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, dedupe_key, inputs, $2, $2, $2 FROM sized
+       WHERE eligible AND payload_bytes <= $3
        ON CONFLICT (job_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING task_id, attempt, runtime
      ), wake AS (
@@ -53,8 +65,10 @@ export async function routeEvent(ctx: LifecycleContext, eventId: number): Promis
      FROM e
      UNION ALL
      SELECT 'task', task_id, pg_notify(CASE runtime WHEN 'lambda' THEN '${TASKS_CHANNEL}' ELSE '${OUTBOX_CHANNEL}' END,
-       runtime)::text, 0, 0 FROM ins`,
-    [eventId, now],
+       runtime)::text, 0, 0 FROM ins
+     UNION ALL
+     SELECT 'oversized', job_id, NULL, payload_bytes::int, 0 FROM sized WHERE eligible AND payload_bytes > $3`,
+    [eventId, now, MAX_TASK_PAYLOAD_BYTES],
   );
   const head = rows.find((r) => r.kind === "event");
   if (!head) return { ok: false, reason: "not_found", message: "event not found" };
@@ -65,5 +79,6 @@ export async function routeEvent(ctx: LifecycleContext, eventId: number): Promis
     consumers: Number(head.consumers),
     routed: Number(head.routed),
     createdTaskIds: created.map((r) => String(r.task_id)),
+    oversized: rows.filter((r) => r.kind === "oversized").map((r) => ({ jobId: String(r.task_id), bytes: Number(r.consumers) })),
   };
 }

@@ -21,7 +21,7 @@ import type {
 /** The column list every task-returning statement selects (prefix with an alias if needed). */
 export const TASK_COLUMNS = `task_id, job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs,
   lease_token, lease_expires_at, worker_id, started_at, cancel_requested, cancel_reason,
-  next_retry_at, last_error, created_at, updated_at`;
+  next_retry_at, last_error, params, created_at, updated_at`;
 
 export function taskColumns(alias: string): string {
   return TASK_COLUMNS.split(",")
@@ -105,6 +105,7 @@ export function taskFromRow(r: Row): Task {
     cancelReason: strOrNull(r.cancel_reason),
     nextRetryAt: dateOrNull(r.next_retry_at),
     lastError: strOrNull(r.last_error),
+    params: (r.params ?? {}) as { [key: string]: JsonValue },
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   };
@@ -119,6 +120,9 @@ export function attemptFromRow(r: Row): Attempt {
     endedAt: dateOrNull(r.ended_at),
     outcome: strOrNull(r.outcome) as AttemptOutcome | null,
     error: strOrNull(r.error),
+    errorCategory: strOrNull(r.error_category),
+    retryable: r.retryable === null || r.retryable === undefined ? null : Boolean(r.retryable),
+    deliveryId: strOrNull(r.delivery_id),
   };
 }
 
@@ -139,6 +143,7 @@ export function jobFromRow(r: Row, inputs: { datasetUuid: string; allVersions: b
     maxConcurrency: num(r.max_concurrency),
     retryBaseSeconds: num(r.retry_base_seconds),
     retryMaxSeconds: num(r.retry_max_seconds),
+    paused: Boolean(r.paused),
     orgId: str(r.org_id),
     datasetGrants: (r.dataset_grants ?? []) as DatasetGrant[],
     s3Grants: (r.s3_grants ?? { read_prefixes: [], write_prefixes: [] }) as S3Grants,

@@ -1,15 +1,27 @@
 // Task creation, reads and operator cancellation.
 import type { Queryable } from "../db/index.js";
-import { attemptFromRow, eventToJson, iso, isUuid, TASK_COLUMNS, taskColumns, taskFromRow, validateEvent } from "./rows.js";
-import { OUTBOX_CHANNEL, TASKS_CHANNEL, type Attempt, type DatasetEvent, type LifecycleContext, type Refused, type Task, type TaskState } from "./types.js";
+import { MAX_TASK_PAYLOAD_BYTES, payloadTooLargeMessage } from "./payload-size.js";
+import { eventToJson, iso, isUuid, TASK_COLUMNS, taskColumns, taskFromRow, validateEvent } from "./rows.js";
+import { getTaskView } from "./task-view.js";
+import {
+  OUTBOX_CHANNEL,
+  TASKS_CHANNEL,
+  type Attempt,
+  type DatasetEvent,
+  type JsonValue,
+  type LifecycleContext,
+  type Refused,
+  type Task,
+  type TaskState,
+} from "./types.js";
 
-/** Async Lambda invokes carry at most 1 MB (CONTRACT §3); leave room for the lease, token and URL. */
-export const MAX_TASK_PAYLOAD_BYTES = 1_000_000 - 16_384;
 
 export interface CreateTaskInput {
   jobId: string;
   dedupeKey?: string | null;
   inputs?: DatasetEvent[];
+  /** The task's own parameters (a JSON object), passed in its invocation. */
+  params?: { [key: string]: JsonValue };
 }
 
 export type CreateTaskResult =
@@ -29,16 +41,19 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
   }
   const dedupeKey = input.dedupeKey ? input.dedupeKey : null;
   const inputsJson = JSON.stringify(inputs.map(eventToJson));
+  const paramsJson = JSON.stringify(input.params ?? {});
   const now = iso(ctx.clock.now());
   const rows = await ctx.db.query(
     `WITH job AS (
        -- The payload carries the config twice: as an object and as the config_json string (escaped).
-       SELECT job_id, runtime, max_attempts, octet_length(config::text) + octet_length(to_jsonb(config::text)::text) AS config_bytes
+       SELECT job_id, runtime, max_attempts,
+         octet_length(config::text) + octet_length(to_jsonb(config::text)::text) + octet_length($3::jsonb::text)
+           + octet_length($6::jsonb::text) AS payload_bytes
        FROM jobs WHERE job_id = $1
      ), ins AS (
-       INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, queued_at, created_at, updated_at)
-       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, $2, $3::jsonb, $4, $4, $4 FROM job
-       WHERE job.config_bytes + octet_length($3::text) <= $5
+       INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, params, queued_at, created_at, updated_at)
+       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, $2, $3::jsonb, $6::jsonb, $4, $4, $4 FROM job
+       WHERE job.payload_bytes <= $5
        ON CONFLICT (job_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING ${TASK_COLUMNS}
      ), wake AS (
@@ -50,10 +65,10 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
        pg_notify(CASE ins.runtime WHEN 'lambda' THEN '${TASKS_CHANNEL}' ELSE '${OUTBOX_CHANNEL}' END, ins.runtime)::text AS notified
      FROM ins
      UNION ALL
-     SELECT NULL, job.job_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       false, (job.config_bytes + octet_length($3::text) <= $5)::text
+     SELECT NULL, job.job_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       false, CASE WHEN job.payload_bytes <= $5 THEN 'fits' ELSE job.payload_bytes::text END
      FROM job WHERE NOT EXISTS (SELECT 1 FROM ins)`,
-    [input.jobId, dedupeKey, inputsJson, now, MAX_TASK_PAYLOAD_BYTES],
+    [input.jobId, dedupeKey, inputsJson, now, MAX_TASK_PAYLOAD_BYTES, paramsJson],
   );
   const row = rows[0];
   if (!row) return { ok: false, reason: "not_found", message: "job not found" };
@@ -62,8 +77,7 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
     if (task.runtime === "worker") ctx.onOutboxWritten?.(["wakeup"]);
     return { ok: true, task, created: true };
   }
-  if (row.notified === "false")
-    return { ok: false, reason: "payload_too_large", message: `job config plus inputs exceed ${MAX_TASK_PAYLOAD_BYTES} bytes` };
+  if (row.notified !== "fits") return { ok: false, reason: "payload_too_large", message: payloadTooLargeMessage(Number(row.notified)) };
   // Conflict on the dedupe key: the existing task is the answer.
   const [existing] = await ctx.db.query(`SELECT ${TASK_COLUMNS} FROM tasks WHERE job_id = $1 AND dedupe_key = $2`, [
     input.jobId,
@@ -73,19 +87,21 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
   return { ok: true, task: taskFromRow(existing), created: false };
 }
 
+/** The task and its attempts, read as one snapshot (see task-view.ts for the full view). */
 export async function getTask(ctx: LifecycleContext, taskId: string): Promise<{ task: Task; attempts: Attempt[] } | null> {
-  if (!isUuid(taskId)) return null;
-  const [row] = await ctx.db.query(`SELECT ${TASK_COLUMNS} FROM tasks WHERE task_id = $1`, [taskId]);
-  if (!row) return null;
-  const attempts = await ctx.db.query(
-    `SELECT task_id, attempt, worker_id, started_at, ended_at, outcome, error FROM task_attempts WHERE task_id = $1 ORDER BY attempt`,
-    [taskId],
-  );
-  return { task: taskFromRow(row), attempts: attempts.map(attemptFromRow) };
+  const view = await getTaskView(ctx, taskId);
+  return view === null ? null : { task: view.task, attempts: view.attempts };
 }
 
 export interface ListTasksInput {
+  /** Already resolved by the caller when the job was named by dag/name. */
   jobId?: string;
+  /** Inclusive lower bound on created_at. */
+  createdAfter?: Date;
+  /** Exclusive upper bound on created_at. */
+  createdBefore?: Date;
+  /** true: only tasks with a last_error; false: only without. */
+  hasError?: boolean;
   states?: TaskState[];
   /** 1..500; default 50. */
   pageSize?: number;
@@ -112,6 +128,15 @@ export async function listTasks(ctx: LifecycleContext, input: ListTasksInput = {
     if (input.states.some((s) => !STATES.includes(s))) return { ok: false, reason: "invalid_argument", message: "unknown state" };
     where.push(`state IN (${input.states.map((s) => `'${s}'`).join(", ")})`);
   }
+  if (input.createdAfter) {
+    params.push(iso(input.createdAfter));
+    where.push(`created_at >= $${params.length}::timestamptz`);
+  }
+  if (input.createdBefore) {
+    params.push(iso(input.createdBefore));
+    where.push(`created_at < $${params.length}::timestamptz`);
+  }
+  if (input.hasError !== undefined) where.push(input.hasError ? `last_error IS NOT NULL AND last_error <> ''` : `(last_error IS NULL OR last_error = '')`);
   if (input.pageToken) {
     const cursor = decodePageToken(input.pageToken);
     if (!cursor) return { ok: false, reason: "invalid_argument", message: "malformed page_token" };

@@ -63,6 +63,8 @@ export interface Task {
   cancelReason: string | null;
   nextRetryAt: Date | null;
   lastError: string | null;
+  /** The task's own parameters, passed in its invocation beside the job's config. */
+  params: { [key: string]: JsonValue };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -75,6 +77,10 @@ export interface Attempt {
   endedAt: Date | null;
   outcome: AttemptOutcome | null;
   error: string | null;
+  errorCategory: string | null;
+  /** What the reporter said; null when it did not say. */
+  retryable: boolean | null;
+  deliveryId: string | null;
 }
 
 export interface DatasetGrant {
@@ -104,6 +110,8 @@ export interface Job {
   maxConcurrency: number;
   retryBaseSeconds: number;
   retryMaxSeconds: number;
+  /** A paused job's tasks are neither acquired nor claimed. */
+  paused: boolean;
   orgId: string;
   datasetGrants: DatasetGrant[];
   s3Grants: S3Grants;

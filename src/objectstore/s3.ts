@@ -1,6 +1,6 @@
 // S3 access for bundles: the client, content-addressed upload, and the presigned GET URL a runner
 // receives. The URL is for exactly one object and expires no later than the lease.
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { createS3GetPresigner, type S3GetPresigner } from "./presign.js";
 
@@ -48,6 +48,21 @@ export function bundleKey(prefix: string, sha256: string): string {
 
 export async function putObject(client: S3Client, location: S3Location, body: Uint8Array, contentType = "application/zip"): Promise<void> {
   await client.send(new PutObjectCommand({ Bucket: location.bucket, Key: location.key, Body: body, ContentType: contentType }));
+}
+
+/**
+ * The object's size, or null when it does not exist (404). Any other failure (network, access
+ * denied) throws: "cannot tell" is not "missing".
+ */
+export async function headObject(client: S3Client, location: S3Location): Promise<{ sizeBytes: number } | null> {
+  try {
+    const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }));
+    return { sizeBytes: Number(head.ContentLength ?? 0) };
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404 || (error instanceof Error && (error.name === "NotFound" || error.name === "NoSuchKey"))) return null;
+    throw error;
+  }
 }
 
 /** One direct presigner per client: it caches the client's credentials, endpoints and signing keys. */

@@ -1,5 +1,8 @@
 // AdminService (/v1/admin/*): the operator API, behind the admin bearer token (checked by the auth
-// interceptor). Jobs, bundles, tasks, cancellation, failed outbox rows and replay.
+// interceptor). Jobs (register, update, pause), bundles, tasks (create, read, retry, cancel), the
+// outbox and replay. Handlers stay thin: the lifecycle enforces the rules (job-rules.ts,
+// payload-size.ts) so every path, including event routing, refuses the same way.
+import type { S3Client } from "@aws-sdk/client-s3";
 import { Code } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { AdminService } from "../../gen/ts/trace/dispatcher/v1/admin_pb.js";
@@ -9,16 +12,28 @@ import {
   createTask,
   getJob,
   getJobByName,
-  getTask,
+  getTaskView,
+  isUuid,
+  jobTaskCounts,
+  listBundles,
   listFailedOutbox,
+  listJobs,
+  listOutbox,
   listTasks,
   registerBundle,
   registerJob,
   replayOutbox,
+  retryTask,
+  setJobPaused,
+  updateJob,
   type Job,
+  type JobPatch,
+  type JobRuleReason,
+  type JsonValue,
   type LifecycleContext,
   type TaskState,
 } from "../lifecycle/index.js";
+import { headObject, parseS3Uri } from "../objectstore/s3.js";
 import {
   attemptToProto,
   bundleToProto,
@@ -29,6 +44,7 @@ import {
   runtimeFromProto,
   taskStateFromProto,
   taskToProto,
+  taskViewToProto,
 } from "./convert.js";
 import { refuse } from "./errors.js";
 
@@ -44,16 +60,55 @@ export const AdminRequestReason = {
   outboxRowNotFound: "not_found",
   outboxRowNotFailed: "not_failed",
   bundleConflict: "bundle_conflict",
+  bundleNotFound: "bundle_not_found",
+  bundleObjectMissing: "bundle_object_missing",
+  bundleSizeMismatch: "bundle_size_mismatch",
+  objectStoreUnavailable: "object_store_unavailable",
+  timeoutTooLong: "timeout_too_long",
+  taskFinished: "task_finished",
+  notRetryable: "not_retryable",
 } as const;
 
 export interface AdminServiceDeps {
   ctx: LifecycleContext;
+  /**
+   * Where bundles live; RegisterBundle checks the object exists (HEAD) before recording it.
+   * Absent only where TRACE_BUNDLE_OBJECT_CHECK=off (test launchers with placeholder bundles).
+   */
+  bundleStore?: S3Client;
 }
+
+/** A job-rule refusal on the wire: the rule's name is the reason. */
+function refuseJobRule(reason: JobRuleReason, message: string) {
+  switch (reason) {
+    case "bundle_not_found":
+      return refuse(Code.FailedPrecondition, AdminRequestReason.bundleNotFound, message);
+    case "timeout_too_long":
+      return refuse(Code.InvalidArgument, AdminRequestReason.timeoutTooLong, message);
+    case "payload_too_large":
+      return refuse(Code.InvalidArgument, AdminRequestReason.payloadTooLarge, message);
+    default:
+      return refuse(Code.InvalidArgument, AdminRequestReason.invalidArgument, message);
+  }
+}
+
+/** A request's JSON object field as lifecycle JSON (an unset Struct is {}). */
+const jsonObject = (value: object | undefined): { [key: string]: JsonValue } => (value ?? {}) as { [key: string]: JsonValue };
 
 const invalid = (reason: string, message: string) => refuse(Code.InvalidArgument, reason, message);
 
 export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<typeof AdminService>> {
-  const { ctx } = deps;
+  const { ctx, bundleStore } = deps;
+
+  /** A job named by job_id, or by dag_name and name; not_found otherwise. */
+  const resolveJob = async (ref: { jobId: string; dagName: string; name: string }): Promise<Job> => {
+    let job: Job | null;
+    if (ref.jobId !== "") job = await getJob(ctx, ref.jobId);
+    else if (ref.dagName !== "" && ref.name !== "") job = await getJobByName(ctx, ref.dagName, ref.name);
+    else throw invalid(AdminRequestReason.invalidArgument, "job_id or dag_name and name are required");
+    if (job === null) throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
+    return job;
+  };
 
   /** Job name for task views; one lookup per distinct job of a page. */
   const jobRefs = async (jobIds: readonly string[]): Promise<Map<string, Job>> => {
@@ -87,8 +142,74 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
         }
       }
       const result = await registerJob(ctx, jobDefinitionFromProto(job, runtime));
-      if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid job");
+      if (!result.ok) throw refuseJobRule(result.reason, result.message ?? "invalid job");
       return { job: jobToProto(result.job), created: result.created };
+    },
+
+    async listJobs(request) {
+      const result = await listJobs(ctx, {
+        dagName: request.dagName,
+        name: request.name,
+        orgId: request.orgId,
+        pageSize: request.pageSize,
+        pageToken: request.pageToken,
+      });
+      if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
+      return { jobs: result.jobs.map(jobToProto), nextPageToken: result.nextPageToken };
+    },
+
+    async getJob(request) {
+      const job = await resolveJob(request);
+      const counts = await jobTaskCounts(ctx, job.jobId);
+      return {
+        job: jobToProto(job),
+        taskCounts: {
+          queued: BigInt(counts.QUEUED),
+          running: BigInt(counts.RUNNING),
+          completed: BigInt(counts.COMPLETED),
+          failed: BigInt(counts.FAILED),
+          canceled: BigInt(counts.CANCELED),
+        },
+      };
+    },
+
+    async updateJob(request) {
+      const job = await resolveJob(request);
+      const patch: JobPatch = {
+        ...(request.bundleSha256 !== undefined ? { bundleSha256: request.bundleSha256 } : {}),
+        ...(request.operator !== undefined ? { operator: request.operator } : {}),
+        ...(request.config !== undefined ? { config: jsonObject(request.config) } : {}),
+        ...(request.maxAttempts !== undefined ? { maxAttempts: request.maxAttempts } : {}),
+        ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
+        ...(request.leaseTtlSeconds !== undefined ? { leaseTtlSeconds: request.leaseTtlSeconds } : {}),
+        ...(request.maxConcurrency !== undefined ? { maxConcurrency: request.maxConcurrency } : {}),
+        ...(request.retryBaseSeconds !== undefined ? { retryBaseSeconds: request.retryBaseSeconds } : {}),
+        ...(request.retryMaxSeconds !== undefined ? { retryMaxSeconds: request.retryMaxSeconds } : {}),
+      };
+      const result = await updateJob(ctx, job.jobId, patch);
+      if (!result.ok) {
+        if (result.reason === "not_found") throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
+        throw refuseJobRule(result.reason, result.message ?? "invalid job");
+      }
+      return { job: jobToProto(result.job) };
+    },
+
+    async pauseJob(request) {
+      const result = await setJobPaused(ctx, (await resolveJob(request)).jobId, true);
+      if (!result.ok) throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
+      return { job: jobToProto(result.job) };
+    },
+
+    async resumeJob(request) {
+      const result = await setJobPaused(ctx, (await resolveJob(request)).jobId, false);
+      if (!result.ok) throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
+      return { job: jobToProto(result.job) };
+    },
+
+    async listBundles(request) {
+      const result = await listBundles(ctx, { pageSize: request.pageSize, pageToken: request.pageToken });
+      if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
+      return { bundles: result.bundles.map(bundleToProto), nextPageToken: result.nextPageToken };
     },
 
     async registerBundle(request) {
@@ -97,6 +218,18 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
       if (bundle.sizeBytes > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid(AdminRequestReason.invalidArgument, "size_bytes is too large");
       if (!/^s3:\/\/[^/]+\/.+$/.test(bundle.storageUri)) {
         throw invalid(AdminRequestReason.invalidArgument, "storage_uri must be s3://bucket/key");
+      }
+      // Recording a bundle whose object is missing would fail every invoke later; look now.
+      if (bundleStore !== undefined) {
+        let object: { sizeBytes: number } | null;
+        try {
+          object = await headObject(bundleStore, parseS3Uri(bundle.storageUri));
+        } catch {
+          throw refuse(Code.Unavailable, AdminRequestReason.objectStoreUnavailable, "the object store could not be asked whether the bundle exists; try again");
+        }
+        if (object === null) throw refuse(Code.FailedPrecondition, AdminRequestReason.bundleObjectMissing, `no object at ${bundle.storageUri}; upload it first`);
+        if (BigInt(object.sizeBytes) !== bundle.sizeBytes)
+          throw refuse(Code.FailedPrecondition, AdminRequestReason.bundleSizeMismatch, `the object at ${bundle.storageUri} is ${object.sizeBytes} bytes, not ${bundle.sizeBytes}`);
       }
       const result = await registerBundle(ctx, {
         sha256: bundle.sha256,
@@ -123,7 +256,7 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
       const inputs = request.inputs.map(eventFromProto);
       // The lifecycle refuses config + inputs that would not fit the 1 MiB Event limit (CONTRACT §3),
       // for every way a task is created, never truncating.
-      const result = await createTask(ctx, { jobId: job.jobId, dedupeKey: request.dedupeKey, inputs });
+      const result = await createTask(ctx, { jobId: job.jobId, dedupeKey: request.dedupeKey, inputs, params: jsonObject(request.params) });
       if (!result.ok) {
         if (result.reason === "not_found") throw refuse(Code.NotFound, AdminRequestReason.jobNotFound, "unknown job");
         if (result.reason === "payload_too_large") throw invalid(AdminRequestReason.payloadTooLarge, result.message ?? "payload too large");
@@ -133,10 +266,20 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
     },
 
     async getTask(request) {
-      const found = await getTask(ctx, request.taskId);
-      if (found === null) throw refuse(Code.NotFound, AdminRequestReason.taskNotFound, "unknown task");
-      const job = await getJob(ctx, found.task.jobId);
-      return { task: taskToProto(found.task, job), attempts: found.attempts.map(attemptToProto) };
+      const view = await getTaskView(ctx, request.taskId);
+      if (view === null) throw refuse(Code.NotFound, AdminRequestReason.taskNotFound, "unknown task");
+      return taskViewToProto(view);
+    },
+
+    async retryTask(request) {
+      const result = await retryTask(ctx, { taskId: request.taskId, requestedBy: request.requestedBy, reason: request.reason });
+      if (!result.ok) {
+        if (result.reason === "not_found") throw refuse(Code.NotFound, AdminRequestReason.taskNotFound, "unknown task");
+        if (result.reason === "not_retryable") throw refuse(Code.FailedPrecondition, AdminRequestReason.notRetryable, result.message ?? "not retryable");
+        if (result.reason === "payload_too_large") throw invalid(AdminRequestReason.payloadTooLarge, result.message ?? "payload too large");
+        throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
+      }
+      return { task: taskToProto(result.task, await getJob(ctx, result.task.jobId)) };
     },
 
     async listTasks(request) {
@@ -146,8 +289,21 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
         if (state === undefined) throw invalid(AdminRequestReason.invalidState, "states may not contain TASK_STATE_UNSPECIFIED");
         states.push(state);
       }
+      let jobId = request.jobId;
+      if (jobId === "" && (request.dagName !== "" || request.jobName !== "")) {
+        if (request.dagName === "" || request.jobName === "") throw invalid(AdminRequestReason.invalidArgument, "dag_name and job_name go together");
+        jobId = (await resolveJob({ jobId: "", dagName: request.dagName, name: request.jobName })).jobId;
+      } else if (jobId !== "" && !isUuid(jobId)) {
+        // `?job_id=<name>` used to answer an empty page; say what is wrong instead.
+        throw invalid(AdminRequestReason.invalidArgument, "job_id must be a UUID; use dag_name and job_name to name a job");
+      }
+      const createdAfter = timeFilter("created_after", request.createdAfter);
+      const createdBefore = timeFilter("created_before", request.createdBefore);
       const result = await listTasks(ctx, {
-        ...(request.jobId !== "" ? { jobId: request.jobId } : {}),
+        ...(jobId !== "" ? { jobId } : {}),
+        ...(createdAfter ? { createdAfter } : {}),
+        ...(createdBefore ? { createdBefore } : {}),
+        ...(request.hasError !== undefined ? { hasError: request.hasError } : {}),
         states,
         pageSize: request.pageSize,
         pageToken: request.pageToken,
@@ -163,12 +319,26 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
     async cancelTask(request) {
       const result = await cancelTask(ctx, request.taskId, request.reason);
       if (!result.ok) throw refuse(Code.NotFound, AdminRequestReason.taskNotFound, "unknown task");
+      if (result.outcome === "already_finished")
+        throw refuse(Code.FailedPrecondition, AdminRequestReason.taskFinished, `the task is already ${result.task.state}; nothing to cancel`);
       const job = await getJob(ctx, result.task.jobId);
       return { task: taskToProto(result.task, job) };
     },
 
     async listFailedOutbox(request) {
       const result = await listFailedOutbox(ctx, { pageSize: request.pageSize, pageToken: request.pageToken });
+      if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
+      return { rows: result.rows.map(outboxRowToProto), nextPageToken: result.nextPageToken };
+    },
+
+    async listOutbox(request) {
+      const result = await listOutbox(ctx, {
+        kind: request.kind,
+        statuses: request.statuses,
+        taskId: request.taskId,
+        pageSize: request.pageSize,
+        pageToken: request.pageToken,
+      });
       if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
       return { rows: result.rows.map(outboxRowToProto), nextPageToken: result.nextPageToken };
     },
@@ -185,4 +355,12 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
       return { row: outboxRowToProto(result.row) };
     },
   };
+}
+
+/** An optional RFC 3339 filter; refused when given but unparsable. */
+function timeFilter(field: string, value: string): Date | undefined {
+  if (value === "") return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw invalid(AdminRequestReason.invalidArgument, `${field} must be an RFC 3339 timestamp`);
+  return new Date(ms);
 }

@@ -33,6 +33,8 @@ export interface ApiDeps {
   verifier: TaskTokenVerifier;
   /** Mints the capability token and presigns the bundle URL for task-claim. */
   invocationBuilder: InvocationBuilder;
+  /** RegisterBundle refuses a bundle whose object is missing (HEAD); default true. */
+  checkBundleObjects?: boolean;
   /** STS AssumeRole for /v1/task/credentials. */
   credentialsIssuer: Pick<TaskCredentialsIssuer, "issueTaskCredentials">;
   /** Accepted X-Trace-Worker-Token secrets (reloadable, see createSecretSet). */
@@ -65,7 +67,7 @@ export function createApiServices(deps: ApiDeps): Api {
   const services = [
     bindService(TaskService, createTaskService({ ctx: deps.ctx, credentialsIssuer: deps.credentialsIssuer, security, metrics: dispatcherMetrics(deps.metrics) })),
     bindService(WorkerService, createWorkerService({ ctx: deps.ctx, invocationBuilder: deps.invocationBuilder, logger })),
-    bindService(AdminService, createAdminService({ ctx: deps.ctx })),
+    bindService(AdminService, createAdminService({ ctx: deps.ctx, ...(deps.checkBundleObjects === false ? {} : { bundleStore: deps.invocationBuilder.bundleStore }) })),
   ];
   const plainRoutes: PlainRouteProviders = {
     metrics: () => deps.metrics.render(),

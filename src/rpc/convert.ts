@@ -1,13 +1,14 @@
 // Conversions between lifecycle values and contract (proto) messages. Admin-facing messages never
 // carry lease tokens: a lease token is the fence of a running attempt, and only that attempt (or
 // the worker that claimed it) may hold it.
-import { create, toJson } from "@bufbuild/protobuf";
+import { create, fromJson, toJson } from "@bufbuild/protobuf";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { timestampFromDate, ValueSchema } from "@bufbuild/protobuf/wkt";
 import type { Value } from "@bufbuild/protobuf/wkt";
 import {
   AttemptSchema,
   BundleSchema,
+  GetTaskResponseSchema,
   JobSchema,
   OutboxRowSchema,
   Runtime as ProtoRuntime,
@@ -16,6 +17,7 @@ import {
 import type {
   Attempt as ProtoAttempt,
   Bundle as ProtoBundle,
+  GetTaskResponse,
   Job as ProtoJob,
   OutboxRow as ProtoOutboxRow,
   Task as ProtoTask,
@@ -35,6 +37,7 @@ import type {
   Runtime,
   Task,
   TaskState,
+  TaskView,
 } from "../lifecycle/index.js";
 
 const TASK_STATES: Readonly<Record<TaskState, ProtoTaskState>> = {
@@ -118,6 +121,8 @@ export function taskToProto(task: Task, job: Pick<Job, "dagName" | "name"> | nul
     lastError: task.lastError ?? "",
     createdAt: timestampFromDate(task.createdAt),
     updatedAt: timestampFromDate(task.updatedAt),
+    params: task.params as JsonObject,
+    cancelReason: task.cancelReason ?? "",
   });
 }
 
@@ -129,6 +134,10 @@ export function attemptToProto(attempt: Attempt): ProtoAttempt {
     endedAt: optionalTimestamp(attempt.endedAt),
     outcome: attempt.outcome ?? "",
     error: attempt.error ?? "",
+    errorCategory: attempt.errorCategory ?? "",
+    ...(attempt.retryable !== null ? { retryable: attempt.retryable } : {}),
+    deliveryId: attempt.deliveryId ?? "",
+    durationMs: attempt.endedAt === null ? 0n : BigInt(Math.max(0, attempt.endedAt.getTime() - attempt.startedAt.getTime())),
   });
 }
 
@@ -156,6 +165,7 @@ export function jobToProto(job: Job): ProtoJob {
     })),
     s3: { readPrefixes: [...job.s3Grants.read_prefixes], writePrefixes: [...job.s3Grants.write_prefixes] },
     orgId: job.orgId,
+    paused: job.paused,
   });
 }
 
@@ -207,6 +217,44 @@ export function outboxRowToProto(row: OutboxRow): ProtoOutboxRow {
     tries: row.tries,
     lastError: row.lastError ?? "",
     createdAt: timestampFromDate(row.createdAt),
+    nextAttemptAt: timestampFromDate(row.nextAttemptAt),
   });
 }
 
+
+/** GetTask's reply: the task, its attempts and everything it produced, from one snapshot. */
+export function taskViewToProto(view: TaskView): GetTaskResponse {
+  return create(GetTaskResponseSchema, {
+    task: taskToProto(view.task, view.job),
+    attempts: view.attempts.map(attemptToProto),
+    outputs: view.outputs.map((o) => ({ attempt: o.attempt, name: o.name, value: fromJson(ValueSchema, o.value) })),
+    events: view.events.map((e) => ({
+      attempt: e.attempt,
+      event: eventToProto(e.event),
+      routedTaskIds: e.routedTaskIds,
+      createdAt: timestampFromDate(e.createdAt),
+    })),
+    bufferPublishes: view.bufferPublishes.map((b) => ({
+      attempt: b.attempt,
+      batchUri: b.batchUri,
+      contentType: b.contentType,
+      batchSizeBytes: BigInt(b.batchSizeBytes),
+      dedupeScope: b.dedupeScope,
+      createdAt: timestampFromDate(b.createdAt),
+    })),
+    wakeups: view.wakeups.map((w) => ({
+      attempt: w.attempt,
+      visibleAt: timestampFromDate(w.visibleAt),
+      receives: w.receives,
+      createdAt: timestampFromDate(w.createdAt),
+    })),
+    retries: view.retries.map((r) => ({
+      attempt: r.attempt,
+      requestedBy: r.requestedBy,
+      reason: r.reason,
+      previousState: r.previousState,
+      createdAt: timestampFromDate(r.createdAt),
+    })),
+    outbox: view.outbox.map(outboxRowToProto),
+  });
+}

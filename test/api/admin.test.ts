@@ -74,9 +74,10 @@ describeEachBackend("admin API", (backend) => {
 
   it("registers bundles idempotently and refuses a conflicting re-registration", async () => {
     const bundle = { sha256: "d".repeat(64), storage_uri: "s3://bundles/d.zip", size_bytes: "99", runtime: "python" };
+    await api.putObject(bundle.storage_uri, 99);
     expect((await api.admin("/v1/admin/bundles", { bundle })).json).toMatchObject({ created: true, bundle: { ...bundle } });
     expect((await api.admin("/v1/admin/bundles", { bundle })).json).toMatchObject({ created: false });
-    const conflict = await api.admin("/v1/admin/bundles", { bundle: { ...bundle, size_bytes: "100" } });
+    const conflict = await api.admin("/v1/admin/bundles", { bundle: { ...bundle, runtime: "node" } });
     expect({ code: conflict.code, reason: conflict.reason }).toEqual({ code: "already_exists", reason: "bundle_conflict" });
     const badUri = await api.admin("/v1/admin/bundles", { bundle: { ...bundle, sha256: "e".repeat(64), storage_uri: "https://x" } });
     expect(badUri.code).toBe("invalid_argument");
@@ -203,7 +204,7 @@ describeEachBackend("admin API", (backend) => {
 
     const listed = await api.adminGet(`/v1/admin/outbox/failed`);
     expect(listed.json).toEqual({
-      rows: [{ id: String(id), kind: "wakeup", task_id: taskId, attempt: 1, status: "failed", tries: 1, last_error: "queue unreachable", created_at: expect.any(String) }],
+      rows: [{ id: String(id), kind: "wakeup", task_id: taskId, attempt: 1, status: "failed", tries: 1, last_error: "queue unreachable", created_at: expect.any(String), next_attempt_at: expect.any(String) }],
       next_page_token: "",
     });
     const replayed = await api.admin("/v1/admin/outbox/replay", { id: String(id) });

@@ -13,7 +13,8 @@ import type { InvocationBuilder } from "../../src/invoke/payload.js";
 import { createLifecycleContext, type LifecycleContext } from "../../src/lifecycle/index.js";
 import { createLogger } from "../../src/log/logger.js";
 import { MetricsRegistry } from "../../src/metrics/registry.js";
-import { createS3Client } from "../../src/objectstore/s3.js";
+import { startLocalS3 } from "../../src/objectstore/local-s3.js";
+import { createS3Client, parseS3Uri, putObject } from "../../src/objectstore/s3.js";
 import { createApiServices } from "../../src/rpc/api.js";
 import { WORKER_TOKEN_HEADER } from "../../src/rpc/auth.js";
 import { createSecretSet, type SecretSet } from "../../src/security/secret-set.js";
@@ -55,6 +56,8 @@ export interface ApiServer {
   workerTokenFile: string;
   server: DispatcherServer;
   close(): Promise<void>;
+  /** Uploads bytes to the embedded bundle store (RegisterBundle HEADs the object). */
+  putObject(uri: string, bytes: number): Promise<void>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   get(pathAndQuery: string, headers?: Record<string, string>): Promise<Reply>;
   admin(path: string, body: unknown): Promise<Reply>;
@@ -101,18 +104,11 @@ export async function startApiServer(db: Database, options: ApiServerOptions = {
   const keys = options.keys ?? [await generateSigningKey({ kid: "api-test-1" })];
   const keyring = await loadKeyring({ jwksJson: JSON.stringify({ keys }) });
   const verifier = createTaskTokenVerifier({ issuer: ISSUER, keys: keyring.verificationKeys, now: () => clock.now() });
-  const invocationBuilder: InvocationBuilder = {
-    keyring,
-    issuer: ISSUER,
-    // Presigning is offline: nothing needs to listen at this endpoint.
-    bundleStore: createS3Client({
-      region: "us-east-1",
-      endpoint: "http://127.0.0.1:9",
-      credentials: { accessKeyId: "AKIDBUNDLES", secretAccessKey: "bundle-secret" },
-    }),
-    bundleUrl: bundleUrlLifetime(120, 3600),
-    clock,
-  };
+  // The embedded S3-compatible store: RegisterBundle checks bundle objects exist (HEAD).
+  const bundleCredentials = { accessKeyId: "AKIDBUNDLES", secretAccessKey: "bundle-secret" };
+  const store = await startLocalS3({ credentials: bundleCredentials });
+  const bundleStore = createS3Client({ region: "us-east-1", endpoint: store.url, credentials: bundleCredentials });
+  const invocationBuilder: InvocationBuilder = { keyring, issuer: ISSUER, bundleStore, bundleUrl: bundleUrlLifetime(120, 3600), clock };
   const credentialsIssuer: TaskCredentialsIssuer = createStsCredentialsIssuer({
     roleArn: "arn:aws:iam::123456789012:role/trace-task",
     region: "us-east-1",
@@ -177,8 +173,11 @@ export async function startApiServer(db: Database, options: ApiServerOptions = {
     close: async () => {
       await server.close();
       credentialsIssuer.close();
+      bundleStore.destroy();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+    putObject: (uri, bytes) => putObject(bundleStore, parseS3Uri(uri), new Uint8Array(bytes)),
     post,
     get,
     admin: (path, body) => post(path, body, { authorization: `Bearer ${ADMIN_TOKEN}` }),
@@ -204,12 +203,14 @@ export interface JobOptions {
   s3?: { read_prefixes: string[]; write_prefixes: string[] };
   runtime?: "RUNTIME_WORKER" | "RUNTIME_LAMBDA";
   config?: Record<string, unknown>;
+  timeout_seconds?: number;
 }
 
 let jobCounter = 0;
 
 /** Registers the bundle and a job over the admin API; returns the job's id and name. */
 export async function registerJob(api: ApiServer, options: JobOptions = {}): Promise<{ jobId: string; name: string }> {
+  await api.putObject(`s3://bundles/${BUNDLE_SHA}.zip`, 1234);
   const bundle = await api.admin("/v1/admin/bundles", {
     bundle: { sha256: BUNDLE_SHA, storage_uri: `s3://bundles/${BUNDLE_SHA}.zip`, size_bytes: "1234", runtime: "node" },
   });
@@ -224,6 +225,7 @@ export async function registerJob(api: ApiServer, options: JobOptions = {}): Pro
       operator: "op",
       bundle_sha256: BUNDLE_SHA,
       config: options.config ?? { k: "v" },
+      ...(options.timeout_seconds !== undefined ? { timeout_seconds: options.timeout_seconds } : {}),
       org_id: ORG_ID,
       inputs: options.inputs ?? [],
       s3: options.s3 ?? { read_prefixes: [READ_PREFIX], write_prefixes: [WRITE_PREFIX] },

@@ -51,7 +51,7 @@ describeEachBackend("worker API", (backend) => {
       operator: "op",
       config: { depth: 3 },
     });
-    expect(String(body.task["bundle_url"])).toMatch(/^http:\/\/127\.0\.0\.1:9\/bundles\/b{64}\.zip\?.*X-Amz-Signature=/);
+    expect(String(body.task["bundle_url"])).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/bundles\/b{64}\.zip\?.*X-Amz-Signature=/);
     const [row] = await db.query(`SELECT worker_id FROM tasks WHERE task_id = $1`, [taskId]);
     expect(row?.worker_id).toBe("ecs-task-1");
     // The token is the attempt's authority on the task endpoints.
@@ -76,11 +76,13 @@ describeEachBackend("worker API", (backend) => {
   });
 
   it("answers CONCURRENCY_LIMIT over the job's cap and RETRY_PENDING with next_retry_at for a task awaiting its retry", async () => {
+    // A job may only name a registered bundle, whose object exists (issue 11 §4).
+    await api.putObject(`s3://bundles/${BUNDLE_SHA}.zip`, 1);
+    await api.admin("/v1/admin/bundles", { bundle: { sha256: BUNDLE_SHA, storage_uri: `s3://bundles/${BUNDLE_SHA}.zip`, size_bytes: "1", runtime: "node" } });
     const job = await api.admin("/v1/admin/jobs", {
       job: { dag_name: "monad", name: "capped", runtime: "RUNTIME_WORKER", operator: "op", bundle_sha256: BUNDLE_SHA, org_id: "org-7", max_concurrency: 1, max_attempts: 3 },
     });
     const jobId = (job.json["job"] as { job_id: string }).job_id;
-    await api.admin("/v1/admin/bundles", { bundle: { sha256: BUNDLE_SHA, storage_uri: `s3://bundles/${BUNDLE_SHA}.zip`, size_bytes: "1", runtime: "node" } });
     const first = await claim(api, await createTask(api, jobId));
     const second = await createTask(api, jobId);
     expect((await api.worker(CLAIM, { task_id: second, worker_id: "w" })).json).toMatchObject({ claimed: false, reason: "CLAIM_REJECTION_CONCURRENCY_LIMIT" });
@@ -103,10 +105,11 @@ describeEachBackend("worker API", (backend) => {
   });
 
   it("ends the attempt when a claimed task has no buildable payload (bundle never registered)", async () => {
-    const job = await api.admin("/v1/admin/jobs", {
-      job: { dag_name: "monad", name: "orphan", runtime: "RUNTIME_WORKER", operator: "op", bundle_sha256: "c".repeat(64), org_id: "org-7" },
-    });
-    const taskId = await createTask(api, (job.json["job"] as { job_id: string }).job_id);
+    // RegisterJob refuses an unregistered bundle (issue 11 §4); the claim path still guards against
+    // a bundle row that vanished afterwards (e.g. removed by hand).
+    const { jobId } = await registerJob(api, { name: "orphan" });
+    await db.query(`UPDATE jobs SET bundle_sha256 = $1 WHERE job_id = $2`, ["c".repeat(64), jobId]);
+    const taskId = await createTask(api, jobId);
     const reply = await api.worker(CLAIM, { task_id: taskId, worker_id: "w" });
     expect({ code: reply.code, reason: reply.reason }).toEqual({ code: "failed_precondition", reason: "invocation_unavailable" });
     const view = (await api.adminGet(`/v1/admin/task?task_id=${taskId}`)).json as { task: { state: string }; attempts: { outcome: string }[] };

@@ -89,7 +89,7 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
       const payload = captured?.payload ?? {};
       expect(held[0]).toEqual(payload);
       expect(Object.keys(payload).sort()).toEqual(
-        ["attempt", "bundle_sha256", "bundle_url", "capability_token", "config", "delivery_id", "inputs", "job", "lease_expires_at", "lease_token", "operator", "task_id"],
+        ["attempt", "bundle_sha256", "bundle_url", "capability_token", "config", "delivery_id", "inputs", "job", "lease_expires_at", "lease_token", "operator", "params", "task_id"],
       );
       // Never set by the Dispatcher: each delivery of the event generates its own.
       expect(payload.delivery_id).toBe("");
@@ -104,6 +104,8 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
       expect(payload.job).toEqual({ dag_name: "e2e", name: "payload_probe" });
       expect(payload.operator).toBe("probe_op");
       expect(payload.config).toEqual(config);
+      // The task's own params (issue 11): none were given at creation.
+      expect(payload.params).toEqual({});
       expect(payload.inputs).toEqual([{ dataset_uuid: CLEAN, dataset_version: CLEAN_V, cursor: "41" }]);
       expect(payload.bundle_sha256).toBe(node.sha256);
 

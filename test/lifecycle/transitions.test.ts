@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import {
+  MAX_TASK_PAYLOAD_BYTES,
   acquireTasks,
   cancelTask,
   claimTask,
@@ -91,8 +92,12 @@ describeEachBackend("lifecycle transitions", (backend) => {
       expect((await createTask(ctx, { jobId: job.jobId, inputs: [partition] })).ok).toBe(true);
       const wrongKey = { ...partition, partitionKey: "0-11" };
       expect(await createTask(ctx, { jobId: job.jobId, inputs: [wrongKey] })).toMatchObject({ reason: "invalid_argument" });
-      const big = await makeJob(ctx, { config: { blob: "x".repeat(990_000) } });
-      expect(await createTask(ctx, { jobId: big.jobId })).toMatchObject({ ok: false, reason: "payload_too_large" });
+      // A config no task could carry is refused at registration; one that fits alone is refused
+      // at task creation once inputs (or params) push it over.
+      await expect(makeJob(ctx, { config: { blob: "x".repeat(990_000) } })).rejects.toThrow(/payload_too_large/);
+      const big = await makeJob(ctx, { config: { blob: "x".repeat(MAX_TASK_PAYLOAD_BYTES - 20) } });
+      expect(await createTask(ctx, { jobId: big.jobId, inputs: [partition] })).toMatchObject({ ok: false, reason: "payload_too_large" });
+      expect(await createTask(ctx, { jobId: big.jobId, params: { p: "x".repeat(20) } })).toMatchObject({ ok: false, reason: "payload_too_large" });
       expect(await count(`SELECT count(*) AS n FROM tasks WHERE job_id = $1`, [big.jobId])).toBe(0);
     });
   });

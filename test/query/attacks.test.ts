@@ -105,9 +105,20 @@ describe("limits bound the bombs", () => {
     await expectExhausted("SELECT count(*) FROM dataset a, dataset b, dataset c, dataset d, dataset e, range(1000000) f", ["time_limit", "memory_limit"]);
   }, 20_000);
 
-  it("a 100 MB string is interrupted (late: one scalar call is not interruptible mid-call)", async () => {
-    // src/query/README.md: the interrupt lands when the call returns, so the bound is generous.
-    await expectExhausted("SELECT length(repeat(repeat('x', 10000), 10000)) AS n", ["memory_limit", "time_limit"], 30_000);
+  it("a 100 MB string is bounded: answered or cut within the bound, and the service stays healthy", async () => {
+    // One scalar call is not interruptible mid-call (src/query/README.md), and 100 MB fits the
+    // memory limit on a quick machine: whether it finishes before the time limit depends on the
+    // machine, so either answer is correct; what must hold is the bound and the service after it.
+    const started = Date.now();
+    const reply = await fx.query({ sql: "SELECT length(repeat(repeat('x', 10000), 10000)) AS n" }, token);
+    if (reply.status === 200) expect(reply.json["rows"]).toEqual([["100000000"]]);
+    else {
+      expect(reply.status, JSON.stringify(reply.json)).toBe(429);
+      expect(["memory_limit", "time_limit"]).toContain(reasonOf(reply.json));
+    }
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const after = await fx.query({ sql: "SELECT count(*) AS n FROM dataset" }, token);
+    expect(after.status, JSON.stringify(after.json)).toBe(200);
   }, 60_000);
 
   it("an unbounded generator is cut at the row limit, not materialized", async () => {

@@ -26,6 +26,15 @@ afterAll(async () => {
 const eventOf = (config: Json, cursor: number) => TaskContext.cursorEvent(String(config.dataset_uuid), String(config.dataset_version), cursor);
 
 describe("TaskContext against a live Dispatcher", () => {
+  it("gives the operator the task's own params beside the job's config", async () => {
+    const { taskId, config } = await d.newTask({}, { params: { block: 42, chain: "monad" } });
+    const ctx = new TaskContext(await d.claim(taskId), { dispatcherUrl: d.url });
+    expect(ctx.params).toEqual({ block: 42, chain: "monad" });
+    expect(ctx.config).toEqual(config);
+    const plain = await d.newTask();
+    expect(new TaskContext(await d.claim(plain.taskId), { dispatcherUrl: d.url }).params).toEqual({});
+  });
+
   it("heartbeats, emits events, completes, and a repeated completion is a duplicate", async () => {
     const { taskId, config } = await d.newTask();
     const ctx = new TaskContext(await d.claim(taskId), { dispatcherUrl: d.url });

@@ -141,6 +141,119 @@ impl AdminServiceClient {
     ) -> Result<crate::trace::dispatcher::v1::ReplayOutboxResponse, crate::connect::ConnectError> {
         self.transport.unary("/trace.dispatcher.v1.AdminService/ReplayOutbox", request, options).await
     }
+
+    /// ListJobs lists jobs ordered by (dag_name, name), with filters and cursor paging.
+    pub async fn list_jobs(&self, request: &crate::trace::dispatcher::v1::ListJobsRequest) -> Result<crate::trace::dispatcher::v1::ListJobsResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListJobs", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::list_jobs`] with per-call headers and timeout.
+    pub async fn list_jobs_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::ListJobsRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::ListJobsResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListJobs", request, options).await
+    }
+
+    /// GetJob returns one job, by job_id or by dag_name and name, with its task counts by state.
+    pub async fn get_job(&self, request: &crate::trace::dispatcher::v1::GetJobRequest) -> Result<crate::trace::dispatcher::v1::GetJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/GetJob", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::get_job`] with per-call headers and timeout.
+    pub async fn get_job_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::GetJobRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::GetJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/GetJob", request, options).await
+    }
+
+    /// UpdateJob changes an existing job's bundle, config or limits, with the same validation as
+    /// RegisterJob; fields left unset keep their value.
+    pub async fn update_job(&self, request: &crate::trace::dispatcher::v1::UpdateJobRequest) -> Result<crate::trace::dispatcher::v1::UpdateJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/UpdateJob", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::update_job`] with per-call headers and timeout.
+    pub async fn update_job_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::UpdateJobRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::UpdateJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/UpdateJob", request, options).await
+    }
+
+    /// PauseJob stops a job's tasks from being acquired or claimed; they stay QUEUED.
+    pub async fn pause_job(&self, request: &crate::trace::dispatcher::v1::PauseJobRequest) -> Result<crate::trace::dispatcher::v1::PauseJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/PauseJob", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::pause_job`] with per-call headers and timeout.
+    pub async fn pause_job_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::PauseJobRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::PauseJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/PauseJob", request, options).await
+    }
+
+    /// ResumeJob lets a paused job's tasks be acquired again.
+    pub async fn resume_job(&self, request: &crate::trace::dispatcher::v1::ResumeJobRequest) -> Result<crate::trace::dispatcher::v1::ResumeJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ResumeJob", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::resume_job`] with per-call headers and timeout.
+    pub async fn resume_job_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::ResumeJobRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::ResumeJobResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ResumeJob", request, options).await
+    }
+
+    /// ListBundles lists registered bundles, newest first, with cursor paging.
+    pub async fn list_bundles(&self, request: &crate::trace::dispatcher::v1::ListBundlesRequest) -> Result<crate::trace::dispatcher::v1::ListBundlesResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListBundles", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::list_bundles`] with per-call headers and timeout.
+    pub async fn list_bundles_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::ListBundlesRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::ListBundlesResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListBundles", request, options).await
+    }
+
+    /// RetryTask re-queues a FAILED or CANCELED task as a new attempt, recording who asked and why.
+    pub async fn retry_task(&self, request: &crate::trace::dispatcher::v1::RetryTaskRequest) -> Result<crate::trace::dispatcher::v1::RetryTaskResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/RetryTask", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::retry_task`] with per-call headers and timeout.
+    pub async fn retry_task_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::RetryTaskRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::RetryTaskResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/RetryTask", request, options).await
+    }
+
+    /// ListOutbox lists outbox rows by kind and status (pending or failed by default), oldest first.
+    pub async fn list_outbox(&self, request: &crate::trace::dispatcher::v1::ListOutboxRequest) -> Result<crate::trace::dispatcher::v1::ListOutboxResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListOutbox", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::list_outbox`] with per-call headers and timeout.
+    pub async fn list_outbox_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::ListOutboxRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::ListOutboxResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListOutbox", request, options).await
+    }
 }
 
 /// QueryService is the Query Service's one RPC: a running attempt reads rows of a dataset version

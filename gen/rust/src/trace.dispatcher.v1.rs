@@ -123,11 +123,14 @@ pub struct TaskInvocation {
     /// runner's delivery; an SDK given an empty one generates a random UUID.
     #[prost(string, tag="12")]
     pub delivery_id: ::prost::alloc::string::String,
+    /// The task's own parameters, a free JSON object set when the task was created (empty if none).
+    #[prost(message, optional, tag="13")]
+    pub params: ::core::option::Option<::pbjson_types::Struct>,
     /// The job's configuration as JSON text, the same object as `config`: integers stay integers
     /// (a Struct carries every number as a double, so `100` would arrive as `100.0` and integers
     /// above 2^53 would lose digits). Runners and SDKs read this when it is set and fall back to
     /// `config` (from older Dispatchers) otherwise.
-    #[prost(string, tag="13")]
+    #[prost(string, tag="14")]
     pub config_json: ::prost::alloc::string::String,
 }
 /// TaskState is where a task is in its lifecycle: QUEUED → RUNNING → COMPLETED | FAILED | CANCELED.
@@ -264,10 +267,14 @@ pub struct Job {
     /// The organization the job belongs to; carried in the token as org_id.
     #[prost(string, tag="17")]
     pub org_id: ::prost::alloc::string::String,
+    /// True while the job is paused (PauseJob): its tasks are neither acquired nor claimed.
+    /// Ignored by RegisterJob and UpdateJob.
+    #[prost(bool, tag="18")]
+    pub paused: bool,
     /// The job's configuration as JSON text (an object). In RegisterJob it takes precedence over
     /// `config` and keeps integers exact at any size (a Struct holds doubles); replies carry the
     /// stored configuration both ways.
-    #[prost(string, tag="18")]
+    #[prost(string, tag="19")]
     pub config_json: ::prost::alloc::string::String,
 }
 /// Bundle is a registered, content-addressed code bundle.
@@ -310,6 +317,18 @@ pub struct Attempt {
     /// The failure reason, if any.
     #[prost(string, tag="6")]
     pub error: ::prost::alloc::string::String,
+    /// The failure's category as reported (e.g. "entrypoint_crashed", "timed_out"); empty if none.
+    #[prost(string, tag="7")]
+    pub error_category: ::prost::alloc::string::String,
+    /// Whether the reporter said the failure may be retried; absent when it did not say.
+    #[prost(bool, optional, tag="8")]
+    pub retryable: ::core::option::Option<bool>,
+    /// The runner delivery that acted for this attempt; empty if none was bound.
+    #[prost(string, tag="9")]
+    pub delivery_id: ::prost::alloc::string::String,
+    /// ended_at minus started_at in milliseconds; 0 while running.
+    #[prost(uint64, tag="10")]
+    pub duration_ms: u64,
 }
 /// Task is one unit of work of a job, stable across retries.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -356,6 +375,12 @@ pub struct Task {
     /// When the task last changed.
     #[prost(message, optional, tag="14")]
     pub updated_at: ::core::option::Option<crate::wkt::Timestamp>,
+    /// The task's own parameters, a free JSON object passed in its invocation beside the job's config.
+    #[prost(message, optional, tag="15")]
+    pub params: ::core::option::Option<::pbjson_types::Struct>,
+    /// Why the task was canceled (CancelTask's reason); empty if it was not.
+    #[prost(string, tag="16")]
+    pub cancel_reason: ::prost::alloc::string::String,
 }
 /// OutboxRow is one side effect waiting for, or done with, delivery.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -384,6 +409,9 @@ pub struct OutboxRow {
     /// When the row was written.
     #[prost(message, optional, tag="8")]
     pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
+    /// When a pending row is next tried.
+    #[prost(message, optional, tag="9")]
+    pub next_attempt_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// RegisterJobRequest carries the job definition; job_id is ignored.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -434,6 +462,10 @@ pub struct CreateTaskRequest {
     /// The dataset events the task consumes.
     #[prost(message, repeated, tag="4")]
     pub inputs: ::prost::alloc::vec::Vec<DatasetEvent>,
+    /// The task's own parameters (a JSON object), passed in its invocation; job config, inputs and
+    /// params together must fit the invocation payload limit.
+    #[prost(message, optional, tag="5")]
+    pub params: ::core::option::Option<::pbjson_types::Struct>,
 }
 /// CreateTaskResponse carries the task.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -461,6 +493,110 @@ pub struct GetTaskResponse {
     /// Every attempt, oldest first.
     #[prost(message, repeated, tag="2")]
     pub attempts: ::prost::alloc::vec::Vec<Attempt>,
+    /// The outputs the task reported, per attempt.
+    #[prost(message, repeated, tag="3")]
+    pub outputs: ::prost::alloc::vec::Vec<RecordedOutput>,
+    /// The dataset events the task emitted, with the tasks routing created from them.
+    #[prost(message, repeated, tag="4")]
+    pub events: ::prost::alloc::vec::Vec<EmittedEvent>,
+    /// The buffer pointers the task published.
+    #[prost(message, repeated, tag="5")]
+    pub buffer_publishes: ::prost::alloc::vec::Vec<RecordedBufferPublish>,
+    /// The task's wake-ups still in the worker wake-up queue.
+    #[prost(message, repeated, tag="6")]
+    pub wakeups: ::prost::alloc::vec::Vec<QueuedWakeup>,
+    /// Operator retries of the task (RetryTask), oldest first.
+    #[prost(message, repeated, tag="7")]
+    pub retries: ::prost::alloc::vec::Vec<ManualRetry>,
+    /// The task's outbox rows that are not done (pending or failed).
+    #[prost(message, repeated, tag="8")]
+    pub outbox: ::prost::alloc::vec::Vec<OutboxRow>,
+}
+/// RecordedOutput is one named output value a task attempt reported.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RecordedOutput {
+    /// The attempt that reported it.
+    #[prost(uint32, tag="1")]
+    pub attempt: u32,
+    /// The output's name.
+    #[prost(string, tag="2")]
+    pub name: ::prost::alloc::string::String,
+    /// The output's value (JSON).
+    #[prost(message, optional, tag="3")]
+    pub value: ::core::option::Option<::pbjson_types::Value>,
+}
+/// EmittedEvent is a dataset event a task reported, and what routing made of it.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct EmittedEvent {
+    /// The attempt that reported it.
+    #[prost(uint32, tag="1")]
+    pub attempt: u32,
+    /// The event.
+    #[prost(message, optional, tag="2")]
+    pub event: ::core::option::Option<DatasetEvent>,
+    /// Tasks created from this event (deduplicated per consuming job), possibly none yet.
+    #[prost(string, repeated, tag="3")]
+    pub routed_task_ids: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// When the event was recorded.
+    #[prost(message, optional, tag="4")]
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
+}
+/// RecordedBufferPublish is a buffer pointer a task published.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RecordedBufferPublish {
+    /// The attempt that published it.
+    #[prost(uint32, tag="1")]
+    pub attempt: u32,
+    /// The batch's URI.
+    #[prost(string, tag="2")]
+    pub batch_uri: ::prost::alloc::string::String,
+    /// The batch's content type.
+    #[prost(string, tag="3")]
+    pub content_type: ::prost::alloc::string::String,
+    /// The batch's size in bytes.
+    #[prost(uint64, tag="4")]
+    pub batch_size_bytes: u64,
+    /// The consumer's deduplication scope.
+    #[prost(string, tag="5")]
+    pub dedupe_scope: ::prost::alloc::string::String,
+    /// When it was published.
+    #[prost(message, optional, tag="6")]
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
+}
+/// QueuedWakeup is a message in the worker wake-up queue.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct QueuedWakeup {
+    /// The attempt it wakes a worker for.
+    #[prost(uint32, tag="1")]
+    pub attempt: u32,
+    /// When it becomes (or became) visible to workers.
+    #[prost(message, optional, tag="2")]
+    pub visible_at: ::core::option::Option<crate::wkt::Timestamp>,
+    /// How many times workers received it.
+    #[prost(uint32, tag="3")]
+    pub receives: u32,
+    /// When it was enqueued.
+    #[prost(message, optional, tag="4")]
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
+}
+/// ManualRetry records one operator retry of a task.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ManualRetry {
+    /// The attempt the retry created.
+    #[prost(uint32, tag="1")]
+    pub attempt: u32,
+    /// Who asked (as given by the caller).
+    #[prost(string, tag="2")]
+    pub requested_by: ::prost::alloc::string::String,
+    /// Why.
+    #[prost(string, tag="3")]
+    pub reason: ::prost::alloc::string::String,
+    /// The task's state before the retry: "FAILED" or "CANCELED".
+    #[prost(string, tag="4")]
+    pub previous_state: ::prost::alloc::string::String,
+    /// When it was asked.
+    #[prost(message, optional, tag="5")]
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
 }
 /// ListTasksRequest filters and pages tasks.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -477,6 +613,21 @@ pub struct ListTasksRequest {
     /// The next_page_token of the previous page.
     #[prost(string, tag="4")]
     pub page_token: ::prost::alloc::string::String,
+    /// Only tasks of the job with this DAG name (with job_name); an unknown job is not_found.
+    #[prost(string, tag="5")]
+    pub dag_name: ::prost::alloc::string::String,
+    /// Only tasks of the job with this name (with dag_name).
+    #[prost(string, tag="6")]
+    pub job_name: ::prost::alloc::string::String,
+    /// Only tasks created at or after this instant (RFC 3339).
+    #[prost(string, tag="7")]
+    pub created_after: ::prost::alloc::string::String,
+    /// Only tasks created before this instant (RFC 3339).
+    #[prost(string, tag="8")]
+    pub created_before: ::prost::alloc::string::String,
+    /// true: only tasks with a last error; false: only tasks without one; unset: both.
+    #[prost(bool, optional, tag="9")]
+    pub has_error: ::core::option::Option<bool>,
 }
 /// ListTasksResponse is one page of tasks.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -538,6 +689,233 @@ pub struct ReplayOutboxResponse {
     /// The row, now pending.
     #[prost(message, optional, tag="1")]
     pub row: ::core::option::Option<OutboxRow>,
+}
+/// ListJobsRequest filters and pages jobs.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListJobsRequest {
+    /// Only jobs of this DAG.
+    #[prost(string, tag="1")]
+    pub dag_name: ::prost::alloc::string::String,
+    /// Only jobs with this name.
+    #[prost(string, tag="2")]
+    pub name: ::prost::alloc::string::String,
+    /// Only jobs of this organization.
+    #[prost(string, tag="3")]
+    pub org_id: ::prost::alloc::string::String,
+    /// Page size, 1 to 500; 0 means 50.
+    #[prost(uint32, tag="4")]
+    pub page_size: u32,
+    /// The next_page_token of the previous page.
+    #[prost(string, tag="5")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// ListJobsResponse is one page of jobs.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListJobsResponse {
+    /// The jobs, ordered by (dag_name, name).
+    #[prost(message, repeated, tag="1")]
+    pub jobs: ::prost::alloc::vec::Vec<Job>,
+    /// Pass as page_token for the next page; empty on the last page.
+    #[prost(string, tag="2")]
+    pub next_page_token: ::prost::alloc::string::String,
+}
+/// GetJobRequest names a job by job_id, or by dag_name and name.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct GetJobRequest {
+    /// The job (UUID).
+    #[prost(string, tag="1")]
+    pub job_id: ::prost::alloc::string::String,
+    /// The job's DAG, when job_id is empty.
+    #[prost(string, tag="2")]
+    pub dag_name: ::prost::alloc::string::String,
+    /// The job's name, when job_id is empty.
+    #[prost(string, tag="3")]
+    pub name: ::prost::alloc::string::String,
+}
+/// TaskCounts counts a job's tasks by state.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct TaskCounts {
+    /// QUEUED tasks.
+    #[prost(uint64, tag="1")]
+    pub queued: u64,
+    /// RUNNING tasks.
+    #[prost(uint64, tag="2")]
+    pub running: u64,
+    /// COMPLETED tasks.
+    #[prost(uint64, tag="3")]
+    pub completed: u64,
+    /// FAILED tasks (waiting for a retry or dead).
+    #[prost(uint64, tag="4")]
+    pub failed: u64,
+    /// CANCELED tasks.
+    #[prost(uint64, tag="5")]
+    pub canceled: u64,
+}
+/// GetJobResponse carries the job and its task counts.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct GetJobResponse {
+    /// The job.
+    #[prost(message, optional, tag="1")]
+    pub job: ::core::option::Option<Job>,
+    /// Its tasks by state.
+    #[prost(message, optional, tag="2")]
+    pub task_counts: ::core::option::Option<TaskCounts>,
+}
+/// UpdateJobRequest names a job and the fields to change; unset fields keep their value.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct UpdateJobRequest {
+    /// The job (UUID); or use dag_name and name.
+    #[prost(string, tag="1")]
+    pub job_id: ::prost::alloc::string::String,
+    /// The job's DAG, when job_id is empty.
+    #[prost(string, tag="2")]
+    pub dag_name: ::prost::alloc::string::String,
+    /// The job's name, when job_id is empty.
+    #[prost(string, tag="3")]
+    pub name: ::prost::alloc::string::String,
+    /// A new registered bundle (64 lowercase hex).
+    #[prost(string, optional, tag="4")]
+    pub bundle_sha256: ::core::option::Option<::prost::alloc::string::String>,
+    /// A new configuration, replacing the old one.
+    #[prost(message, optional, tag="5")]
+    pub config: ::core::option::Option<::pbjson_types::Struct>,
+    /// New attempt limit.
+    #[prost(uint32, optional, tag="6")]
+    pub max_attempts: ::core::option::Option<u32>,
+    /// New per-attempt wall-clock limit in seconds.
+    #[prost(uint32, optional, tag="7")]
+    pub timeout_seconds: ::core::option::Option<u32>,
+    /// New lease duration in seconds.
+    #[prost(uint32, optional, tag="8")]
+    pub lease_ttl_seconds: ::core::option::Option<u32>,
+    /// New concurrency cap (0 = unlimited).
+    #[prost(uint32, optional, tag="9")]
+    pub max_concurrency: ::core::option::Option<u32>,
+    /// New retry backoff base in seconds.
+    #[prost(uint32, optional, tag="10")]
+    pub retry_base_seconds: ::core::option::Option<u32>,
+    /// New retry backoff cap in seconds.
+    #[prost(uint32, optional, tag="11")]
+    pub retry_max_seconds: ::core::option::Option<u32>,
+    /// A new operator name.
+    #[prost(string, optional, tag="12")]
+    pub operator: ::core::option::Option<::prost::alloc::string::String>,
+}
+/// UpdateJobResponse carries the job after the update.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct UpdateJobResponse {
+    /// The stored job.
+    #[prost(message, optional, tag="1")]
+    pub job: ::core::option::Option<Job>,
+}
+/// PauseJobRequest names the job to pause.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct PauseJobRequest {
+    /// The job (UUID); or use dag_name and name.
+    #[prost(string, tag="1")]
+    pub job_id: ::prost::alloc::string::String,
+    /// The job's DAG, when job_id is empty.
+    #[prost(string, tag="2")]
+    pub dag_name: ::prost::alloc::string::String,
+    /// The job's name, when job_id is empty.
+    #[prost(string, tag="3")]
+    pub name: ::prost::alloc::string::String,
+}
+/// PauseJobResponse carries the job after the request.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct PauseJobResponse {
+    /// The job, now paused.
+    #[prost(message, optional, tag="1")]
+    pub job: ::core::option::Option<Job>,
+}
+/// ResumeJobRequest names the job to resume.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ResumeJobRequest {
+    /// The job (UUID); or use dag_name and name.
+    #[prost(string, tag="1")]
+    pub job_id: ::prost::alloc::string::String,
+    /// The job's DAG, when job_id is empty.
+    #[prost(string, tag="2")]
+    pub dag_name: ::prost::alloc::string::String,
+    /// The job's name, when job_id is empty.
+    #[prost(string, tag="3")]
+    pub name: ::prost::alloc::string::String,
+}
+/// ResumeJobResponse carries the job after the request.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ResumeJobResponse {
+    /// The job, no longer paused.
+    #[prost(message, optional, tag="1")]
+    pub job: ::core::option::Option<Job>,
+}
+/// ListBundlesRequest pages bundles.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListBundlesRequest {
+    /// Page size, 1 to 500; 0 means 50.
+    #[prost(uint32, tag="1")]
+    pub page_size: u32,
+    /// The next_page_token of the previous page.
+    #[prost(string, tag="2")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// ListBundlesResponse is one page of bundles.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListBundlesResponse {
+    /// The bundles, newest first.
+    #[prost(message, repeated, tag="1")]
+    pub bundles: ::prost::alloc::vec::Vec<Bundle>,
+    /// Pass as page_token for the next page; empty on the last page.
+    #[prost(string, tag="2")]
+    pub next_page_token: ::prost::alloc::string::String,
+}
+/// RetryTaskRequest names the FAILED or CANCELED task to run again.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RetryTaskRequest {
+    /// The task (UUID).
+    #[prost(string, tag="1")]
+    pub task_id: ::prost::alloc::string::String,
+    /// Who asks (a person or tool), recorded with the retry; required.
+    #[prost(string, tag="2")]
+    pub requested_by: ::prost::alloc::string::String,
+    /// Why, recorded with the retry.
+    #[prost(string, tag="3")]
+    pub reason: ::prost::alloc::string::String,
+}
+/// RetryTaskResponse carries the re-queued task.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RetryTaskResponse {
+    /// The task, QUEUED with its new attempt number.
+    #[prost(message, optional, tag="1")]
+    pub task: ::core::option::Option<Task>,
+}
+/// ListOutboxRequest filters and pages outbox rows.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListOutboxRequest {
+    /// Only rows of this kind: "invoke", "wakeup", "route_event", "buffer_publish"; empty for all.
+    #[prost(string, tag="1")]
+    pub kind: ::prost::alloc::string::String,
+    /// Only rows in these statuses ("pending", "failed", "done"); empty means pending and failed.
+    #[prost(string, repeated, tag="2")]
+    pub statuses: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// Only rows caused by this task (UUID).
+    #[prost(string, tag="3")]
+    pub task_id: ::prost::alloc::string::String,
+    /// Page size, 1 to 500; 0 means 50.
+    #[prost(uint32, tag="4")]
+    pub page_size: u32,
+    /// The next_page_token of the previous page.
+    #[prost(string, tag="5")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// ListOutboxResponse is one page of outbox rows.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListOutboxResponse {
+    /// The rows, oldest first.
+    #[prost(message, repeated, tag="1")]
+    pub rows: ::prost::alloc::vec::Vec<OutboxRow>,
+    /// Pass as page_token for the next page; empty on the last page.
+    #[prost(string, tag="2")]
+    pub next_page_token: ::prost::alloc::string::String,
 }
 /// Runtime says how a job's tasks are executed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

@@ -25,6 +25,18 @@ impl serde::Serialize for Attempt {
         if !self.error.is_empty() {
             len += 1;
         }
+        if !self.error_category.is_empty() {
+            len += 1;
+        }
+        if self.retryable.is_some() {
+            len += 1;
+        }
+        if !self.delivery_id.is_empty() {
+            len += 1;
+        }
+        if self.duration_ms != 0 {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.Attempt", len)?;
         if self.attempt != 0 {
             struct_ser.serialize_field("attempt", &self.attempt)?;
@@ -43,6 +55,20 @@ impl serde::Serialize for Attempt {
         }
         if !self.error.is_empty() {
             struct_ser.serialize_field("error", &self.error)?;
+        }
+        if !self.error_category.is_empty() {
+            struct_ser.serialize_field("error_category", &self.error_category)?;
+        }
+        if let Some(v) = self.retryable.as_ref() {
+            struct_ser.serialize_field("retryable", v)?;
+        }
+        if !self.delivery_id.is_empty() {
+            struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
+        }
+        if self.duration_ms != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("duration_ms", ToString::to_string(&self.duration_ms).as_str())?;
         }
         struct_ser.end()
     }
@@ -63,6 +89,13 @@ impl<'de> serde::Deserialize<'de> for Attempt {
             "endedAt",
             "outcome",
             "error",
+            "error_category",
+            "errorCategory",
+            "retryable",
+            "delivery_id",
+            "deliveryId",
+            "duration_ms",
+            "durationMs",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -73,6 +106,10 @@ impl<'de> serde::Deserialize<'de> for Attempt {
             EndedAt,
             Outcome,
             Error,
+            ErrorCategory,
+            Retryable,
+            DeliveryId,
+            DurationMs,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -101,6 +138,10 @@ impl<'de> serde::Deserialize<'de> for Attempt {
                             "endedAt" | "ended_at" => Ok(GeneratedField::EndedAt),
                             "outcome" => Ok(GeneratedField::Outcome),
                             "error" => Ok(GeneratedField::Error),
+                            "errorCategory" | "error_category" => Ok(GeneratedField::ErrorCategory),
+                            "retryable" => Ok(GeneratedField::Retryable),
+                            "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
+                            "durationMs" | "duration_ms" => Ok(GeneratedField::DurationMs),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -126,6 +167,10 @@ impl<'de> serde::Deserialize<'de> for Attempt {
                 let mut ended_at__ = None;
                 let mut outcome__ = None;
                 let mut error__ = None;
+                let mut error_category__ = None;
+                let mut retryable__ = None;
+                let mut delivery_id__ = None;
+                let mut duration_ms__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Attempt => {
@@ -166,6 +211,32 @@ impl<'de> serde::Deserialize<'de> for Attempt {
                             }
                             error__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::ErrorCategory => {
+                            if error_category__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("errorCategory"));
+                            }
+                            error_category__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Retryable => {
+                            if retryable__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("retryable"));
+                            }
+                            retryable__ = map_.next_value()?;
+                        }
+                        GeneratedField::DeliveryId => {
+                            if delivery_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("deliveryId"));
+                            }
+                            delivery_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DurationMs => {
+                            if duration_ms__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("durationMs"));
+                            }
+                            duration_ms__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -178,6 +249,10 @@ impl<'de> serde::Deserialize<'de> for Attempt {
                     ended_at: ended_at__,
                     outcome: outcome__.unwrap_or_default(),
                     error: error__.unwrap_or_default(),
+                    error_category: error_category__.unwrap_or_default(),
+                    retryable: retryable__,
+                    delivery_id: delivery_id__.unwrap_or_default(),
+                    duration_ms: duration_ms__.unwrap_or_default(),
                 })
             }
         }
@@ -1394,6 +1469,9 @@ impl serde::Serialize for CreateTaskRequest {
         if !self.inputs.is_empty() {
             len += 1;
         }
+        if self.params.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.CreateTaskRequest", len)?;
         if !self.job_id.is_empty() {
             struct_ser.serialize_field("job_id", &self.job_id)?;
@@ -1406,6 +1484,9 @@ impl serde::Serialize for CreateTaskRequest {
         }
         if !self.inputs.is_empty() {
             struct_ser.serialize_field("inputs", &self.inputs)?;
+        }
+        if let Some(v) = self.params.as_ref() {
+            struct_ser.serialize_field("params", v)?;
         }
         struct_ser.end()
     }
@@ -1423,6 +1504,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
             "dedupe_key",
             "dedupeKey",
             "inputs",
+            "params",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1431,6 +1513,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
             Job,
             DedupeKey,
             Inputs,
+            Params,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -1457,6 +1540,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
                             "job" => Ok(GeneratedField::Job),
                             "dedupeKey" | "dedupe_key" => Ok(GeneratedField::DedupeKey),
                             "inputs" => Ok(GeneratedField::Inputs),
+                            "params" => Ok(GeneratedField::Params),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -1480,6 +1564,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
                 let mut job__ = None;
                 let mut dedupe_key__ = None;
                 let mut inputs__ = None;
+                let mut params__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::JobId => {
@@ -1506,6 +1591,12 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
                             }
                             inputs__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Params => {
+                            if params__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("params"));
+                            }
+                            params__ = map_.next_value()?;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1516,6 +1607,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
                     job: job__,
                     dedupe_key: dedupe_key__.unwrap_or_default(),
                     inputs: inputs__.unwrap_or_default(),
+                    params: params__,
                 })
             }
         }
@@ -2358,6 +2450,156 @@ impl<'de> serde::Deserialize<'de> for EmitEventsResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.EmitEventsResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for EmittedEvent {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if self.event.is_some() {
+            len += 1;
+        }
+        if !self.routed_task_ids.is_empty() {
+            len += 1;
+        }
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.EmittedEvent", len)?;
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if let Some(v) = self.event.as_ref() {
+            struct_ser.serialize_field("event", v)?;
+        }
+        if !self.routed_task_ids.is_empty() {
+            struct_ser.serialize_field("routed_task_ids", &self.routed_task_ids)?;
+        }
+        if let Some(v) = self.created_at.as_ref() {
+            struct_ser.serialize_field("created_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmittedEvent {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "attempt",
+            "event",
+            "routed_task_ids",
+            "routedTaskIds",
+            "created_at",
+            "createdAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Attempt,
+            Event,
+            RoutedTaskIds,
+            CreatedAt,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "event" => Ok(GeneratedField::Event),
+                            "routedTaskIds" | "routed_task_ids" => Ok(GeneratedField::RoutedTaskIds),
+                            "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = EmittedEvent;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.EmittedEvent")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<EmittedEvent, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut attempt__ = None;
+                let mut event__ = None;
+                let mut routed_task_ids__ = None;
+                let mut created_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Event => {
+                            if event__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("event"));
+                            }
+                            event__ = map_.next_value()?;
+                        }
+                        GeneratedField::RoutedTaskIds => {
+                            if routed_task_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("routedTaskIds"));
+                            }
+                            routed_task_ids__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedAt => {
+                            if created_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAt"));
+                            }
+                            created_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EmittedEvent {
+                    attempt: attempt__.unwrap_or_default(),
+                    event: event__,
+                    routed_task_ids: routed_task_ids__.unwrap_or_default(),
+                    created_at: created_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.EmittedEvent", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ErrorDetail {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -2963,6 +3205,250 @@ impl<'de> serde::Deserialize<'de> for GetCredentialsResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.GetCredentialsResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for GetJobRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.job_id.is_empty() {
+            len += 1;
+        }
+        if !self.dag_name.is_empty() {
+            len += 1;
+        }
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetJobRequest", len)?;
+        if !self.job_id.is_empty() {
+            struct_ser.serialize_field("job_id", &self.job_id)?;
+        }
+        if !self.dag_name.is_empty() {
+            struct_ser.serialize_field("dag_name", &self.dag_name)?;
+        }
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetJobRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job_id",
+            "jobId",
+            "dag_name",
+            "dagName",
+            "name",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            JobId,
+            DagName,
+            Name,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "jobId" | "job_id" => Ok(GeneratedField::JobId),
+                            "dagName" | "dag_name" => Ok(GeneratedField::DagName),
+                            "name" => Ok(GeneratedField::Name),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = GetJobRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.GetJobRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<GetJobRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job_id__ = None;
+                let mut dag_name__ = None;
+                let mut name__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::JobId => {
+                            if job_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobId"));
+                            }
+                            job_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DagName => {
+                            if dag_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dagName"));
+                            }
+                            dag_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetJobRequest {
+                    job_id: job_id__.unwrap_or_default(),
+                    dag_name: dag_name__.unwrap_or_default(),
+                    name: name__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.GetJobRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for GetJobResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.job.is_some() {
+            len += 1;
+        }
+        if self.task_counts.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetJobResponse", len)?;
+        if let Some(v) = self.job.as_ref() {
+            struct_ser.serialize_field("job", v)?;
+        }
+        if let Some(v) = self.task_counts.as_ref() {
+            struct_ser.serialize_field("task_counts", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetJobResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job",
+            "task_counts",
+            "taskCounts",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Job,
+            TaskCounts,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "job" => Ok(GeneratedField::Job),
+                            "taskCounts" | "task_counts" => Ok(GeneratedField::TaskCounts),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = GetJobResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.GetJobResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<GetJobResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job__ = None;
+                let mut task_counts__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Job => {
+                            if job__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("job"));
+                            }
+                            job__ = map_.next_value()?;
+                        }
+                        GeneratedField::TaskCounts => {
+                            if task_counts__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskCounts"));
+                            }
+                            task_counts__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetJobResponse {
+                    job: job__,
+                    task_counts: task_counts__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.GetJobResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for GetTaskRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -3073,12 +3559,48 @@ impl serde::Serialize for GetTaskResponse {
         if !self.attempts.is_empty() {
             len += 1;
         }
+        if !self.outputs.is_empty() {
+            len += 1;
+        }
+        if !self.events.is_empty() {
+            len += 1;
+        }
+        if !self.buffer_publishes.is_empty() {
+            len += 1;
+        }
+        if !self.wakeups.is_empty() {
+            len += 1;
+        }
+        if !self.retries.is_empty() {
+            len += 1;
+        }
+        if !self.outbox.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetTaskResponse", len)?;
         if let Some(v) = self.task.as_ref() {
             struct_ser.serialize_field("task", v)?;
         }
         if !self.attempts.is_empty() {
             struct_ser.serialize_field("attempts", &self.attempts)?;
+        }
+        if !self.outputs.is_empty() {
+            struct_ser.serialize_field("outputs", &self.outputs)?;
+        }
+        if !self.events.is_empty() {
+            struct_ser.serialize_field("events", &self.events)?;
+        }
+        if !self.buffer_publishes.is_empty() {
+            struct_ser.serialize_field("buffer_publishes", &self.buffer_publishes)?;
+        }
+        if !self.wakeups.is_empty() {
+            struct_ser.serialize_field("wakeups", &self.wakeups)?;
+        }
+        if !self.retries.is_empty() {
+            struct_ser.serialize_field("retries", &self.retries)?;
+        }
+        if !self.outbox.is_empty() {
+            struct_ser.serialize_field("outbox", &self.outbox)?;
         }
         struct_ser.end()
     }
@@ -3092,12 +3614,25 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
         const FIELDS: &[&str] = &[
             "task",
             "attempts",
+            "outputs",
+            "events",
+            "buffer_publishes",
+            "bufferPublishes",
+            "wakeups",
+            "retries",
+            "outbox",
         ];
 
         #[allow(clippy::enum_variant_names)]
         enum GeneratedField {
             Task,
             Attempts,
+            Outputs,
+            Events,
+            BufferPublishes,
+            Wakeups,
+            Retries,
+            Outbox,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -3122,6 +3657,12 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
                         match value {
                             "task" => Ok(GeneratedField::Task),
                             "attempts" => Ok(GeneratedField::Attempts),
+                            "outputs" => Ok(GeneratedField::Outputs),
+                            "events" => Ok(GeneratedField::Events),
+                            "bufferPublishes" | "buffer_publishes" => Ok(GeneratedField::BufferPublishes),
+                            "wakeups" => Ok(GeneratedField::Wakeups),
+                            "retries" => Ok(GeneratedField::Retries),
+                            "outbox" => Ok(GeneratedField::Outbox),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -3143,6 +3684,12 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
             {
                 let mut task__ = None;
                 let mut attempts__ = None;
+                let mut outputs__ = None;
+                let mut events__ = None;
+                let mut buffer_publishes__ = None;
+                let mut wakeups__ = None;
+                let mut retries__ = None;
+                let mut outbox__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Task => {
@@ -3157,6 +3704,42 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
                             }
                             attempts__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Outputs => {
+                            if outputs__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("outputs"));
+                            }
+                            outputs__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Events => {
+                            if events__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("events"));
+                            }
+                            events__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::BufferPublishes => {
+                            if buffer_publishes__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("bufferPublishes"));
+                            }
+                            buffer_publishes__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Wakeups => {
+                            if wakeups__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("wakeups"));
+                            }
+                            wakeups__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Retries => {
+                            if retries__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("retries"));
+                            }
+                            retries__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Outbox => {
+                            if outbox__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("outbox"));
+                            }
+                            outbox__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3165,6 +3748,12 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
                 Ok(GetTaskResponse {
                     task: task__,
                     attempts: attempts__.unwrap_or_default(),
+                    outputs: outputs__.unwrap_or_default(),
+                    events: events__.unwrap_or_default(),
+                    buffer_publishes: buffer_publishes__.unwrap_or_default(),
+                    wakeups: wakeups__.unwrap_or_default(),
+                    retries: retries__.unwrap_or_default(),
+                    outbox: outbox__.unwrap_or_default(),
                 })
             }
         }
@@ -3683,6 +4272,9 @@ impl serde::Serialize for Job {
         if !self.org_id.is_empty() {
             len += 1;
         }
+        if self.paused {
+            len += 1;
+        }
         if !self.config_json.is_empty() {
             len += 1;
         }
@@ -3740,6 +4332,9 @@ impl serde::Serialize for Job {
         if !self.org_id.is_empty() {
             struct_ser.serialize_field("org_id", &self.org_id)?;
         }
+        if self.paused {
+            struct_ser.serialize_field("paused", &self.paused)?;
+        }
         if !self.config_json.is_empty() {
             struct_ser.serialize_field("config_json", &self.config_json)?;
         }
@@ -3780,6 +4375,7 @@ impl<'de> serde::Deserialize<'de> for Job {
             "s3",
             "org_id",
             "orgId",
+            "paused",
             "config_json",
             "configJson",
         ];
@@ -3803,6 +4399,7 @@ impl<'de> serde::Deserialize<'de> for Job {
             Datasets,
             S3,
             OrgId,
+            Paused,
             ConfigJson,
             __SkipField__,
         }
@@ -3843,6 +4440,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                             "datasets" => Ok(GeneratedField::Datasets),
                             "s3" => Ok(GeneratedField::S3),
                             "orgId" | "org_id" => Ok(GeneratedField::OrgId),
+                            "paused" => Ok(GeneratedField::Paused),
                             "configJson" | "config_json" => Ok(GeneratedField::ConfigJson),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
@@ -3880,6 +4478,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                 let mut datasets__ = None;
                 let mut s3__ = None;
                 let mut org_id__ = None;
+                let mut paused__ = None;
                 let mut config_json__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
@@ -3997,6 +4596,12 @@ impl<'de> serde::Deserialize<'de> for Job {
                             }
                             org_id__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Paused => {
+                            if paused__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("paused"));
+                            }
+                            paused__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::ConfigJson => {
                             if config_json__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("configJson"));
@@ -4026,6 +4631,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                     datasets: datasets__.unwrap_or_default(),
                     s3: s3__,
                     org_id: org_id__.unwrap_or_default(),
+                    paused: paused__.unwrap_or_default(),
                     config_json: config_json__.unwrap_or_default(),
                 })
             }
@@ -4260,6 +4866,235 @@ impl<'de> serde::Deserialize<'de> for JobRef {
         deserializer.deserialize_struct("trace.dispatcher.v1.JobRef", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ListBundlesRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.page_size != 0 {
+            len += 1;
+        }
+        if !self.page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListBundlesRequest", len)?;
+        if self.page_size != 0 {
+            struct_ser.serialize_field("page_size", &self.page_size)?;
+        }
+        if !self.page_token.is_empty() {
+            struct_ser.serialize_field("page_token", &self.page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListBundlesRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "page_size",
+            "pageSize",
+            "page_token",
+            "pageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            PageSize,
+            PageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
+                            "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListBundlesRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListBundlesRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListBundlesRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut page_size__ = None;
+                let mut page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::PageSize => {
+                            if page_size__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageSize"));
+                            }
+                            page_size__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::PageToken => {
+                            if page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageToken"));
+                            }
+                            page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListBundlesRequest {
+                    page_size: page_size__.unwrap_or_default(),
+                    page_token: page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListBundlesRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListBundlesResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.bundles.is_empty() {
+            len += 1;
+        }
+        if !self.next_page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListBundlesResponse", len)?;
+        if !self.bundles.is_empty() {
+            struct_ser.serialize_field("bundles", &self.bundles)?;
+        }
+        if !self.next_page_token.is_empty() {
+            struct_ser.serialize_field("next_page_token", &self.next_page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListBundlesResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "bundles",
+            "next_page_token",
+            "nextPageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Bundles,
+            NextPageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "bundles" => Ok(GeneratedField::Bundles),
+                            "nextPageToken" | "next_page_token" => Ok(GeneratedField::NextPageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListBundlesResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListBundlesResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListBundlesResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut bundles__ = None;
+                let mut next_page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Bundles => {
+                            if bundles__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("bundles"));
+                            }
+                            bundles__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::NextPageToken => {
+                            if next_page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextPageToken"));
+                            }
+                            next_page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListBundlesResponse {
+                    bundles: bundles__.unwrap_or_default(),
+                    next_page_token: next_page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListBundlesResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ListFailedOutboxRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -4489,6 +5324,569 @@ impl<'de> serde::Deserialize<'de> for ListFailedOutboxResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.ListFailedOutboxResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ListJobsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.dag_name.is_empty() {
+            len += 1;
+        }
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        if !self.org_id.is_empty() {
+            len += 1;
+        }
+        if self.page_size != 0 {
+            len += 1;
+        }
+        if !self.page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListJobsRequest", len)?;
+        if !self.dag_name.is_empty() {
+            struct_ser.serialize_field("dag_name", &self.dag_name)?;
+        }
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        if !self.org_id.is_empty() {
+            struct_ser.serialize_field("org_id", &self.org_id)?;
+        }
+        if self.page_size != 0 {
+            struct_ser.serialize_field("page_size", &self.page_size)?;
+        }
+        if !self.page_token.is_empty() {
+            struct_ser.serialize_field("page_token", &self.page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListJobsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "dag_name",
+            "dagName",
+            "name",
+            "org_id",
+            "orgId",
+            "page_size",
+            "pageSize",
+            "page_token",
+            "pageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            DagName,
+            Name,
+            OrgId,
+            PageSize,
+            PageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "dagName" | "dag_name" => Ok(GeneratedField::DagName),
+                            "name" => Ok(GeneratedField::Name),
+                            "orgId" | "org_id" => Ok(GeneratedField::OrgId),
+                            "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
+                            "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListJobsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListJobsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListJobsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut dag_name__ = None;
+                let mut name__ = None;
+                let mut org_id__ = None;
+                let mut page_size__ = None;
+                let mut page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::DagName => {
+                            if dag_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dagName"));
+                            }
+                            dag_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::OrgId => {
+                            if org_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("orgId"));
+                            }
+                            org_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::PageSize => {
+                            if page_size__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageSize"));
+                            }
+                            page_size__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::PageToken => {
+                            if page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageToken"));
+                            }
+                            page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListJobsRequest {
+                    dag_name: dag_name__.unwrap_or_default(),
+                    name: name__.unwrap_or_default(),
+                    org_id: org_id__.unwrap_or_default(),
+                    page_size: page_size__.unwrap_or_default(),
+                    page_token: page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListJobsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListJobsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.jobs.is_empty() {
+            len += 1;
+        }
+        if !self.next_page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListJobsResponse", len)?;
+        if !self.jobs.is_empty() {
+            struct_ser.serialize_field("jobs", &self.jobs)?;
+        }
+        if !self.next_page_token.is_empty() {
+            struct_ser.serialize_field("next_page_token", &self.next_page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListJobsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "jobs",
+            "next_page_token",
+            "nextPageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Jobs,
+            NextPageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "jobs" => Ok(GeneratedField::Jobs),
+                            "nextPageToken" | "next_page_token" => Ok(GeneratedField::NextPageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListJobsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListJobsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListJobsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut jobs__ = None;
+                let mut next_page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Jobs => {
+                            if jobs__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobs"));
+                            }
+                            jobs__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::NextPageToken => {
+                            if next_page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextPageToken"));
+                            }
+                            next_page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListJobsResponse {
+                    jobs: jobs__.unwrap_or_default(),
+                    next_page_token: next_page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListJobsResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListOutboxRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.kind.is_empty() {
+            len += 1;
+        }
+        if !self.statuses.is_empty() {
+            len += 1;
+        }
+        if !self.task_id.is_empty() {
+            len += 1;
+        }
+        if self.page_size != 0 {
+            len += 1;
+        }
+        if !self.page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListOutboxRequest", len)?;
+        if !self.kind.is_empty() {
+            struct_ser.serialize_field("kind", &self.kind)?;
+        }
+        if !self.statuses.is_empty() {
+            struct_ser.serialize_field("statuses", &self.statuses)?;
+        }
+        if !self.task_id.is_empty() {
+            struct_ser.serialize_field("task_id", &self.task_id)?;
+        }
+        if self.page_size != 0 {
+            struct_ser.serialize_field("page_size", &self.page_size)?;
+        }
+        if !self.page_token.is_empty() {
+            struct_ser.serialize_field("page_token", &self.page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOutboxRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "kind",
+            "statuses",
+            "task_id",
+            "taskId",
+            "page_size",
+            "pageSize",
+            "page_token",
+            "pageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Kind,
+            Statuses,
+            TaskId,
+            PageSize,
+            PageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "kind" => Ok(GeneratedField::Kind),
+                            "statuses" => Ok(GeneratedField::Statuses),
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
+                            "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListOutboxRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListOutboxRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListOutboxRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut kind__ = None;
+                let mut statuses__ = None;
+                let mut task_id__ = None;
+                let mut page_size__ = None;
+                let mut page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Kind => {
+                            if kind__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("kind"));
+                            }
+                            kind__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Statuses => {
+                            if statuses__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("statuses"));
+                            }
+                            statuses__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::PageSize => {
+                            if page_size__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageSize"));
+                            }
+                            page_size__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::PageToken => {
+                            if page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageToken"));
+                            }
+                            page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListOutboxRequest {
+                    kind: kind__.unwrap_or_default(),
+                    statuses: statuses__.unwrap_or_default(),
+                    task_id: task_id__.unwrap_or_default(),
+                    page_size: page_size__.unwrap_or_default(),
+                    page_token: page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListOutboxRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListOutboxResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.rows.is_empty() {
+            len += 1;
+        }
+        if !self.next_page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListOutboxResponse", len)?;
+        if !self.rows.is_empty() {
+            struct_ser.serialize_field("rows", &self.rows)?;
+        }
+        if !self.next_page_token.is_empty() {
+            struct_ser.serialize_field("next_page_token", &self.next_page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOutboxResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "rows",
+            "next_page_token",
+            "nextPageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Rows,
+            NextPageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "rows" => Ok(GeneratedField::Rows),
+                            "nextPageToken" | "next_page_token" => Ok(GeneratedField::NextPageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListOutboxResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListOutboxResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListOutboxResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut rows__ = None;
+                let mut next_page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Rows => {
+                            if rows__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("rows"));
+                            }
+                            rows__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::NextPageToken => {
+                            if next_page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextPageToken"));
+                            }
+                            next_page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListOutboxResponse {
+                    rows: rows__.unwrap_or_default(),
+                    next_page_token: next_page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListOutboxResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ListTasksRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -4509,6 +5907,21 @@ impl serde::Serialize for ListTasksRequest {
         if !self.page_token.is_empty() {
             len += 1;
         }
+        if !self.dag_name.is_empty() {
+            len += 1;
+        }
+        if !self.job_name.is_empty() {
+            len += 1;
+        }
+        if !self.created_after.is_empty() {
+            len += 1;
+        }
+        if !self.created_before.is_empty() {
+            len += 1;
+        }
+        if self.has_error.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListTasksRequest", len)?;
         if !self.job_id.is_empty() {
             struct_ser.serialize_field("job_id", &self.job_id)?;
@@ -4525,6 +5938,21 @@ impl serde::Serialize for ListTasksRequest {
         }
         if !self.page_token.is_empty() {
             struct_ser.serialize_field("page_token", &self.page_token)?;
+        }
+        if !self.dag_name.is_empty() {
+            struct_ser.serialize_field("dag_name", &self.dag_name)?;
+        }
+        if !self.job_name.is_empty() {
+            struct_ser.serialize_field("job_name", &self.job_name)?;
+        }
+        if !self.created_after.is_empty() {
+            struct_ser.serialize_field("created_after", &self.created_after)?;
+        }
+        if !self.created_before.is_empty() {
+            struct_ser.serialize_field("created_before", &self.created_before)?;
+        }
+        if let Some(v) = self.has_error.as_ref() {
+            struct_ser.serialize_field("has_error", v)?;
         }
         struct_ser.end()
     }
@@ -4543,6 +5971,16 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
             "pageSize",
             "page_token",
             "pageToken",
+            "dag_name",
+            "dagName",
+            "job_name",
+            "jobName",
+            "created_after",
+            "createdAfter",
+            "created_before",
+            "createdBefore",
+            "has_error",
+            "hasError",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -4551,6 +5989,11 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
             States,
             PageSize,
             PageToken,
+            DagName,
+            JobName,
+            CreatedAfter,
+            CreatedBefore,
+            HasError,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -4577,6 +6020,11 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
                             "states" => Ok(GeneratedField::States),
                             "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
                             "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
+                            "dagName" | "dag_name" => Ok(GeneratedField::DagName),
+                            "jobName" | "job_name" => Ok(GeneratedField::JobName),
+                            "createdAfter" | "created_after" => Ok(GeneratedField::CreatedAfter),
+                            "createdBefore" | "created_before" => Ok(GeneratedField::CreatedBefore),
+                            "hasError" | "has_error" => Ok(GeneratedField::HasError),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -4600,6 +6048,11 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
                 let mut states__ = None;
                 let mut page_size__ = None;
                 let mut page_token__ = None;
+                let mut dag_name__ = None;
+                let mut job_name__ = None;
+                let mut created_after__ = None;
+                let mut created_before__ = None;
+                let mut has_error__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::JobId => {
@@ -4628,6 +6081,36 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
                             }
                             page_token__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::DagName => {
+                            if dag_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dagName"));
+                            }
+                            dag_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::JobName => {
+                            if job_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobName"));
+                            }
+                            job_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedAfter => {
+                            if created_after__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAfter"));
+                            }
+                            created_after__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedBefore => {
+                            if created_before__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdBefore"));
+                            }
+                            created_before__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::HasError => {
+                            if has_error__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("hasError"));
+                            }
+                            has_error__ = map_.next_value()?;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4638,6 +6121,11 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
                     states: states__.unwrap_or_default(),
                     page_size: page_size__.unwrap_or_default(),
                     page_token: page_token__.unwrap_or_default(),
+                    dag_name: dag_name__.unwrap_or_default(),
+                    job_name: job_name__.unwrap_or_default(),
+                    created_after: created_after__.unwrap_or_default(),
+                    created_before: created_before__.unwrap_or_default(),
+                    has_error: has_error__,
                 })
             }
         }
@@ -4757,6 +6245,174 @@ impl<'de> serde::Deserialize<'de> for ListTasksResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.ListTasksResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ManualRetry {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if !self.requested_by.is_empty() {
+            len += 1;
+        }
+        if !self.reason.is_empty() {
+            len += 1;
+        }
+        if !self.previous_state.is_empty() {
+            len += 1;
+        }
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ManualRetry", len)?;
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if !self.requested_by.is_empty() {
+            struct_ser.serialize_field("requested_by", &self.requested_by)?;
+        }
+        if !self.reason.is_empty() {
+            struct_ser.serialize_field("reason", &self.reason)?;
+        }
+        if !self.previous_state.is_empty() {
+            struct_ser.serialize_field("previous_state", &self.previous_state)?;
+        }
+        if let Some(v) = self.created_at.as_ref() {
+            struct_ser.serialize_field("created_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ManualRetry {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "attempt",
+            "requested_by",
+            "requestedBy",
+            "reason",
+            "previous_state",
+            "previousState",
+            "created_at",
+            "createdAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Attempt,
+            RequestedBy,
+            Reason,
+            PreviousState,
+            CreatedAt,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "requestedBy" | "requested_by" => Ok(GeneratedField::RequestedBy),
+                            "reason" => Ok(GeneratedField::Reason),
+                            "previousState" | "previous_state" => Ok(GeneratedField::PreviousState),
+                            "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ManualRetry;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ManualRetry")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ManualRetry, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut attempt__ = None;
+                let mut requested_by__ = None;
+                let mut reason__ = None;
+                let mut previous_state__ = None;
+                let mut created_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::RequestedBy => {
+                            if requested_by__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("requestedBy"));
+                            }
+                            requested_by__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Reason => {
+                            if reason__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("reason"));
+                            }
+                            reason__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::PreviousState => {
+                            if previous_state__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("previousState"));
+                            }
+                            previous_state__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedAt => {
+                            if created_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAt"));
+                            }
+                            created_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ManualRetry {
+                    attempt: attempt__.unwrap_or_default(),
+                    requested_by: requested_by__.unwrap_or_default(),
+                    reason: reason__.unwrap_or_default(),
+                    previous_state: previous_state__.unwrap_or_default(),
+                    created_at: created_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ManualRetry", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for OutboxRow {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -4789,6 +6445,9 @@ impl serde::Serialize for OutboxRow {
         if self.created_at.is_some() {
             len += 1;
         }
+        if self.next_attempt_at.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.OutboxRow", len)?;
         if self.id != 0 {
             #[allow(clippy::needless_borrow)]
@@ -4816,6 +6475,9 @@ impl serde::Serialize for OutboxRow {
         if let Some(v) = self.created_at.as_ref() {
             struct_ser.serialize_field("created_at", v)?;
         }
+        if let Some(v) = self.next_attempt_at.as_ref() {
+            struct_ser.serialize_field("next_attempt_at", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -4837,6 +6499,8 @@ impl<'de> serde::Deserialize<'de> for OutboxRow {
             "lastError",
             "created_at",
             "createdAt",
+            "next_attempt_at",
+            "nextAttemptAt",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -4849,6 +6513,7 @@ impl<'de> serde::Deserialize<'de> for OutboxRow {
             Tries,
             LastError,
             CreatedAt,
+            NextAttemptAt,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -4879,6 +6544,7 @@ impl<'de> serde::Deserialize<'de> for OutboxRow {
                             "tries" => Ok(GeneratedField::Tries),
                             "lastError" | "last_error" => Ok(GeneratedField::LastError),
                             "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            "nextAttemptAt" | "next_attempt_at" => Ok(GeneratedField::NextAttemptAt),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -4906,6 +6572,7 @@ impl<'de> serde::Deserialize<'de> for OutboxRow {
                 let mut tries__ = None;
                 let mut last_error__ = None;
                 let mut created_at__ = None;
+                let mut next_attempt_at__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Id => {
@@ -4962,6 +6629,12 @@ impl<'de> serde::Deserialize<'de> for OutboxRow {
                             }
                             created_at__ = map_.next_value()?;
                         }
+                        GeneratedField::NextAttemptAt => {
+                            if next_attempt_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextAttemptAt"));
+                            }
+                            next_attempt_at__ = map_.next_value()?;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4976,10 +6649,237 @@ impl<'de> serde::Deserialize<'de> for OutboxRow {
                     tries: tries__.unwrap_or_default(),
                     last_error: last_error__.unwrap_or_default(),
                     created_at: created_at__,
+                    next_attempt_at: next_attempt_at__,
                 })
             }
         }
         deserializer.deserialize_struct("trace.dispatcher.v1.OutboxRow", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for PauseJobRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.job_id.is_empty() {
+            len += 1;
+        }
+        if !self.dag_name.is_empty() {
+            len += 1;
+        }
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.PauseJobRequest", len)?;
+        if !self.job_id.is_empty() {
+            struct_ser.serialize_field("job_id", &self.job_id)?;
+        }
+        if !self.dag_name.is_empty() {
+            struct_ser.serialize_field("dag_name", &self.dag_name)?;
+        }
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PauseJobRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job_id",
+            "jobId",
+            "dag_name",
+            "dagName",
+            "name",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            JobId,
+            DagName,
+            Name,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "jobId" | "job_id" => Ok(GeneratedField::JobId),
+                            "dagName" | "dag_name" => Ok(GeneratedField::DagName),
+                            "name" => Ok(GeneratedField::Name),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = PauseJobRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.PauseJobRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<PauseJobRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job_id__ = None;
+                let mut dag_name__ = None;
+                let mut name__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::JobId => {
+                            if job_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobId"));
+                            }
+                            job_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DagName => {
+                            if dag_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dagName"));
+                            }
+                            dag_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PauseJobRequest {
+                    job_id: job_id__.unwrap_or_default(),
+                    dag_name: dag_name__.unwrap_or_default(),
+                    name: name__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.PauseJobRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for PauseJobResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.job.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.PauseJobResponse", len)?;
+        if let Some(v) = self.job.as_ref() {
+            struct_ser.serialize_field("job", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PauseJobResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Job,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "job" => Ok(GeneratedField::Job),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = PauseJobResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.PauseJobResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<PauseJobResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Job => {
+                            if job__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("job"));
+                            }
+                            job__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PauseJobResponse {
+                    job: job__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.PauseJobResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for PublishBufferRequest {
@@ -5773,6 +7673,480 @@ impl<'de> serde::Deserialize<'de> for QueryResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.QueryResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for QueuedWakeup {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if self.visible_at.is_some() {
+            len += 1;
+        }
+        if self.receives != 0 {
+            len += 1;
+        }
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.QueuedWakeup", len)?;
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if let Some(v) = self.visible_at.as_ref() {
+            struct_ser.serialize_field("visible_at", v)?;
+        }
+        if self.receives != 0 {
+            struct_ser.serialize_field("receives", &self.receives)?;
+        }
+        if let Some(v) = self.created_at.as_ref() {
+            struct_ser.serialize_field("created_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueuedWakeup {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "attempt",
+            "visible_at",
+            "visibleAt",
+            "receives",
+            "created_at",
+            "createdAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Attempt,
+            VisibleAt,
+            Receives,
+            CreatedAt,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "visibleAt" | "visible_at" => Ok(GeneratedField::VisibleAt),
+                            "receives" => Ok(GeneratedField::Receives),
+                            "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = QueuedWakeup;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.QueuedWakeup")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<QueuedWakeup, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut attempt__ = None;
+                let mut visible_at__ = None;
+                let mut receives__ = None;
+                let mut created_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::VisibleAt => {
+                            if visible_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("visibleAt"));
+                            }
+                            visible_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::Receives => {
+                            if receives__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("receives"));
+                            }
+                            receives__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::CreatedAt => {
+                            if created_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAt"));
+                            }
+                            created_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QueuedWakeup {
+                    attempt: attempt__.unwrap_or_default(),
+                    visible_at: visible_at__,
+                    receives: receives__.unwrap_or_default(),
+                    created_at: created_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.QueuedWakeup", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RecordedBufferPublish {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if !self.batch_uri.is_empty() {
+            len += 1;
+        }
+        if !self.content_type.is_empty() {
+            len += 1;
+        }
+        if self.batch_size_bytes != 0 {
+            len += 1;
+        }
+        if !self.dedupe_scope.is_empty() {
+            len += 1;
+        }
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.RecordedBufferPublish", len)?;
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if !self.batch_uri.is_empty() {
+            struct_ser.serialize_field("batch_uri", &self.batch_uri)?;
+        }
+        if !self.content_type.is_empty() {
+            struct_ser.serialize_field("content_type", &self.content_type)?;
+        }
+        if self.batch_size_bytes != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("batch_size_bytes", ToString::to_string(&self.batch_size_bytes).as_str())?;
+        }
+        if !self.dedupe_scope.is_empty() {
+            struct_ser.serialize_field("dedupe_scope", &self.dedupe_scope)?;
+        }
+        if let Some(v) = self.created_at.as_ref() {
+            struct_ser.serialize_field("created_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecordedBufferPublish {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "attempt",
+            "batch_uri",
+            "batchUri",
+            "content_type",
+            "contentType",
+            "batch_size_bytes",
+            "batchSizeBytes",
+            "dedupe_scope",
+            "dedupeScope",
+            "created_at",
+            "createdAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Attempt,
+            BatchUri,
+            ContentType,
+            BatchSizeBytes,
+            DedupeScope,
+            CreatedAt,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "batchUri" | "batch_uri" => Ok(GeneratedField::BatchUri),
+                            "contentType" | "content_type" => Ok(GeneratedField::ContentType),
+                            "batchSizeBytes" | "batch_size_bytes" => Ok(GeneratedField::BatchSizeBytes),
+                            "dedupeScope" | "dedupe_scope" => Ok(GeneratedField::DedupeScope),
+                            "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RecordedBufferPublish;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.RecordedBufferPublish")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RecordedBufferPublish, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut attempt__ = None;
+                let mut batch_uri__ = None;
+                let mut content_type__ = None;
+                let mut batch_size_bytes__ = None;
+                let mut dedupe_scope__ = None;
+                let mut created_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::BatchUri => {
+                            if batch_uri__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("batchUri"));
+                            }
+                            batch_uri__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::ContentType => {
+                            if content_type__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("contentType"));
+                            }
+                            content_type__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::BatchSizeBytes => {
+                            if batch_size_bytes__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("batchSizeBytes"));
+                            }
+                            batch_size_bytes__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::DedupeScope => {
+                            if dedupe_scope__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dedupeScope"));
+                            }
+                            dedupe_scope__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedAt => {
+                            if created_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAt"));
+                            }
+                            created_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RecordedBufferPublish {
+                    attempt: attempt__.unwrap_or_default(),
+                    batch_uri: batch_uri__.unwrap_or_default(),
+                    content_type: content_type__.unwrap_or_default(),
+                    batch_size_bytes: batch_size_bytes__.unwrap_or_default(),
+                    dedupe_scope: dedupe_scope__.unwrap_or_default(),
+                    created_at: created_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.RecordedBufferPublish", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RecordedOutput {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        if self.value.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.RecordedOutput", len)?;
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        if let Some(v) = self.value.as_ref() {
+            struct_ser.serialize_field("value", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecordedOutput {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "attempt",
+            "name",
+            "value",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Attempt,
+            Name,
+            Value,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "name" => Ok(GeneratedField::Name),
+                            "value" => Ok(GeneratedField::Value),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RecordedOutput;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.RecordedOutput")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RecordedOutput, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut attempt__ = None;
+                let mut name__ = None;
+                let mut value__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Value => {
+                            if value__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("value"));
+                            }
+                            value__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RecordedOutput {
+                    attempt: attempt__.unwrap_or_default(),
+                    name: name__.unwrap_or_default(),
+                    value: value__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.RecordedOutput", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for RegisterBundleRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -6381,6 +8755,458 @@ impl<'de> serde::Deserialize<'de> for ReplayOutboxResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.ReplayOutboxResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ResumeJobRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.job_id.is_empty() {
+            len += 1;
+        }
+        if !self.dag_name.is_empty() {
+            len += 1;
+        }
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ResumeJobRequest", len)?;
+        if !self.job_id.is_empty() {
+            struct_ser.serialize_field("job_id", &self.job_id)?;
+        }
+        if !self.dag_name.is_empty() {
+            struct_ser.serialize_field("dag_name", &self.dag_name)?;
+        }
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResumeJobRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job_id",
+            "jobId",
+            "dag_name",
+            "dagName",
+            "name",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            JobId,
+            DagName,
+            Name,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "jobId" | "job_id" => Ok(GeneratedField::JobId),
+                            "dagName" | "dag_name" => Ok(GeneratedField::DagName),
+                            "name" => Ok(GeneratedField::Name),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ResumeJobRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ResumeJobRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ResumeJobRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job_id__ = None;
+                let mut dag_name__ = None;
+                let mut name__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::JobId => {
+                            if job_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobId"));
+                            }
+                            job_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DagName => {
+                            if dag_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dagName"));
+                            }
+                            dag_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResumeJobRequest {
+                    job_id: job_id__.unwrap_or_default(),
+                    dag_name: dag_name__.unwrap_or_default(),
+                    name: name__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ResumeJobRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ResumeJobResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.job.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ResumeJobResponse", len)?;
+        if let Some(v) = self.job.as_ref() {
+            struct_ser.serialize_field("job", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResumeJobResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Job,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "job" => Ok(GeneratedField::Job),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ResumeJobResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ResumeJobResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ResumeJobResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Job => {
+                            if job__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("job"));
+                            }
+                            job__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResumeJobResponse {
+                    job: job__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ResumeJobResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RetryTaskRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.task_id.is_empty() {
+            len += 1;
+        }
+        if !self.requested_by.is_empty() {
+            len += 1;
+        }
+        if !self.reason.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.RetryTaskRequest", len)?;
+        if !self.task_id.is_empty() {
+            struct_ser.serialize_field("task_id", &self.task_id)?;
+        }
+        if !self.requested_by.is_empty() {
+            struct_ser.serialize_field("requested_by", &self.requested_by)?;
+        }
+        if !self.reason.is_empty() {
+            struct_ser.serialize_field("reason", &self.reason)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RetryTaskRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "task_id",
+            "taskId",
+            "requested_by",
+            "requestedBy",
+            "reason",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            TaskId,
+            RequestedBy,
+            Reason,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "requestedBy" | "requested_by" => Ok(GeneratedField::RequestedBy),
+                            "reason" => Ok(GeneratedField::Reason),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RetryTaskRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.RetryTaskRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RetryTaskRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut task_id__ = None;
+                let mut requested_by__ = None;
+                let mut reason__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::RequestedBy => {
+                            if requested_by__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("requestedBy"));
+                            }
+                            requested_by__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Reason => {
+                            if reason__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("reason"));
+                            }
+                            reason__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetryTaskRequest {
+                    task_id: task_id__.unwrap_or_default(),
+                    requested_by: requested_by__.unwrap_or_default(),
+                    reason: reason__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.RetryTaskRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RetryTaskResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.task.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.RetryTaskResponse", len)?;
+        if let Some(v) = self.task.as_ref() {
+            struct_ser.serialize_field("task", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RetryTaskResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "task",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Task,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "task" => Ok(GeneratedField::Task),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RetryTaskResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.RetryTaskResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RetryTaskResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut task__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Task => {
+                            if task__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("task"));
+                            }
+                            task__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetryTaskResponse {
+                    task: task__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.RetryTaskResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for Runtime {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -6619,6 +9445,12 @@ impl serde::Serialize for Task {
         if self.updated_at.is_some() {
             len += 1;
         }
+        if self.params.is_some() {
+            len += 1;
+        }
+        if !self.cancel_reason.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.Task", len)?;
         if !self.task_id.is_empty() {
             struct_ser.serialize_field("task_id", &self.task_id)?;
@@ -6664,6 +9496,12 @@ impl serde::Serialize for Task {
         if let Some(v) = self.updated_at.as_ref() {
             struct_ser.serialize_field("updated_at", v)?;
         }
+        if let Some(v) = self.params.as_ref() {
+            struct_ser.serialize_field("params", v)?;
+        }
+        if !self.cancel_reason.is_empty() {
+            struct_ser.serialize_field("cancel_reason", &self.cancel_reason)?;
+        }
         struct_ser.end()
     }
 }
@@ -6698,6 +9536,9 @@ impl<'de> serde::Deserialize<'de> for Task {
             "createdAt",
             "updated_at",
             "updatedAt",
+            "params",
+            "cancel_reason",
+            "cancelReason",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -6716,6 +9557,8 @@ impl<'de> serde::Deserialize<'de> for Task {
             LastError,
             CreatedAt,
             UpdatedAt,
+            Params,
+            CancelReason,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -6752,6 +9595,8 @@ impl<'de> serde::Deserialize<'de> for Task {
                             "lastError" | "last_error" => Ok(GeneratedField::LastError),
                             "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
                             "updatedAt" | "updated_at" => Ok(GeneratedField::UpdatedAt),
+                            "params" => Ok(GeneratedField::Params),
+                            "cancelReason" | "cancel_reason" => Ok(GeneratedField::CancelReason),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -6785,6 +9630,8 @@ impl<'de> serde::Deserialize<'de> for Task {
                 let mut last_error__ = None;
                 let mut created_at__ = None;
                 let mut updated_at__ = None;
+                let mut params__ = None;
+                let mut cancel_reason__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::TaskId => {
@@ -6875,6 +9722,18 @@ impl<'de> serde::Deserialize<'de> for Task {
                             }
                             updated_at__ = map_.next_value()?;
                         }
+                        GeneratedField::Params => {
+                            if params__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("params"));
+                            }
+                            params__ = map_.next_value()?;
+                        }
+                        GeneratedField::CancelReason => {
+                            if cancel_reason__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("cancelReason"));
+                            }
+                            cancel_reason__ = Some(map_.next_value()?);
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6895,10 +9754,195 @@ impl<'de> serde::Deserialize<'de> for Task {
                     last_error: last_error__.unwrap_or_default(),
                     created_at: created_at__,
                     updated_at: updated_at__,
+                    params: params__,
+                    cancel_reason: cancel_reason__.unwrap_or_default(),
                 })
             }
         }
         deserializer.deserialize_struct("trace.dispatcher.v1.Task", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for TaskCounts {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.queued != 0 {
+            len += 1;
+        }
+        if self.running != 0 {
+            len += 1;
+        }
+        if self.completed != 0 {
+            len += 1;
+        }
+        if self.failed != 0 {
+            len += 1;
+        }
+        if self.canceled != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.TaskCounts", len)?;
+        if self.queued != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("queued", ToString::to_string(&self.queued).as_str())?;
+        }
+        if self.running != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("running", ToString::to_string(&self.running).as_str())?;
+        }
+        if self.completed != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("completed", ToString::to_string(&self.completed).as_str())?;
+        }
+        if self.failed != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("failed", ToString::to_string(&self.failed).as_str())?;
+        }
+        if self.canceled != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("canceled", ToString::to_string(&self.canceled).as_str())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCounts {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "queued",
+            "running",
+            "completed",
+            "failed",
+            "canceled",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Queued,
+            Running,
+            Completed,
+            Failed,
+            Canceled,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "queued" => Ok(GeneratedField::Queued),
+                            "running" => Ok(GeneratedField::Running),
+                            "completed" => Ok(GeneratedField::Completed),
+                            "failed" => Ok(GeneratedField::Failed),
+                            "canceled" => Ok(GeneratedField::Canceled),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = TaskCounts;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.TaskCounts")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<TaskCounts, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut queued__ = None;
+                let mut running__ = None;
+                let mut completed__ = None;
+                let mut failed__ = None;
+                let mut canceled__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Queued => {
+                            if queued__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("queued"));
+                            }
+                            queued__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Running => {
+                            if running__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("running"));
+                            }
+                            running__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Completed => {
+                            if completed__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("completed"));
+                            }
+                            completed__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Failed => {
+                            if failed__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("failed"));
+                            }
+                            failed__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Canceled => {
+                            if canceled__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("canceled"));
+                            }
+                            canceled__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TaskCounts {
+                    queued: queued__.unwrap_or_default(),
+                    running: running__.unwrap_or_default(),
+                    completed: completed__.unwrap_or_default(),
+                    failed: failed__.unwrap_or_default(),
+                    canceled: canceled__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.TaskCounts", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for TaskInvocation {
@@ -6945,6 +9989,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.delivery_id.is_empty() {
             len += 1;
         }
+        if self.params.is_some() {
+            len += 1;
+        }
         if !self.config_json.is_empty() {
             len += 1;
         }
@@ -6985,6 +10032,9 @@ impl serde::Serialize for TaskInvocation {
         if !self.delivery_id.is_empty() {
             struct_ser.serialize_field("delivery_id", &self.delivery_id)?;
         }
+        if let Some(v) = self.params.as_ref() {
+            struct_ser.serialize_field("params", v)?;
+        }
         if !self.config_json.is_empty() {
             struct_ser.serialize_field("config_json", &self.config_json)?;
         }
@@ -7017,6 +10067,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             "inputs",
             "delivery_id",
             "deliveryId",
+            "params",
             "config_json",
             "configJson",
         ];
@@ -7035,6 +10086,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
             Config,
             Inputs,
             DeliveryId,
+            Params,
             ConfigJson,
             __SkipField__,
         }
@@ -7070,6 +10122,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             "config" => Ok(GeneratedField::Config),
                             "inputs" => Ok(GeneratedField::Inputs),
                             "deliveryId" | "delivery_id" => Ok(GeneratedField::DeliveryId),
+                            "params" => Ok(GeneratedField::Params),
                             "configJson" | "config_json" => Ok(GeneratedField::ConfigJson),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
@@ -7102,6 +10155,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                 let mut config__ = None;
                 let mut inputs__ = None;
                 let mut delivery_id__ = None;
+                let mut params__ = None;
                 let mut config_json__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
@@ -7179,6 +10233,12 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                             }
                             delivery_id__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Params => {
+                            if params__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("params"));
+                            }
+                            params__ = map_.next_value()?;
+                        }
                         GeneratedField::ConfigJson => {
                             if config_json__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("configJson"));
@@ -7203,6 +10263,7 @@ impl<'de> serde::Deserialize<'de> for TaskInvocation {
                     config: config__,
                     inputs: inputs__.unwrap_or_default(),
                     delivery_id: delivery_id__.unwrap_or_default(),
+                    params: params__,
                     config_json: config_json__.unwrap_or_default(),
                 })
             }
@@ -7480,5 +10541,403 @@ impl<'de> serde::Deserialize<'de> for TaskStatus {
             }
         }
         deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for UpdateJobRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.job_id.is_empty() {
+            len += 1;
+        }
+        if !self.dag_name.is_empty() {
+            len += 1;
+        }
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        if self.bundle_sha256.is_some() {
+            len += 1;
+        }
+        if self.config.is_some() {
+            len += 1;
+        }
+        if self.max_attempts.is_some() {
+            len += 1;
+        }
+        if self.timeout_seconds.is_some() {
+            len += 1;
+        }
+        if self.lease_ttl_seconds.is_some() {
+            len += 1;
+        }
+        if self.max_concurrency.is_some() {
+            len += 1;
+        }
+        if self.retry_base_seconds.is_some() {
+            len += 1;
+        }
+        if self.retry_max_seconds.is_some() {
+            len += 1;
+        }
+        if self.operator.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.UpdateJobRequest", len)?;
+        if !self.job_id.is_empty() {
+            struct_ser.serialize_field("job_id", &self.job_id)?;
+        }
+        if !self.dag_name.is_empty() {
+            struct_ser.serialize_field("dag_name", &self.dag_name)?;
+        }
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        if let Some(v) = self.bundle_sha256.as_ref() {
+            struct_ser.serialize_field("bundle_sha256", v)?;
+        }
+        if let Some(v) = self.config.as_ref() {
+            struct_ser.serialize_field("config", v)?;
+        }
+        if let Some(v) = self.max_attempts.as_ref() {
+            struct_ser.serialize_field("max_attempts", v)?;
+        }
+        if let Some(v) = self.timeout_seconds.as_ref() {
+            struct_ser.serialize_field("timeout_seconds", v)?;
+        }
+        if let Some(v) = self.lease_ttl_seconds.as_ref() {
+            struct_ser.serialize_field("lease_ttl_seconds", v)?;
+        }
+        if let Some(v) = self.max_concurrency.as_ref() {
+            struct_ser.serialize_field("max_concurrency", v)?;
+        }
+        if let Some(v) = self.retry_base_seconds.as_ref() {
+            struct_ser.serialize_field("retry_base_seconds", v)?;
+        }
+        if let Some(v) = self.retry_max_seconds.as_ref() {
+            struct_ser.serialize_field("retry_max_seconds", v)?;
+        }
+        if let Some(v) = self.operator.as_ref() {
+            struct_ser.serialize_field("operator", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateJobRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job_id",
+            "jobId",
+            "dag_name",
+            "dagName",
+            "name",
+            "bundle_sha256",
+            "bundleSha256",
+            "config",
+            "max_attempts",
+            "maxAttempts",
+            "timeout_seconds",
+            "timeoutSeconds",
+            "lease_ttl_seconds",
+            "leaseTtlSeconds",
+            "max_concurrency",
+            "maxConcurrency",
+            "retry_base_seconds",
+            "retryBaseSeconds",
+            "retry_max_seconds",
+            "retryMaxSeconds",
+            "operator",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            JobId,
+            DagName,
+            Name,
+            BundleSha256,
+            Config,
+            MaxAttempts,
+            TimeoutSeconds,
+            LeaseTtlSeconds,
+            MaxConcurrency,
+            RetryBaseSeconds,
+            RetryMaxSeconds,
+            Operator,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "jobId" | "job_id" => Ok(GeneratedField::JobId),
+                            "dagName" | "dag_name" => Ok(GeneratedField::DagName),
+                            "name" => Ok(GeneratedField::Name),
+                            "bundleSha256" | "bundle_sha256" => Ok(GeneratedField::BundleSha256),
+                            "config" => Ok(GeneratedField::Config),
+                            "maxAttempts" | "max_attempts" => Ok(GeneratedField::MaxAttempts),
+                            "timeoutSeconds" | "timeout_seconds" => Ok(GeneratedField::TimeoutSeconds),
+                            "leaseTtlSeconds" | "lease_ttl_seconds" => Ok(GeneratedField::LeaseTtlSeconds),
+                            "maxConcurrency" | "max_concurrency" => Ok(GeneratedField::MaxConcurrency),
+                            "retryBaseSeconds" | "retry_base_seconds" => Ok(GeneratedField::RetryBaseSeconds),
+                            "retryMaxSeconds" | "retry_max_seconds" => Ok(GeneratedField::RetryMaxSeconds),
+                            "operator" => Ok(GeneratedField::Operator),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = UpdateJobRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.UpdateJobRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<UpdateJobRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job_id__ = None;
+                let mut dag_name__ = None;
+                let mut name__ = None;
+                let mut bundle_sha256__ = None;
+                let mut config__ = None;
+                let mut max_attempts__ = None;
+                let mut timeout_seconds__ = None;
+                let mut lease_ttl_seconds__ = None;
+                let mut max_concurrency__ = None;
+                let mut retry_base_seconds__ = None;
+                let mut retry_max_seconds__ = None;
+                let mut operator__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::JobId => {
+                            if job_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobId"));
+                            }
+                            job_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DagName => {
+                            if dag_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("dagName"));
+                            }
+                            dag_name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::BundleSha256 => {
+                            if bundle_sha256__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("bundleSha256"));
+                            }
+                            bundle_sha256__ = map_.next_value()?;
+                        }
+                        GeneratedField::Config => {
+                            if config__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("config"));
+                            }
+                            config__ = map_.next_value()?;
+                        }
+                        GeneratedField::MaxAttempts => {
+                            if max_attempts__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("maxAttempts"));
+                            }
+                            max_attempts__ = 
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|x| x.0)
+                            ;
+                        }
+                        GeneratedField::TimeoutSeconds => {
+                            if timeout_seconds__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("timeoutSeconds"));
+                            }
+                            timeout_seconds__ = 
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|x| x.0)
+                            ;
+                        }
+                        GeneratedField::LeaseTtlSeconds => {
+                            if lease_ttl_seconds__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("leaseTtlSeconds"));
+                            }
+                            lease_ttl_seconds__ = 
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|x| x.0)
+                            ;
+                        }
+                        GeneratedField::MaxConcurrency => {
+                            if max_concurrency__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("maxConcurrency"));
+                            }
+                            max_concurrency__ = 
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|x| x.0)
+                            ;
+                        }
+                        GeneratedField::RetryBaseSeconds => {
+                            if retry_base_seconds__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("retryBaseSeconds"));
+                            }
+                            retry_base_seconds__ = 
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|x| x.0)
+                            ;
+                        }
+                        GeneratedField::RetryMaxSeconds => {
+                            if retry_max_seconds__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("retryMaxSeconds"));
+                            }
+                            retry_max_seconds__ = 
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|x| x.0)
+                            ;
+                        }
+                        GeneratedField::Operator => {
+                            if operator__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("operator"));
+                            }
+                            operator__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateJobRequest {
+                    job_id: job_id__.unwrap_or_default(),
+                    dag_name: dag_name__.unwrap_or_default(),
+                    name: name__.unwrap_or_default(),
+                    bundle_sha256: bundle_sha256__,
+                    config: config__,
+                    max_attempts: max_attempts__,
+                    timeout_seconds: timeout_seconds__,
+                    lease_ttl_seconds: lease_ttl_seconds__,
+                    max_concurrency: max_concurrency__,
+                    retry_base_seconds: retry_base_seconds__,
+                    retry_max_seconds: retry_max_seconds__,
+                    operator: operator__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.UpdateJobRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for UpdateJobResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.job.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.UpdateJobResponse", len)?;
+        if let Some(v) = self.job.as_ref() {
+            struct_ser.serialize_field("job", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateJobResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Job,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "job" => Ok(GeneratedField::Job),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = UpdateJobResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.UpdateJobResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<UpdateJobResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Job => {
+                            if job__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("job"));
+                            }
+                            job__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateJobResponse {
+                    job: job__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.UpdateJobResponse", FIELDS, GeneratedVisitor)
     }
 }

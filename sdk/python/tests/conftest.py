@@ -48,7 +48,7 @@ class Dispatcher:
     def worker(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._post(path, body, {"X-Trace-Worker-Token": self.worker_token})
 
-    def new_task(self, **job: Any) -> str:
+    def new_task(self, *, params: dict[str, Any] | None = None, **job: Any) -> str:
         """A RUNTIME_WORKER job of its own (lease 4 s unless given) and one queued task in it."""
         definition = {
             "dag_name": "sdk-python",
@@ -65,7 +65,7 @@ class Dispatcher:
             **job,
         }
         job_id = self.admin("/v1/admin/jobs", {"job": definition})["job"]["job_id"]
-        return self.admin("/v1/admin/tasks", {"job_id": job_id})["task"]["task_id"]
+        return self.admin("/v1/admin/tasks", {"job_id": job_id, **({"params": params} if params is not None else {})})["task"]["task_id"]
 
     def claim(self, task_id: str, *, wait_seconds: float = 0) -> dict[str, Any]:
         """Claims the task (polling up to wait_seconds, e.g. for a retry) and returns the payload."""

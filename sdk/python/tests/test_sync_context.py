@@ -135,3 +135,11 @@ def test_a_forged_token_is_unauthenticated(dispatcher: Dispatcher) -> None:
     with pytest.raises(Unauthenticated):
         TaskContext(forged, dispatcher_url=dispatcher.url).heartbeat()
     TaskContext(payload, dispatcher_url=dispatcher.url).complete()
+
+
+def test_params_are_the_tasks_own(dispatcher: Dispatcher) -> None:
+    with_params = TaskContext(dispatcher.claim(dispatcher.new_task(params={"block": 42, "chain": "monad"})), dispatcher_url=dispatcher.url)
+    assert with_params.params == {"block": 42, "chain": "monad"}
+    assert set(with_params.config) == {"dataset_uuid", "dataset_version"}
+    plain = TaskContext(dispatcher.claim(dispatcher.new_task()), dispatcher_url=dispatcher.url)
+    assert plain.params == {}

@@ -108,6 +108,10 @@ export class TaskContext {
   get capabilityToken(): string {
     return this.invocation.capabilityToken;
   }
+  /** The task's own parameters (CreateTask `params`), beside the job's config; {} when none. */
+  get params(): JsonObject {
+    return this.invocation.params ?? {};
+  }
   get inputs(): DatasetEvent[] {
     return this.invocation.inputs;
   }

@@ -94,7 +94,15 @@ export async function runBundleCommand(args: readonly string[], io: CommandIo): 
     return 2;
   }
 
-  const client = createS3Client({ region: config.region, ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}) });
+  // Credentials given in io.env (e.g. a local instance's, filled in by `bundles push`) are used as
+  // given; otherwise the SDK's usual provider chain applies.
+  const credentials =
+    io.env.AWS_ACCESS_KEY_ID && io.env.AWS_SECRET_ACCESS_KEY ? { accessKeyId: io.env.AWS_ACCESS_KEY_ID, secretAccessKey: io.env.AWS_SECRET_ACCESS_KEY } : undefined;
+  const client = createS3Client({
+    region: config.region,
+    ...(config.bundles.endpoint ? { endpoint: config.bundles.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
   let published;
   try {
     published = await publishBundle({ client, bucket: config.bundles.bucket, prefix: config.bundles.prefix }, push.source, options);

@@ -4,6 +4,10 @@
 // and the other commands stay light.
 import type { CliCommand } from "../command.js";
 import { command as bundle } from "./bundle.js";
+import { command as bundles } from "./bundles.js";
+import { command as jobs } from "./jobs.js";
+import { command as outbox } from "./outbox.js";
+import { command as tasks } from "./tasks.js";
 import { command as keys } from "./keys.js";
 import { command as lambda } from "./lambda.js";
 import { command as migrate } from "./migrate.js";
@@ -19,4 +23,8 @@ export const commands: readonly CliCommand[] = [
   lambda,
   bundle,
   queryService,
+  jobs,
+  tasks,
+  bundles,
+  outbox,
 ];

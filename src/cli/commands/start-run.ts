@@ -16,6 +16,7 @@ import { startLocalS3 } from "../../objectstore/local-s3.js";
 import { createS3Client } from "../../objectstore/s3.js";
 import { startQueryService, type QueryServiceApp } from "../../query/app.js";
 import { loadQueryConfig } from "../../query/config.js";
+import { writeLocalInstance } from "../admin/instance.js";
 import { listenForShutdown, type ShutdownRequest } from "../shutdown.js";
 
 const DAG_TIMEOUT_MS = 120_000;
@@ -74,6 +75,15 @@ export async function runStart(args: readonly string[]): Promise<number> {
       { s3: bundleClient, logger: logger.child({ service: "trace-query" }) },
     );
     runnerEnv.TRACE_QUERY_URL = query.url;
+    // The admin CLI (jobs, tasks, bundles, outbox) finds this instance through this file.
+    writeLocalInstance(dataDir, {
+      url: app.url,
+      s3_endpoint: store.url,
+      s3_access_key_id: s3Credentials.accessKeyId,
+      bundle_bucket: config.bundles.bucket,
+      bundle_prefix: config.bundles.prefix,
+      region: config.region,
+    });
     return await runSampleDag(app, {
       once,
       shutdown,
@@ -107,6 +117,9 @@ async function runSampleDag(app: DispatcherApp, { once, shutdown, say, dataDir, 
   say(`Trace Dispatcher listening on ${app.url} (database: ${app.db.kind}, invoker: local, S3: ${storeUrl})`);
   say(`  console: ${app.url}/console/   admin token: ${join(dataDir, "admin-token")}   JWKS: ${app.url}/internal/jwks/task   metrics: ${app.url}/metrics`);
   say(`Query Service listening on ${queryUrl} (POST /v1/task/query; metrics: ${queryUrl}/metrics)`);
+  const dataDirNote = process.env.TRACE_DATA_DIR ? `TRACE_DATA_DIR=${process.env.TRACE_DATA_DIR} ` : "";
+  say(`  push your own bundle: ${dataDirNote}npx tsx src/cli/main.ts bundles push <dir> --runtime node --entrypoint index.js`);
+  say(`  then: npx tsx src/cli/main.ts jobs list | tasks list | tasks show <id> | outbox list`);
 
   const since = new Date(Date.now() - 1000);
   const dag = await startSampleDag(app.ctx, bundleStore, since.toISOString(), { client: bundleStore.client });

@@ -76,6 +76,11 @@ class BundleContext:
         return config_from(str(self.invocation.get("config_json") or ""), self.invocation.get("config") or {})
 
     @property
+    def params(self) -> dict[str, Any]:
+        """The task's own parameters, beside the job's config; {} when none."""
+        return self.invocation.get("params") or {}
+
+    @property
     def inputs(self) -> list[dict[str, Any]]:
         return self.invocation.get("inputs") or []
 

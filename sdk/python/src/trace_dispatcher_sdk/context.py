@@ -133,6 +133,11 @@ class _Base:
         return config_from(self.invocation.config_json, json_format.MessageToDict(self.invocation.config))
 
     @property
+    def params(self) -> dict[str, Any]:
+        """The task's own parameters (CreateTask ``params``), beside the job's config; {} when none."""
+        return json_format.MessageToDict(self.invocation.params)
+
+    @property
     def inputs(self) -> list[dict[str, Any]]:
         return [json_format.MessageToDict(e, preserving_proto_field_name=True) for e in self.invocation.inputs]
 

@@ -4,7 +4,7 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Timestamp, Value } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import { file_trace_dispatcher_v1_options } from "./options_pb.js";
 import type { DatasetEvent, JobRef, TaskState } from "./payload_pb.js";
@@ -15,7 +15,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/admin.proto.
  */
 export const file_trace_dispatcher_v1_admin: GenFile = /*@__PURE__*/
-  fileDesc("Ch90cmFjZS9kaXNwYXRjaGVyL3YxL2FkbWluLnByb3RvEhN0cmFjZS5kaXNwYXRjaGVyLnYxIjkKCFMzR3JhbnRzEhUKDXJlYWRfcHJlZml4ZXMYASADKAkSFgoOd3JpdGVfcHJlZml4ZXMYAiADKAkiZwoMRGF0YXNldEdyYW50EhQKDGRhdGFzZXRfdXVpZBgBIAEoCRIXCg9kYXRhc2V0X3ZlcnNpb24YAiABKAkSGAoLc3RvcmFnZV9yZWYYAyABKAlIAIgBAUIOCgxfc3RvcmFnZV9yZWYiNgoISm9iSW5wdXQSFAoMZGF0YXNldF91dWlkGAEgASgJEhQKDGFsbF92ZXJzaW9ucxgCIAEoCCKEBAoDSm9iEg4KBmpvYl9pZBgBIAEoCRIQCghkYWdfbmFtZRgCIAEoCRIMCgRuYW1lGAMgASgJEi0KB3J1bnRpbWUYBCABKA4yHC50cmFjZS5kaXNwYXRjaGVyLnYxLlJ1bnRpbWUSEAoIb3BlcmF0b3IYBSABKAkSFQoNYnVuZGxlX3NoYTI1NhgGIAEoCRInCgZjb25maWcYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhQKDG1heF9hdHRlbXB0cxgIIAEoDRIXCg90aW1lb3V0X3NlY29uZHMYCSABKA0SGQoRbGVhc2VfdHRsX3NlY29uZHMYCiABKA0SFwoPbWF4X2NvbmN1cnJlbmN5GAsgASgNEhoKEnJldHJ5X2Jhc2Vfc2Vjb25kcxgMIAEoDRIZChFyZXRyeV9tYXhfc2Vjb25kcxgNIAEoDRItCgZpbnB1dHMYDiADKAsyHS50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYklucHV0EjMKCGRhdGFzZXRzGA8gAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5EYXRhc2V0R3JhbnQSKQoCczMYECABKAsyHS50cmFjZS5kaXNwYXRjaGVyLnYxLlMzR3JhbnRzEg4KBm9yZ19pZBgRIAEoCRITCgtjb25maWdfanNvbhgSIAEoCSKCAQoGQnVuZGxlEg4KBnNoYTI1NhgBIAEoCRITCgtzdG9yYWdlX3VyaRgCIAEoCRISCgpzaXplX2J5dGVzGAMgASgEEg8KB3J1bnRpbWUYBCABKAkSLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiqwEKB0F0dGVtcHQSDwoHYXR0ZW1wdBgBIAEoDRIRCgl3b3JrZXJfaWQYAiABKAkSLgoKc3RhcnRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB291dGNvbWUYBSABKAkSDQoFZXJyb3IYBiABKAki5QMKBFRhc2sSDwoHdGFza19pZBgBIAEoCRIOCgZqb2JfaWQYAiABKAkSKAoDam9iGAMgASgLMhsudHJhY2UuZGlzcGF0Y2hlci52MS5Kb2JSZWYSLQoFc3RhdGUYBCABKA4yHi50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tTdGF0ZRIPCgdhdHRlbXB0GAUgASgNEhQKDG1heF9hdHRlbXB0cxgGIAEoDRISCgpkZWR1cGVfa2V5GAcgASgJEjEKBmlucHV0cxgIIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EjQKEGxlYXNlX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEGNhbmNlbF9yZXF1ZXN0ZWQYCiABKAgSMQoNbmV4dF9yZXRyeV9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbGFzdF9lcnJvchgMIAEoCRIuCgpjcmVhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKqAQoJT3V0Ym94Um93EgoKAmlkGAEgASgEEgwKBGtpbmQYAiABKAkSDwoHdGFza19pZBgDIAEoCRIPCgdhdHRlbXB0GAQgASgNEg4KBnN0YXR1cxgFIAEoCRINCgV0cmllcxgGIAEoDRISCgpsYXN0X2Vycm9yGAcgASgJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjsKElJlZ2lzdGVySm9iUmVxdWVzdBIlCgNqb2IYASABKAsyGC50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYiJNChNSZWdpc3RlckpvYlJlc3BvbnNlEiUKA2pvYhgBIAEoCzIYLnRyYWNlLmRpc3BhdGNoZXIudjEuSm9iEg8KB2NyZWF0ZWQYAiABKAgiRAoVUmVnaXN0ZXJCdW5kbGVSZXF1ZXN0EisKBmJ1bmRsZRgBIAEoCzIbLnRyYWNlLmRpc3BhdGNoZXIudjEuQnVuZGxlIlYKFlJlZ2lzdGVyQnVuZGxlUmVzcG9uc2USKwoGYnVuZGxlGAEgASgLMhsudHJhY2UuZGlzcGF0Y2hlci52MS5CdW5kbGUSDwoHY3JlYXRlZBgCIAEoCCKUAQoRQ3JlYXRlVGFza1JlcXVlc3QSDgoGam9iX2lkGAEgASgJEigKA2pvYhgCIAEoCzIbLnRyYWNlLmRpc3BhdGNoZXIudjEuSm9iUmVmEhIKCmRlZHVwZV9rZXkYAyABKAkSMQoGaW5wdXRzGAQgAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5EYXRhc2V0RXZlbnQiTgoSQ3JlYXRlVGFza1Jlc3BvbnNlEicKBHRhc2sYASABKAsyGS50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2sSDwoHY3JlYXRlZBgCIAEoCCIhCg5HZXRUYXNrUmVxdWVzdBIPCgd0YXNrX2lkGAEgASgJImoKD0dldFRhc2tSZXNwb25zZRInCgR0YXNrGAEgASgLMhkudHJhY2UuZGlzcGF0Y2hlci52MS5UYXNrEi4KCGF0dGVtcHRzGAIgAygLMhwudHJhY2UuZGlzcGF0Y2hlci52MS5BdHRlbXB0InkKEExpc3RUYXNrc1JlcXVlc3QSDgoGam9iX2lkGAEgASgJEi4KBnN0YXRlcxgCIAMoDjIeLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFza1N0YXRlEhEKCXBhZ2Vfc2l6ZRgDIAEoDRISCgpwYWdlX3Rva2VuGAQgASgJIlYKEUxpc3RUYXNrc1Jlc3BvbnNlEigKBXRhc2tzGAEgAygLMhkudHJhY2UuZGlzcGF0Y2hlci52MS5UYXNrEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI0ChFDYW5jZWxUYXNrUmVxdWVzdBIPCgd0YXNrX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSI9ChJDYW5jZWxUYXNrUmVzcG9uc2USJwoEdGFzaxgBIAEoCzIZLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFzayJAChdMaXN0RmFpbGVkT3V0Ym94UmVxdWVzdBIRCglwYWdlX3NpemUYASABKA0SEgoKcGFnZV90b2tlbhgCIAEoCSJhChhMaXN0RmFpbGVkT3V0Ym94UmVzcG9uc2USLAoEcm93cxgBIAMoCzIeLnRyYWNlLmRpc3BhdGNoZXIudjEuT3V0Ym94Um93EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIhChNSZXBsYXlPdXRib3hSZXF1ZXN0EgoKAmlkGAEgASgEIkMKFFJlcGxheU91dGJveFJlc3BvbnNlEisKA3JvdxgBIAEoCzIeLnRyYWNlLmRpc3BhdGNoZXIudjEuT3V0Ym94Um93KkoKB1J1bnRpbWUSFwoTUlVOVElNRV9VTlNQRUNJRklFRBAAEhIKDlJVTlRJTUVfTEFNQkRBEAESEgoOUlVOVElNRV9XT1JLRVIQAjKMCAoMQWRtaW5TZXJ2aWNlEngKC1JlZ2lzdGVySm9iEicudHJhY2UuZGlzcGF0Y2hlci52MS5SZWdpc3RlckpvYlJlcXVlc3QaKC50cmFjZS5kaXNwYXRjaGVyLnYxLlJlZ2lzdGVySm9iUmVzcG9uc2UiFsrzGBIIAhIOL3YxL2FkbWluL2pvYnMShAEKDlJlZ2lzdGVyQnVuZGxlEioudHJhY2UuZGlzcGF0Y2hlci52MS5SZWdpc3RlckJ1bmRsZVJlcXVlc3QaKy50cmFjZS5kaXNwYXRjaGVyLnYxLlJlZ2lzdGVyQnVuZGxlUmVzcG9uc2UiGcrzGBUIAhIRL3YxL2FkbWluL2J1bmRsZXMSdgoKQ3JlYXRlVGFzaxImLnRyYWNlLmRpc3BhdGNoZXIudjEuQ3JlYXRlVGFza1JlcXVlc3QaJy50cmFjZS5kaXNwYXRjaGVyLnYxLkNyZWF0ZVRhc2tSZXNwb25zZSIXyvMYEwgCEg8vdjEvYWRtaW4vdGFza3MSbwoHR2V0VGFzaxIjLnRyYWNlLmRpc3BhdGNoZXIudjEuR2V0VGFza1JlcXVlc3QaJC50cmFjZS5kaXNwYXRjaGVyLnYxLkdldFRhc2tSZXNwb25zZSIZkAIByvMYEggBEg4vdjEvYWRtaW4vdGFzaxJ2CglMaXN0VGFza3MSJS50cmFjZS5kaXNwYXRjaGVyLnYxLkxpc3RUYXNrc1JlcXVlc3QaJi50cmFjZS5kaXNwYXRjaGVyLnYxLkxpc3RUYXNrc1Jlc3BvbnNlIhqQAgHK8xgTCAESDy92MS9hZG1pbi90YXNrcxJ9CgpDYW5jZWxUYXNrEiYudHJhY2UuZGlzcGF0Y2hlci52MS5DYW5jZWxUYXNrUmVxdWVzdBonLnRyYWNlLmRpc3BhdGNoZXIudjEuQ2FuY2VsVGFza1Jlc3BvbnNlIh7K8xgaCAISFi92MS9hZG1pbi90YXNrcy9jYW5jZWwSkwEKEExpc3RGYWlsZWRPdXRib3gSLC50cmFjZS5kaXNwYXRjaGVyLnYxLkxpc3RGYWlsZWRPdXRib3hSZXF1ZXN0Gi0udHJhY2UuZGlzcGF0Y2hlci52MS5MaXN0RmFpbGVkT3V0Ym94UmVzcG9uc2UiIpACAcrzGBsIARIXL3YxL2FkbWluL291dGJveC9mYWlsZWQShAEKDFJlcGxheU91dGJveBIoLnRyYWNlLmRpc3BhdGNoZXIudjEuUmVwbGF5T3V0Ym94UmVxdWVzdBopLnRyYWNlLmRpc3BhdGNoZXIudjEuUmVwbGF5T3V0Ym94UmVzcG9uc2UiH8rzGBsIAhIXL3YxL2FkbWluL291dGJveC9yZXBsYXliBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_trace_dispatcher_v1_options, file_trace_dispatcher_v1_payload]);
+  fileDesc("Ch90cmFjZS9kaXNwYXRjaGVyL3YxL2FkbWluLnByb3RvEhN0cmFjZS5kaXNwYXRjaGVyLnYxIjkKCFMzR3JhbnRzEhUKDXJlYWRfcHJlZml4ZXMYASADKAkSFgoOd3JpdGVfcHJlZml4ZXMYAiADKAkiZwoMRGF0YXNldEdyYW50EhQKDGRhdGFzZXRfdXVpZBgBIAEoCRIXCg9kYXRhc2V0X3ZlcnNpb24YAiABKAkSGAoLc3RvcmFnZV9yZWYYAyABKAlIAIgBAUIOCgxfc3RvcmFnZV9yZWYiNgoISm9iSW5wdXQSFAoMZGF0YXNldF91dWlkGAEgASgJEhQKDGFsbF92ZXJzaW9ucxgCIAEoCCKUBAoDSm9iEg4KBmpvYl9pZBgBIAEoCRIQCghkYWdfbmFtZRgCIAEoCRIMCgRuYW1lGAMgASgJEi0KB3J1bnRpbWUYBCABKA4yHC50cmFjZS5kaXNwYXRjaGVyLnYxLlJ1bnRpbWUSEAoIb3BlcmF0b3IYBSABKAkSFQoNYnVuZGxlX3NoYTI1NhgGIAEoCRInCgZjb25maWcYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhQKDG1heF9hdHRlbXB0cxgIIAEoDRIXCg90aW1lb3V0X3NlY29uZHMYCSABKA0SGQoRbGVhc2VfdHRsX3NlY29uZHMYCiABKA0SFwoPbWF4X2NvbmN1cnJlbmN5GAsgASgNEhoKEnJldHJ5X2Jhc2Vfc2Vjb25kcxgMIAEoDRIZChFyZXRyeV9tYXhfc2Vjb25kcxgNIAEoDRItCgZpbnB1dHMYDiADKAsyHS50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYklucHV0EjMKCGRhdGFzZXRzGA8gAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5EYXRhc2V0R3JhbnQSKQoCczMYECABKAsyHS50cmFjZS5kaXNwYXRjaGVyLnYxLlMzR3JhbnRzEg4KBm9yZ19pZBgRIAEoCRIOCgZwYXVzZWQYEiABKAgSEwoLY29uZmlnX2pzb24YEyABKAkiggEKBkJ1bmRsZRIOCgZzaGEyNTYYASABKAkSEwoLc3RvcmFnZV91cmkYAiABKAkSEgoKc2l6ZV9ieXRlcxgDIAEoBBIPCgdydW50aW1lGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpMCCgdBdHRlbXB0Eg8KB2F0dGVtcHQYASABKA0SEQoJd29ya2VyX2lkGAIgASgJEi4KCnN0YXJ0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdvdXRjb21lGAUgASgJEg0KBWVycm9yGAYgASgJEhYKDmVycm9yX2NhdGVnb3J5GAcgASgJEhYKCXJldHJ5YWJsZRgIIAEoCEgAiAEBEhMKC2RlbGl2ZXJ5X2lkGAkgASgJEhMKC2R1cmF0aW9uX21zGAogASgEQgwKCl9yZXRyeWFibGUipQQKBFRhc2sSDwoHdGFza19pZBgBIAEoCRIOCgZqb2JfaWQYAiABKAkSKAoDam9iGAMgASgLMhsudHJhY2UuZGlzcGF0Y2hlci52MS5Kb2JSZWYSLQoFc3RhdGUYBCABKA4yHi50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tTdGF0ZRIPCgdhdHRlbXB0GAUgASgNEhQKDG1heF9hdHRlbXB0cxgGIAEoDRISCgpkZWR1cGVfa2V5GAcgASgJEjEKBmlucHV0cxgIIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EjQKEGxlYXNlX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEGNhbmNlbF9yZXF1ZXN0ZWQYCiABKAgSMQoNbmV4dF9yZXRyeV9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbGFzdF9lcnJvchgMIAEoCRIuCgpjcmVhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBInCgZwYXJhbXMYDyABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhUKDWNhbmNlbF9yZWFzb24YECABKAki3wEKCU91dGJveFJvdxIKCgJpZBgBIAEoBBIMCgRraW5kGAIgASgJEg8KB3Rhc2tfaWQYAyABKAkSDwoHYXR0ZW1wdBgEIAEoDRIOCgZzdGF0dXMYBSABKAkSDQoFdHJpZXMYBiABKA0SEgoKbGFzdF9lcnJvchgHIAEoCRIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9uZXh0X2F0dGVtcHRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjsKElJlZ2lzdGVySm9iUmVxdWVzdBIlCgNqb2IYASABKAsyGC50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYiJNChNSZWdpc3RlckpvYlJlc3BvbnNlEiUKA2pvYhgBIAEoCzIYLnRyYWNlLmRpc3BhdGNoZXIudjEuSm9iEg8KB2NyZWF0ZWQYAiABKAgiRAoVUmVnaXN0ZXJCdW5kbGVSZXF1ZXN0EisKBmJ1bmRsZRgBIAEoCzIbLnRyYWNlLmRpc3BhdGNoZXIudjEuQnVuZGxlIlYKFlJlZ2lzdGVyQnVuZGxlUmVzcG9uc2USKwoGYnVuZGxlGAEgASgLMhsudHJhY2UuZGlzcGF0Y2hlci52MS5CdW5kbGUSDwoHY3JlYXRlZBgCIAEoCCK9AQoRQ3JlYXRlVGFza1JlcXVlc3QSDgoGam9iX2lkGAEgASgJEigKA2pvYhgCIAEoCzIbLnRyYWNlLmRpc3BhdGNoZXIudjEuSm9iUmVmEhIKCmRlZHVwZV9rZXkYAyABKAkSMQoGaW5wdXRzGAQgAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5EYXRhc2V0RXZlbnQSJwoGcGFyYW1zGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCJOChJDcmVhdGVUYXNrUmVzcG9uc2USJwoEdGFzaxgBIAEoCzIZLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFzaxIPCgdjcmVhdGVkGAIgASgIIiEKDkdldFRhc2tSZXF1ZXN0Eg8KB3Rhc2tfaWQYASABKAkisAMKD0dldFRhc2tSZXNwb25zZRInCgR0YXNrGAEgASgLMhkudHJhY2UuZGlzcGF0Y2hlci52MS5UYXNrEi4KCGF0dGVtcHRzGAIgAygLMhwudHJhY2UuZGlzcGF0Y2hlci52MS5BdHRlbXB0EjQKB291dHB1dHMYAyADKAsyIy50cmFjZS5kaXNwYXRjaGVyLnYxLlJlY29yZGVkT3V0cHV0EjEKBmV2ZW50cxgEIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRW1pdHRlZEV2ZW50EkQKEGJ1ZmZlcl9wdWJsaXNoZXMYBSADKAsyKi50cmFjZS5kaXNwYXRjaGVyLnYxLlJlY29yZGVkQnVmZmVyUHVibGlzaBIyCgd3YWtldXBzGAYgAygLMiEudHJhY2UuZGlzcGF0Y2hlci52MS5RdWV1ZWRXYWtldXASMQoHcmV0cmllcxgHIAMoCzIgLnRyYWNlLmRpc3BhdGNoZXIudjEuTWFudWFsUmV0cnkSLgoGb3V0Ym94GAggAygLMh4udHJhY2UuZGlzcGF0Y2hlci52MS5PdXRib3hSb3ciVgoOUmVjb3JkZWRPdXRwdXQSDwoHYXR0ZW1wdBgBIAEoDRIMCgRuYW1lGAIgASgJEiUKBXZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlIpoBCgxFbWl0dGVkRXZlbnQSDwoHYXR0ZW1wdBgBIAEoDRIwCgVldmVudBgCIAEoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhcKD3JvdXRlZF90YXNrX2lkcxgDIAMoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKxAQoVUmVjb3JkZWRCdWZmZXJQdWJsaXNoEg8KB2F0dGVtcHQYASABKA0SEQoJYmF0Y2hfdXJpGAIgASgJEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRIYChBiYXRjaF9zaXplX2J5dGVzGAQgASgEEhQKDGRlZHVwZV9zY29wZRgFIAEoCRIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKRAQoMUXVldWVkV2FrZXVwEg8KB2F0dGVtcHQYASABKA0SLgoKdmlzaWJsZV9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEAoIcmVjZWl2ZXMYAyABKA0SLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijAEKC01hbnVhbFJldHJ5Eg8KB2F0dGVtcHQYASABKA0SFAoMcmVxdWVzdGVkX2J5GAIgASgJEg4KBnJlYXNvbhgDIAEoCRIWCg5wcmV2aW91c19zdGF0ZRgEIAEoCRIuCgpjcmVhdGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLyAQoQTGlzdFRhc2tzUmVxdWVzdBIOCgZqb2JfaWQYASABKAkSLgoGc3RhdGVzGAIgAygOMh4udHJhY2UuZGlzcGF0Y2hlci52MS5UYXNrU3RhdGUSEQoJcGFnZV9zaXplGAMgASgNEhIKCnBhZ2VfdG9rZW4YBCABKAkSEAoIZGFnX25hbWUYBSABKAkSEAoIam9iX25hbWUYBiABKAkSFQoNY3JlYXRlZF9hZnRlchgHIAEoCRIWCg5jcmVhdGVkX2JlZm9yZRgIIAEoCRIWCgloYXNfZXJyb3IYCSABKAhIAIgBAUIMCgpfaGFzX2Vycm9yIlYKEUxpc3RUYXNrc1Jlc3BvbnNlEigKBXRhc2tzGAEgAygLMhkudHJhY2UuZGlzcGF0Y2hlci52MS5UYXNrEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI0ChFDYW5jZWxUYXNrUmVxdWVzdBIPCgd0YXNrX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSI9ChJDYW5jZWxUYXNrUmVzcG9uc2USJwoEdGFzaxgBIAEoCzIZLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFzayJAChdMaXN0RmFpbGVkT3V0Ym94UmVxdWVzdBIRCglwYWdlX3NpemUYASABKA0SEgoKcGFnZV90b2tlbhgCIAEoCSJhChhMaXN0RmFpbGVkT3V0Ym94UmVzcG9uc2USLAoEcm93cxgBIAMoCzIeLnRyYWNlLmRpc3BhdGNoZXIudjEuT3V0Ym94Um93EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIhChNSZXBsYXlPdXRib3hSZXF1ZXN0EgoKAmlkGAEgASgEIkMKFFJlcGxheU91dGJveFJlc3BvbnNlEisKA3JvdxgBIAEoCzIeLnRyYWNlLmRpc3BhdGNoZXIudjEuT3V0Ym94Um93ImgKD0xpc3RKb2JzUmVxdWVzdBIQCghkYWdfbmFtZRgBIAEoCRIMCgRuYW1lGAIgASgJEg4KBm9yZ19pZBgDIAEoCRIRCglwYWdlX3NpemUYBCABKA0SEgoKcGFnZV90b2tlbhgFIAEoCSJTChBMaXN0Sm9ic1Jlc3BvbnNlEiYKBGpvYnMYASADKAsyGC50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiPwoNR2V0Sm9iUmVxdWVzdBIOCgZqb2JfaWQYASABKAkSEAoIZGFnX25hbWUYAiABKAkSDAoEbmFtZRgDIAEoCSJiCgpUYXNrQ291bnRzEg4KBnF1ZXVlZBgBIAEoBBIPCgdydW5uaW5nGAIgASgEEhEKCWNvbXBsZXRlZBgDIAEoBBIOCgZmYWlsZWQYBCABKAQSEAoIY2FuY2VsZWQYBSABKAQibQoOR2V0Sm9iUmVzcG9uc2USJQoDam9iGAEgASgLMhgudHJhY2UuZGlzcGF0Y2hlci52MS5Kb2ISNAoLdGFza19jb3VudHMYAiABKAsyHy50cmFjZS5kaXNwYXRjaGVyLnYxLlRhc2tDb3VudHMi8QMKEFVwZGF0ZUpvYlJlcXVlc3QSDgoGam9iX2lkGAEgASgJEhAKCGRhZ19uYW1lGAIgASgJEgwKBG5hbWUYAyABKAkSGgoNYnVuZGxlX3NoYTI1NhgEIAEoCUgAiAEBEicKBmNvbmZpZxgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSGQoMbWF4X2F0dGVtcHRzGAYgASgNSAGIAQESHAoPdGltZW91dF9zZWNvbmRzGAcgASgNSAKIAQESHgoRbGVhc2VfdHRsX3NlY29uZHMYCCABKA1IA4gBARIcCg9tYXhfY29uY3VycmVuY3kYCSABKA1IBIgBARIfChJyZXRyeV9iYXNlX3NlY29uZHMYCiABKA1IBYgBARIeChFyZXRyeV9tYXhfc2Vjb25kcxgLIAEoDUgGiAEBEhUKCG9wZXJhdG9yGAwgASgJSAeIAQFCEAoOX2J1bmRsZV9zaGEyNTZCDwoNX21heF9hdHRlbXB0c0ISChBfdGltZW91dF9zZWNvbmRzQhQKEl9sZWFzZV90dGxfc2Vjb25kc0ISChBfbWF4X2NvbmN1cnJlbmN5QhUKE19yZXRyeV9iYXNlX3NlY29uZHNCFAoSX3JldHJ5X21heF9zZWNvbmRzQgsKCV9vcGVyYXRvciI6ChFVcGRhdGVKb2JSZXNwb25zZRIlCgNqb2IYASABKAsyGC50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYiJBCg9QYXVzZUpvYlJlcXVlc3QSDgoGam9iX2lkGAEgASgJEhAKCGRhZ19uYW1lGAIgASgJEgwKBG5hbWUYAyABKAkiOQoQUGF1c2VKb2JSZXNwb25zZRIlCgNqb2IYASABKAsyGC50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYiJCChBSZXN1bWVKb2JSZXF1ZXN0Eg4KBmpvYl9pZBgBIAEoCRIQCghkYWdfbmFtZRgCIAEoCRIMCgRuYW1lGAMgASgJIjoKEVJlc3VtZUpvYlJlc3BvbnNlEiUKA2pvYhgBIAEoCzIYLnRyYWNlLmRpc3BhdGNoZXIudjEuSm9iIjsKEkxpc3RCdW5kbGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKA0SEgoKcGFnZV90b2tlbhgCIAEoCSJcChNMaXN0QnVuZGxlc1Jlc3BvbnNlEiwKB2J1bmRsZXMYASADKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkJ1bmRsZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiSQoQUmV0cnlUYXNrUmVxdWVzdBIPCgd0YXNrX2lkGAEgASgJEhQKDHJlcXVlc3RlZF9ieRgCIAEoCRIOCgZyZWFzb24YAyABKAkiPAoRUmV0cnlUYXNrUmVzcG9uc2USJwoEdGFzaxgBIAEoCzIZLnRyYWNlLmRpc3BhdGNoZXIudjEuVGFzayJrChFMaXN0T3V0Ym94UmVxdWVzdBIMCgRraW5kGAEgASgJEhAKCHN0YXR1c2VzGAIgAygJEg8KB3Rhc2tfaWQYAyABKAkSEQoJcGFnZV9zaXplGAQgASgNEhIKCnBhZ2VfdG9rZW4YBSABKAkiWwoSTGlzdE91dGJveFJlc3BvbnNlEiwKBHJvd3MYASADKAsyHi50cmFjZS5kaXNwYXRjaGVyLnYxLk91dGJveFJvdxIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkqSgoHUnVudGltZRIXChNSVU5USU1FX1VOU1BFQ0lGSUVEEAASEgoOUlVOVElNRV9MQU1CREEQARISCg5SVU5USU1FX1dPUktFUhACMtEPCgxBZG1pblNlcnZpY2USeAoLUmVnaXN0ZXJKb2ISJy50cmFjZS5kaXNwYXRjaGVyLnYxLlJlZ2lzdGVySm9iUmVxdWVzdBooLnRyYWNlLmRpc3BhdGNoZXIudjEuUmVnaXN0ZXJKb2JSZXNwb25zZSIWyvMYEggCEg4vdjEvYWRtaW4vam9icxKEAQoOUmVnaXN0ZXJCdW5kbGUSKi50cmFjZS5kaXNwYXRjaGVyLnYxLlJlZ2lzdGVyQnVuZGxlUmVxdWVzdBorLnRyYWNlLmRpc3BhdGNoZXIudjEuUmVnaXN0ZXJCdW5kbGVSZXNwb25zZSIZyvMYFQgCEhEvdjEvYWRtaW4vYnVuZGxlcxJ2CgpDcmVhdGVUYXNrEiYudHJhY2UuZGlzcGF0Y2hlci52MS5DcmVhdGVUYXNrUmVxdWVzdBonLnRyYWNlLmRpc3BhdGNoZXIudjEuQ3JlYXRlVGFza1Jlc3BvbnNlIhfK8xgTCAISDy92MS9hZG1pbi90YXNrcxJvCgdHZXRUYXNrEiMudHJhY2UuZGlzcGF0Y2hlci52MS5HZXRUYXNrUmVxdWVzdBokLnRyYWNlLmRpc3BhdGNoZXIudjEuR2V0VGFza1Jlc3BvbnNlIhmQAgHK8xgSCAESDi92MS9hZG1pbi90YXNrEnYKCUxpc3RUYXNrcxIlLnRyYWNlLmRpc3BhdGNoZXIudjEuTGlzdFRhc2tzUmVxdWVzdBomLnRyYWNlLmRpc3BhdGNoZXIudjEuTGlzdFRhc2tzUmVzcG9uc2UiGpACAcrzGBMIARIPL3YxL2FkbWluL3Rhc2tzEn0KCkNhbmNlbFRhc2sSJi50cmFjZS5kaXNwYXRjaGVyLnYxLkNhbmNlbFRhc2tSZXF1ZXN0GicudHJhY2UuZGlzcGF0Y2hlci52MS5DYW5jZWxUYXNrUmVzcG9uc2UiHsrzGBoIAhIWL3YxL2FkbWluL3Rhc2tzL2NhbmNlbBKTAQoQTGlzdEZhaWxlZE91dGJveBIsLnRyYWNlLmRpc3BhdGNoZXIudjEuTGlzdEZhaWxlZE91dGJveFJlcXVlc3QaLS50cmFjZS5kaXNwYXRjaGVyLnYxLkxpc3RGYWlsZWRPdXRib3hSZXNwb25zZSIikAIByvMYGwgBEhcvdjEvYWRtaW4vb3V0Ym94L2ZhaWxlZBKEAQoMUmVwbGF5T3V0Ym94EigudHJhY2UuZGlzcGF0Y2hlci52MS5SZXBsYXlPdXRib3hSZXF1ZXN0GikudHJhY2UuZGlzcGF0Y2hlci52MS5SZXBsYXlPdXRib3hSZXNwb25zZSIfyvMYGwgCEhcvdjEvYWRtaW4vb3V0Ym94L3JlcGxheRJyCghMaXN0Sm9icxIkLnRyYWNlLmRpc3BhdGNoZXIudjEuTGlzdEpvYnNSZXF1ZXN0GiUudHJhY2UuZGlzcGF0Y2hlci52MS5MaXN0Sm9ic1Jlc3BvbnNlIhmQAgHK8xgSCAESDi92MS9hZG1pbi9qb2JzEmsKBkdldEpvYhIiLnRyYWNlLmRpc3BhdGNoZXIudjEuR2V0Sm9iUmVxdWVzdBojLnRyYWNlLmRpc3BhdGNoZXIudjEuR2V0Sm9iUmVzcG9uc2UiGJACAcrzGBEIARINL3YxL2FkbWluL2pvYhJ5CglVcGRhdGVKb2ISJS50cmFjZS5kaXNwYXRjaGVyLnYxLlVwZGF0ZUpvYlJlcXVlc3QaJi50cmFjZS5kaXNwYXRjaGVyLnYxLlVwZGF0ZUpvYlJlc3BvbnNlIh3K8xgZCAISFS92MS9hZG1pbi9qb2JzL3VwZGF0ZRJ1CghQYXVzZUpvYhIkLnRyYWNlLmRpc3BhdGNoZXIudjEuUGF1c2VKb2JSZXF1ZXN0GiUudHJhY2UuZGlzcGF0Y2hlci52MS5QYXVzZUpvYlJlc3BvbnNlIhzK8xgYCAISFC92MS9hZG1pbi9qb2JzL3BhdXNlEnkKCVJlc3VtZUpvYhIlLnRyYWNlLmRpc3BhdGNoZXIudjEuUmVzdW1lSm9iUmVxdWVzdBomLnRyYWNlLmRpc3BhdGNoZXIudjEuUmVzdW1lSm9iUmVzcG9uc2UiHcrzGBkIAhIVL3YxL2FkbWluL2pvYnMvcmVzdW1lEn4KC0xpc3RCdW5kbGVzEicudHJhY2UuZGlzcGF0Y2hlci52MS5MaXN0QnVuZGxlc1JlcXVlc3QaKC50cmFjZS5kaXNwYXRjaGVyLnYxLkxpc3RCdW5kbGVzUmVzcG9uc2UiHJACAcrzGBUIARIRL3YxL2FkbWluL2J1bmRsZXMSeQoJUmV0cnlUYXNrEiUudHJhY2UuZGlzcGF0Y2hlci52MS5SZXRyeVRhc2tSZXF1ZXN0GiYudHJhY2UuZGlzcGF0Y2hlci52MS5SZXRyeVRhc2tSZXNwb25zZSIdyvMYGQgCEhUvdjEvYWRtaW4vdGFza3MvcmV0cnkSegoKTGlzdE91dGJveBImLnRyYWNlLmRpc3BhdGNoZXIudjEuTGlzdE91dGJveFJlcXVlc3QaJy50cmFjZS5kaXNwYXRjaGVyLnYxLkxpc3RPdXRib3hSZXNwb25zZSIbkAIByvMYFAgBEhAvdjEvYWRtaW4vb3V0Ym94YgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_trace_dispatcher_v1_options, file_trace_dispatcher_v1_payload]);
 
 /**
  * S3Grants are the object-store prefixes a job's tasks may use, as canonical
@@ -235,11 +235,19 @@ export type Job = Message<"trace.dispatcher.v1.Job"> & {
   orgId: string;
 
   /**
+   * True while the job is paused (PauseJob): its tasks are neither acquired nor claimed.
+   * Ignored by RegisterJob and UpdateJob.
+   *
+   * @generated from field: bool paused = 18;
+   */
+  paused: boolean;
+
+  /**
    * The job's configuration as JSON text (an object). In RegisterJob it takes precedence over
    * `config` and keeps integers exact at any size (a Struct holds doubles); replies carry the
    * stored configuration both ways.
    *
-   * @generated from field: string config_json = 18;
+   * @generated from field: string config_json = 19;
    */
   configJson: string;
 };
@@ -347,6 +355,34 @@ export type Attempt = Message<"trace.dispatcher.v1.Attempt"> & {
    * @generated from field: string error = 6;
    */
   error: string;
+
+  /**
+   * The failure's category as reported (e.g. "entrypoint_crashed", "timed_out"); empty if none.
+   *
+   * @generated from field: string error_category = 7;
+   */
+  errorCategory: string;
+
+  /**
+   * Whether the reporter said the failure may be retried; absent when it did not say.
+   *
+   * @generated from field: optional bool retryable = 8;
+   */
+  retryable?: boolean | undefined;
+
+  /**
+   * The runner delivery that acted for this attempt; empty if none was bound.
+   *
+   * @generated from field: string delivery_id = 9;
+   */
+  deliveryId: string;
+
+  /**
+   * ended_at minus started_at in milliseconds; 0 while running.
+   *
+   * @generated from field: uint64 duration_ms = 10;
+   */
+  durationMs: bigint;
 };
 
 /**
@@ -459,6 +495,20 @@ export type Task = Message<"trace.dispatcher.v1.Task"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 14;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * The task's own parameters, a free JSON object passed in its invocation beside the job's config.
+   *
+   * @generated from field: google.protobuf.Struct params = 15;
+   */
+  params?: JsonObject | undefined;
+
+  /**
+   * Why the task was canceled (CancelTask's reason); empty if it was not.
+   *
+   * @generated from field: string cancel_reason = 16;
+   */
+  cancelReason: string;
 };
 
 /**
@@ -529,6 +579,13 @@ export type OutboxRow = Message<"trace.dispatcher.v1.OutboxRow"> & {
    * @generated from field: google.protobuf.Timestamp created_at = 8;
    */
   createdAt?: Timestamp | undefined;
+
+  /**
+   * When a pending row is next tried.
+   *
+   * @generated from field: google.protobuf.Timestamp next_attempt_at = 9;
+   */
+  nextAttemptAt?: Timestamp | undefined;
 };
 
 /**
@@ -669,6 +726,14 @@ export type CreateTaskRequest = Message<"trace.dispatcher.v1.CreateTaskRequest">
    * @generated from field: repeated trace.dispatcher.v1.DatasetEvent inputs = 4;
    */
   inputs: DatasetEvent[];
+
+  /**
+   * The task's own parameters (a JSON object), passed in its invocation; job config, inputs and
+   * params together must fit the invocation payload limit.
+   *
+   * @generated from field: google.protobuf.Struct params = 5;
+   */
+  params?: JsonObject | undefined;
 };
 
 /**
@@ -746,6 +811,48 @@ export type GetTaskResponse = Message<"trace.dispatcher.v1.GetTaskResponse"> & {
    * @generated from field: repeated trace.dispatcher.v1.Attempt attempts = 2;
    */
   attempts: Attempt[];
+
+  /**
+   * The outputs the task reported, per attempt.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.RecordedOutput outputs = 3;
+   */
+  outputs: RecordedOutput[];
+
+  /**
+   * The dataset events the task emitted, with the tasks routing created from them.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.EmittedEvent events = 4;
+   */
+  events: EmittedEvent[];
+
+  /**
+   * The buffer pointers the task published.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.RecordedBufferPublish buffer_publishes = 5;
+   */
+  bufferPublishes: RecordedBufferPublish[];
+
+  /**
+   * The task's wake-ups still in the worker wake-up queue.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.QueuedWakeup wakeups = 6;
+   */
+  wakeups: QueuedWakeup[];
+
+  /**
+   * Operator retries of the task (RetryTask), oldest first.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.ManualRetry retries = 7;
+   */
+  retries: ManualRetry[];
+
+  /**
+   * The task's outbox rows that are not done (pending or failed).
+   *
+   * @generated from field: repeated trace.dispatcher.v1.OutboxRow outbox = 8;
+   */
+  outbox: OutboxRow[];
 };
 
 /**
@@ -754,6 +861,230 @@ export type GetTaskResponse = Message<"trace.dispatcher.v1.GetTaskResponse"> & {
  */
 export const GetTaskResponseSchema: GenMessage<GetTaskResponse> = /*@__PURE__*/
   messageDesc(file_trace_dispatcher_v1_admin, 15);
+
+/**
+ * RecordedOutput is one named output value a task attempt reported.
+ *
+ * @generated from message trace.dispatcher.v1.RecordedOutput
+ */
+export type RecordedOutput = Message<"trace.dispatcher.v1.RecordedOutput"> & {
+  /**
+   * The attempt that reported it.
+   *
+   * @generated from field: uint32 attempt = 1;
+   */
+  attempt: number;
+
+  /**
+   * The output's name.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * The output's value (JSON).
+   *
+   * @generated from field: google.protobuf.Value value = 3;
+   */
+  value?: Value | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.RecordedOutput.
+ * Use `create(RecordedOutputSchema)` to create a new message.
+ */
+export const RecordedOutputSchema: GenMessage<RecordedOutput> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 16);
+
+/**
+ * EmittedEvent is a dataset event a task reported, and what routing made of it.
+ *
+ * @generated from message trace.dispatcher.v1.EmittedEvent
+ */
+export type EmittedEvent = Message<"trace.dispatcher.v1.EmittedEvent"> & {
+  /**
+   * The attempt that reported it.
+   *
+   * @generated from field: uint32 attempt = 1;
+   */
+  attempt: number;
+
+  /**
+   * The event.
+   *
+   * @generated from field: trace.dispatcher.v1.DatasetEvent event = 2;
+   */
+  event?: DatasetEvent | undefined;
+
+  /**
+   * Tasks created from this event (deduplicated per consuming job), possibly none yet.
+   *
+   * @generated from field: repeated string routed_task_ids = 3;
+   */
+  routedTaskIds: string[];
+
+  /**
+   * When the event was recorded.
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.EmittedEvent.
+ * Use `create(EmittedEventSchema)` to create a new message.
+ */
+export const EmittedEventSchema: GenMessage<EmittedEvent> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 17);
+
+/**
+ * RecordedBufferPublish is a buffer pointer a task published.
+ *
+ * @generated from message trace.dispatcher.v1.RecordedBufferPublish
+ */
+export type RecordedBufferPublish = Message<"trace.dispatcher.v1.RecordedBufferPublish"> & {
+  /**
+   * The attempt that published it.
+   *
+   * @generated from field: uint32 attempt = 1;
+   */
+  attempt: number;
+
+  /**
+   * The batch's URI.
+   *
+   * @generated from field: string batch_uri = 2;
+   */
+  batchUri: string;
+
+  /**
+   * The batch's content type.
+   *
+   * @generated from field: string content_type = 3;
+   */
+  contentType: string;
+
+  /**
+   * The batch's size in bytes.
+   *
+   * @generated from field: uint64 batch_size_bytes = 4;
+   */
+  batchSizeBytes: bigint;
+
+  /**
+   * The consumer's deduplication scope.
+   *
+   * @generated from field: string dedupe_scope = 5;
+   */
+  dedupeScope: string;
+
+  /**
+   * When it was published.
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 6;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.RecordedBufferPublish.
+ * Use `create(RecordedBufferPublishSchema)` to create a new message.
+ */
+export const RecordedBufferPublishSchema: GenMessage<RecordedBufferPublish> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 18);
+
+/**
+ * QueuedWakeup is a message in the worker wake-up queue.
+ *
+ * @generated from message trace.dispatcher.v1.QueuedWakeup
+ */
+export type QueuedWakeup = Message<"trace.dispatcher.v1.QueuedWakeup"> & {
+  /**
+   * The attempt it wakes a worker for.
+   *
+   * @generated from field: uint32 attempt = 1;
+   */
+  attempt: number;
+
+  /**
+   * When it becomes (or became) visible to workers.
+   *
+   * @generated from field: google.protobuf.Timestamp visible_at = 2;
+   */
+  visibleAt?: Timestamp | undefined;
+
+  /**
+   * How many times workers received it.
+   *
+   * @generated from field: uint32 receives = 3;
+   */
+  receives: number;
+
+  /**
+   * When it was enqueued.
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.QueuedWakeup.
+ * Use `create(QueuedWakeupSchema)` to create a new message.
+ */
+export const QueuedWakeupSchema: GenMessage<QueuedWakeup> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 19);
+
+/**
+ * ManualRetry records one operator retry of a task.
+ *
+ * @generated from message trace.dispatcher.v1.ManualRetry
+ */
+export type ManualRetry = Message<"trace.dispatcher.v1.ManualRetry"> & {
+  /**
+   * The attempt the retry created.
+   *
+   * @generated from field: uint32 attempt = 1;
+   */
+  attempt: number;
+
+  /**
+   * Who asked (as given by the caller).
+   *
+   * @generated from field: string requested_by = 2;
+   */
+  requestedBy: string;
+
+  /**
+   * Why.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * The task's state before the retry: "FAILED" or "CANCELED".
+   *
+   * @generated from field: string previous_state = 4;
+   */
+  previousState: string;
+
+  /**
+   * When it was asked.
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 5;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ManualRetry.
+ * Use `create(ManualRetrySchema)` to create a new message.
+ */
+export const ManualRetrySchema: GenMessage<ManualRetry> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 20);
 
 /**
  * ListTasksRequest filters and pages tasks.
@@ -788,6 +1119,41 @@ export type ListTasksRequest = Message<"trace.dispatcher.v1.ListTasksRequest"> &
    * @generated from field: string page_token = 4;
    */
   pageToken: string;
+
+  /**
+   * Only tasks of the job with this DAG name (with job_name); an unknown job is not_found.
+   *
+   * @generated from field: string dag_name = 5;
+   */
+  dagName: string;
+
+  /**
+   * Only tasks of the job with this name (with dag_name).
+   *
+   * @generated from field: string job_name = 6;
+   */
+  jobName: string;
+
+  /**
+   * Only tasks created at or after this instant (RFC 3339).
+   *
+   * @generated from field: string created_after = 7;
+   */
+  createdAfter: string;
+
+  /**
+   * Only tasks created before this instant (RFC 3339).
+   *
+   * @generated from field: string created_before = 8;
+   */
+  createdBefore: string;
+
+  /**
+   * true: only tasks with a last error; false: only tasks without one; unset: both.
+   *
+   * @generated from field: optional bool has_error = 9;
+   */
+  hasError?: boolean | undefined;
 };
 
 /**
@@ -795,7 +1161,7 @@ export type ListTasksRequest = Message<"trace.dispatcher.v1.ListTasksRequest"> &
  * Use `create(ListTasksRequestSchema)` to create a new message.
  */
 export const ListTasksRequestSchema: GenMessage<ListTasksRequest> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 16);
+  messageDesc(file_trace_dispatcher_v1_admin, 21);
 
 /**
  * ListTasksResponse is one page of tasks.
@@ -823,7 +1189,7 @@ export type ListTasksResponse = Message<"trace.dispatcher.v1.ListTasksResponse">
  * Use `create(ListTasksResponseSchema)` to create a new message.
  */
 export const ListTasksResponseSchema: GenMessage<ListTasksResponse> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 17);
+  messageDesc(file_trace_dispatcher_v1_admin, 22);
 
 /**
  * CancelTaskRequest names the task to cancel.
@@ -851,7 +1217,7 @@ export type CancelTaskRequest = Message<"trace.dispatcher.v1.CancelTaskRequest">
  * Use `create(CancelTaskRequestSchema)` to create a new message.
  */
 export const CancelTaskRequestSchema: GenMessage<CancelTaskRequest> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 18);
+  messageDesc(file_trace_dispatcher_v1_admin, 23);
 
 /**
  * CancelTaskResponse says what cancellation did.
@@ -872,7 +1238,7 @@ export type CancelTaskResponse = Message<"trace.dispatcher.v1.CancelTaskResponse
  * Use `create(CancelTaskResponseSchema)` to create a new message.
  */
 export const CancelTaskResponseSchema: GenMessage<CancelTaskResponse> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 19);
+  messageDesc(file_trace_dispatcher_v1_admin, 24);
 
 /**
  * ListFailedOutboxRequest pages failed outbox rows.
@@ -900,7 +1266,7 @@ export type ListFailedOutboxRequest = Message<"trace.dispatcher.v1.ListFailedOut
  * Use `create(ListFailedOutboxRequestSchema)` to create a new message.
  */
 export const ListFailedOutboxRequestSchema: GenMessage<ListFailedOutboxRequest> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 20);
+  messageDesc(file_trace_dispatcher_v1_admin, 25);
 
 /**
  * ListFailedOutboxResponse is one page of failed outbox rows.
@@ -928,7 +1294,7 @@ export type ListFailedOutboxResponse = Message<"trace.dispatcher.v1.ListFailedOu
  * Use `create(ListFailedOutboxResponseSchema)` to create a new message.
  */
 export const ListFailedOutboxResponseSchema: GenMessage<ListFailedOutboxResponse> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 21);
+  messageDesc(file_trace_dispatcher_v1_admin, 26);
 
 /**
  * ReplayOutboxRequest names the failed row to replay.
@@ -949,7 +1315,7 @@ export type ReplayOutboxRequest = Message<"trace.dispatcher.v1.ReplayOutboxReque
  * Use `create(ReplayOutboxRequestSchema)` to create a new message.
  */
 export const ReplayOutboxRequestSchema: GenMessage<ReplayOutboxRequest> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 22);
+  messageDesc(file_trace_dispatcher_v1_admin, 27);
 
 /**
  * ReplayOutboxResponse carries the row after replay.
@@ -970,7 +1336,616 @@ export type ReplayOutboxResponse = Message<"trace.dispatcher.v1.ReplayOutboxResp
  * Use `create(ReplayOutboxResponseSchema)` to create a new message.
  */
 export const ReplayOutboxResponseSchema: GenMessage<ReplayOutboxResponse> = /*@__PURE__*/
-  messageDesc(file_trace_dispatcher_v1_admin, 23);
+  messageDesc(file_trace_dispatcher_v1_admin, 28);
+
+/**
+ * ListJobsRequest filters and pages jobs.
+ *
+ * @generated from message trace.dispatcher.v1.ListJobsRequest
+ */
+export type ListJobsRequest = Message<"trace.dispatcher.v1.ListJobsRequest"> & {
+  /**
+   * Only jobs of this DAG.
+   *
+   * @generated from field: string dag_name = 1;
+   */
+  dagName: string;
+
+  /**
+   * Only jobs with this name.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Only jobs of this organization.
+   *
+   * @generated from field: string org_id = 3;
+   */
+  orgId: string;
+
+  /**
+   * Page size, 1 to 500; 0 means 50.
+   *
+   * @generated from field: uint32 page_size = 4;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page.
+   *
+   * @generated from field: string page_token = 5;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ListJobsRequest.
+ * Use `create(ListJobsRequestSchema)` to create a new message.
+ */
+export const ListJobsRequestSchema: GenMessage<ListJobsRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 29);
+
+/**
+ * ListJobsResponse is one page of jobs.
+ *
+ * @generated from message trace.dispatcher.v1.ListJobsResponse
+ */
+export type ListJobsResponse = Message<"trace.dispatcher.v1.ListJobsResponse"> & {
+  /**
+   * The jobs, ordered by (dag_name, name).
+   *
+   * @generated from field: repeated trace.dispatcher.v1.Job jobs = 1;
+   */
+  jobs: Job[];
+
+  /**
+   * Pass as page_token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ListJobsResponse.
+ * Use `create(ListJobsResponseSchema)` to create a new message.
+ */
+export const ListJobsResponseSchema: GenMessage<ListJobsResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 30);
+
+/**
+ * GetJobRequest names a job by job_id, or by dag_name and name.
+ *
+ * @generated from message trace.dispatcher.v1.GetJobRequest
+ */
+export type GetJobRequest = Message<"trace.dispatcher.v1.GetJobRequest"> & {
+  /**
+   * The job (UUID).
+   *
+   * @generated from field: string job_id = 1;
+   */
+  jobId: string;
+
+  /**
+   * The job's DAG, when job_id is empty.
+   *
+   * @generated from field: string dag_name = 2;
+   */
+  dagName: string;
+
+  /**
+   * The job's name, when job_id is empty.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.GetJobRequest.
+ * Use `create(GetJobRequestSchema)` to create a new message.
+ */
+export const GetJobRequestSchema: GenMessage<GetJobRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 31);
+
+/**
+ * TaskCounts counts a job's tasks by state.
+ *
+ * @generated from message trace.dispatcher.v1.TaskCounts
+ */
+export type TaskCounts = Message<"trace.dispatcher.v1.TaskCounts"> & {
+  /**
+   * QUEUED tasks.
+   *
+   * @generated from field: uint64 queued = 1;
+   */
+  queued: bigint;
+
+  /**
+   * RUNNING tasks.
+   *
+   * @generated from field: uint64 running = 2;
+   */
+  running: bigint;
+
+  /**
+   * COMPLETED tasks.
+   *
+   * @generated from field: uint64 completed = 3;
+   */
+  completed: bigint;
+
+  /**
+   * FAILED tasks (waiting for a retry or dead).
+   *
+   * @generated from field: uint64 failed = 4;
+   */
+  failed: bigint;
+
+  /**
+   * CANCELED tasks.
+   *
+   * @generated from field: uint64 canceled = 5;
+   */
+  canceled: bigint;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.TaskCounts.
+ * Use `create(TaskCountsSchema)` to create a new message.
+ */
+export const TaskCountsSchema: GenMessage<TaskCounts> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 32);
+
+/**
+ * GetJobResponse carries the job and its task counts.
+ *
+ * @generated from message trace.dispatcher.v1.GetJobResponse
+ */
+export type GetJobResponse = Message<"trace.dispatcher.v1.GetJobResponse"> & {
+  /**
+   * The job.
+   *
+   * @generated from field: trace.dispatcher.v1.Job job = 1;
+   */
+  job?: Job | undefined;
+
+  /**
+   * Its tasks by state.
+   *
+   * @generated from field: trace.dispatcher.v1.TaskCounts task_counts = 2;
+   */
+  taskCounts?: TaskCounts | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.GetJobResponse.
+ * Use `create(GetJobResponseSchema)` to create a new message.
+ */
+export const GetJobResponseSchema: GenMessage<GetJobResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 33);
+
+/**
+ * UpdateJobRequest names a job and the fields to change; unset fields keep their value.
+ *
+ * @generated from message trace.dispatcher.v1.UpdateJobRequest
+ */
+export type UpdateJobRequest = Message<"trace.dispatcher.v1.UpdateJobRequest"> & {
+  /**
+   * The job (UUID); or use dag_name and name.
+   *
+   * @generated from field: string job_id = 1;
+   */
+  jobId: string;
+
+  /**
+   * The job's DAG, when job_id is empty.
+   *
+   * @generated from field: string dag_name = 2;
+   */
+  dagName: string;
+
+  /**
+   * The job's name, when job_id is empty.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * A new registered bundle (64 lowercase hex).
+   *
+   * @generated from field: optional string bundle_sha256 = 4;
+   */
+  bundleSha256?: string | undefined;
+
+  /**
+   * A new configuration, replacing the old one.
+   *
+   * @generated from field: google.protobuf.Struct config = 5;
+   */
+  config?: JsonObject | undefined;
+
+  /**
+   * New attempt limit.
+   *
+   * @generated from field: optional uint32 max_attempts = 6;
+   */
+  maxAttempts?: number | undefined;
+
+  /**
+   * New per-attempt wall-clock limit in seconds.
+   *
+   * @generated from field: optional uint32 timeout_seconds = 7;
+   */
+  timeoutSeconds?: number | undefined;
+
+  /**
+   * New lease duration in seconds.
+   *
+   * @generated from field: optional uint32 lease_ttl_seconds = 8;
+   */
+  leaseTtlSeconds?: number | undefined;
+
+  /**
+   * New concurrency cap (0 = unlimited).
+   *
+   * @generated from field: optional uint32 max_concurrency = 9;
+   */
+  maxConcurrency?: number | undefined;
+
+  /**
+   * New retry backoff base in seconds.
+   *
+   * @generated from field: optional uint32 retry_base_seconds = 10;
+   */
+  retryBaseSeconds?: number | undefined;
+
+  /**
+   * New retry backoff cap in seconds.
+   *
+   * @generated from field: optional uint32 retry_max_seconds = 11;
+   */
+  retryMaxSeconds?: number | undefined;
+
+  /**
+   * A new operator name.
+   *
+   * @generated from field: optional string operator = 12;
+   */
+  operator?: string | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.UpdateJobRequest.
+ * Use `create(UpdateJobRequestSchema)` to create a new message.
+ */
+export const UpdateJobRequestSchema: GenMessage<UpdateJobRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 34);
+
+/**
+ * UpdateJobResponse carries the job after the update.
+ *
+ * @generated from message trace.dispatcher.v1.UpdateJobResponse
+ */
+export type UpdateJobResponse = Message<"trace.dispatcher.v1.UpdateJobResponse"> & {
+  /**
+   * The stored job.
+   *
+   * @generated from field: trace.dispatcher.v1.Job job = 1;
+   */
+  job?: Job | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.UpdateJobResponse.
+ * Use `create(UpdateJobResponseSchema)` to create a new message.
+ */
+export const UpdateJobResponseSchema: GenMessage<UpdateJobResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 35);
+
+/**
+ * PauseJobRequest names the job to pause.
+ *
+ * @generated from message trace.dispatcher.v1.PauseJobRequest
+ */
+export type PauseJobRequest = Message<"trace.dispatcher.v1.PauseJobRequest"> & {
+  /**
+   * The job (UUID); or use dag_name and name.
+   *
+   * @generated from field: string job_id = 1;
+   */
+  jobId: string;
+
+  /**
+   * The job's DAG, when job_id is empty.
+   *
+   * @generated from field: string dag_name = 2;
+   */
+  dagName: string;
+
+  /**
+   * The job's name, when job_id is empty.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.PauseJobRequest.
+ * Use `create(PauseJobRequestSchema)` to create a new message.
+ */
+export const PauseJobRequestSchema: GenMessage<PauseJobRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 36);
+
+/**
+ * PauseJobResponse carries the job after the request.
+ *
+ * @generated from message trace.dispatcher.v1.PauseJobResponse
+ */
+export type PauseJobResponse = Message<"trace.dispatcher.v1.PauseJobResponse"> & {
+  /**
+   * The job, now paused.
+   *
+   * @generated from field: trace.dispatcher.v1.Job job = 1;
+   */
+  job?: Job | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.PauseJobResponse.
+ * Use `create(PauseJobResponseSchema)` to create a new message.
+ */
+export const PauseJobResponseSchema: GenMessage<PauseJobResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 37);
+
+/**
+ * ResumeJobRequest names the job to resume.
+ *
+ * @generated from message trace.dispatcher.v1.ResumeJobRequest
+ */
+export type ResumeJobRequest = Message<"trace.dispatcher.v1.ResumeJobRequest"> & {
+  /**
+   * The job (UUID); or use dag_name and name.
+   *
+   * @generated from field: string job_id = 1;
+   */
+  jobId: string;
+
+  /**
+   * The job's DAG, when job_id is empty.
+   *
+   * @generated from field: string dag_name = 2;
+   */
+  dagName: string;
+
+  /**
+   * The job's name, when job_id is empty.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ResumeJobRequest.
+ * Use `create(ResumeJobRequestSchema)` to create a new message.
+ */
+export const ResumeJobRequestSchema: GenMessage<ResumeJobRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 38);
+
+/**
+ * ResumeJobResponse carries the job after the request.
+ *
+ * @generated from message trace.dispatcher.v1.ResumeJobResponse
+ */
+export type ResumeJobResponse = Message<"trace.dispatcher.v1.ResumeJobResponse"> & {
+  /**
+   * The job, no longer paused.
+   *
+   * @generated from field: trace.dispatcher.v1.Job job = 1;
+   */
+  job?: Job | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ResumeJobResponse.
+ * Use `create(ResumeJobResponseSchema)` to create a new message.
+ */
+export const ResumeJobResponseSchema: GenMessage<ResumeJobResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 39);
+
+/**
+ * ListBundlesRequest pages bundles.
+ *
+ * @generated from message trace.dispatcher.v1.ListBundlesRequest
+ */
+export type ListBundlesRequest = Message<"trace.dispatcher.v1.ListBundlesRequest"> & {
+  /**
+   * Page size, 1 to 500; 0 means 50.
+   *
+   * @generated from field: uint32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ListBundlesRequest.
+ * Use `create(ListBundlesRequestSchema)` to create a new message.
+ */
+export const ListBundlesRequestSchema: GenMessage<ListBundlesRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 40);
+
+/**
+ * ListBundlesResponse is one page of bundles.
+ *
+ * @generated from message trace.dispatcher.v1.ListBundlesResponse
+ */
+export type ListBundlesResponse = Message<"trace.dispatcher.v1.ListBundlesResponse"> & {
+  /**
+   * The bundles, newest first.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.Bundle bundles = 1;
+   */
+  bundles: Bundle[];
+
+  /**
+   * Pass as page_token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ListBundlesResponse.
+ * Use `create(ListBundlesResponseSchema)` to create a new message.
+ */
+export const ListBundlesResponseSchema: GenMessage<ListBundlesResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 41);
+
+/**
+ * RetryTaskRequest names the FAILED or CANCELED task to run again.
+ *
+ * @generated from message trace.dispatcher.v1.RetryTaskRequest
+ */
+export type RetryTaskRequest = Message<"trace.dispatcher.v1.RetryTaskRequest"> & {
+  /**
+   * The task (UUID).
+   *
+   * @generated from field: string task_id = 1;
+   */
+  taskId: string;
+
+  /**
+   * Who asks (a person or tool), recorded with the retry; required.
+   *
+   * @generated from field: string requested_by = 2;
+   */
+  requestedBy: string;
+
+  /**
+   * Why, recorded with the retry.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.RetryTaskRequest.
+ * Use `create(RetryTaskRequestSchema)` to create a new message.
+ */
+export const RetryTaskRequestSchema: GenMessage<RetryTaskRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 42);
+
+/**
+ * RetryTaskResponse carries the re-queued task.
+ *
+ * @generated from message trace.dispatcher.v1.RetryTaskResponse
+ */
+export type RetryTaskResponse = Message<"trace.dispatcher.v1.RetryTaskResponse"> & {
+  /**
+   * The task, QUEUED with its new attempt number.
+   *
+   * @generated from field: trace.dispatcher.v1.Task task = 1;
+   */
+  task?: Task | undefined;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.RetryTaskResponse.
+ * Use `create(RetryTaskResponseSchema)` to create a new message.
+ */
+export const RetryTaskResponseSchema: GenMessage<RetryTaskResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 43);
+
+/**
+ * ListOutboxRequest filters and pages outbox rows.
+ *
+ * @generated from message trace.dispatcher.v1.ListOutboxRequest
+ */
+export type ListOutboxRequest = Message<"trace.dispatcher.v1.ListOutboxRequest"> & {
+  /**
+   * Only rows of this kind: "invoke", "wakeup", "route_event", "buffer_publish"; empty for all.
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind: string;
+
+  /**
+   * Only rows in these statuses ("pending", "failed", "done"); empty means pending and failed.
+   *
+   * @generated from field: repeated string statuses = 2;
+   */
+  statuses: string[];
+
+  /**
+   * Only rows caused by this task (UUID).
+   *
+   * @generated from field: string task_id = 3;
+   */
+  taskId: string;
+
+  /**
+   * Page size, 1 to 500; 0 means 50.
+   *
+   * @generated from field: uint32 page_size = 4;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page.
+   *
+   * @generated from field: string page_token = 5;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ListOutboxRequest.
+ * Use `create(ListOutboxRequestSchema)` to create a new message.
+ */
+export const ListOutboxRequestSchema: GenMessage<ListOutboxRequest> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 44);
+
+/**
+ * ListOutboxResponse is one page of outbox rows.
+ *
+ * @generated from message trace.dispatcher.v1.ListOutboxResponse
+ */
+export type ListOutboxResponse = Message<"trace.dispatcher.v1.ListOutboxResponse"> & {
+  /**
+   * The rows, oldest first.
+   *
+   * @generated from field: repeated trace.dispatcher.v1.OutboxRow rows = 1;
+   */
+  rows: OutboxRow[];
+
+  /**
+   * Pass as page_token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message trace.dispatcher.v1.ListOutboxResponse.
+ * Use `create(ListOutboxResponseSchema)` to create a new message.
+ */
+export const ListOutboxResponseSchema: GenMessage<ListOutboxResponse> = /*@__PURE__*/
+  messageDesc(file_trace_dispatcher_v1_admin, 45);
 
 /**
  * Runtime says how a job's tasks are executed.
@@ -1092,6 +2067,87 @@ export const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ReplayOutboxRequestSchema;
     output: typeof ReplayOutboxResponseSchema;
+  },
+  /**
+   * ListJobs lists jobs ordered by (dag_name, name), with filters and cursor paging.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.ListJobs
+   */
+  listJobs: {
+    methodKind: "unary";
+    input: typeof ListJobsRequestSchema;
+    output: typeof ListJobsResponseSchema;
+  },
+  /**
+   * GetJob returns one job, by job_id or by dag_name and name, with its task counts by state.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.GetJob
+   */
+  getJob: {
+    methodKind: "unary";
+    input: typeof GetJobRequestSchema;
+    output: typeof GetJobResponseSchema;
+  },
+  /**
+   * UpdateJob changes an existing job's bundle, config or limits, with the same validation as
+   * RegisterJob; fields left unset keep their value.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.UpdateJob
+   */
+  updateJob: {
+    methodKind: "unary";
+    input: typeof UpdateJobRequestSchema;
+    output: typeof UpdateJobResponseSchema;
+  },
+  /**
+   * PauseJob stops a job's tasks from being acquired or claimed; they stay QUEUED.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.PauseJob
+   */
+  pauseJob: {
+    methodKind: "unary";
+    input: typeof PauseJobRequestSchema;
+    output: typeof PauseJobResponseSchema;
+  },
+  /**
+   * ResumeJob lets a paused job's tasks be acquired again.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.ResumeJob
+   */
+  resumeJob: {
+    methodKind: "unary";
+    input: typeof ResumeJobRequestSchema;
+    output: typeof ResumeJobResponseSchema;
+  },
+  /**
+   * ListBundles lists registered bundles, newest first, with cursor paging.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.ListBundles
+   */
+  listBundles: {
+    methodKind: "unary";
+    input: typeof ListBundlesRequestSchema;
+    output: typeof ListBundlesResponseSchema;
+  },
+  /**
+   * RetryTask re-queues a FAILED or CANCELED task as a new attempt, recording who asked and why.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.RetryTask
+   */
+  retryTask: {
+    methodKind: "unary";
+    input: typeof RetryTaskRequestSchema;
+    output: typeof RetryTaskResponseSchema;
+  },
+  /**
+   * ListOutbox lists outbox rows by kind and status (pending or failed by default), oldest first.
+   *
+   * @generated from rpc trace.dispatcher.v1.AdminService.ListOutbox
+   */
+  listOutbox: {
+    methodKind: "unary";
+    input: typeof ListOutboxRequestSchema;
+    output: typeof ListOutboxResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_trace_dispatcher_v1_admin, 0);

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file trace/dispatcher/v1/payload.proto.
  */
 export const file_trace_dispatcher_v1_payload: GenFile = /*@__PURE__*/
-  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQihAMKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhMKC2RlbGl2ZXJ5X2lkGAwgASgJEhMKC2NvbmZpZ19qc29uGA0gASgJKqABCglUYXNrU3RhdGUSGgoWVEFTS19TVEFURV9VTlNQRUNJRklFRBAAEhUKEVRBU0tfU1RBVEVfUVVFVUVEEAESFgoSVEFTS19TVEFURV9SVU5OSU5HEAISGAoUVEFTS19TVEFURV9DT01QTEVURUQQAxIVChFUQVNLX1NUQVRFX0ZBSUxFRBAEEhcKE1RBU0tfU1RBVEVfQ0FOQ0VMRUQQBWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("CiF0cmFjZS9kaXNwYXRjaGVyL3YxL3BheWxvYWQucHJvdG8SE3RyYWNlLmRpc3BhdGNoZXIudjEiKAoGSm9iUmVmEhAKCGRhZ19uYW1lGAEgASgJEgwKBG5hbWUYAiABKAkiwwEKDERhdGFzZXRFdmVudBIUCgxkYXRhc2V0X3V1aWQYASABKAkSFwoPZGF0YXNldF92ZXJzaW9uGAIgASgJEhMKBmN1cnNvchgDIAEoBEgAiAEBEhoKDXBhcnRpdGlvbl9rZXkYBCABKAlIAYgBARISCgVzdGFydBgFIAEoBEgCiAEBEhAKA2VuZBgGIAEoBEgDiAEBQgkKB19jdXJzb3JCEAoOX3BhcnRpdGlvbl9rZXlCCAoGX3N0YXJ0QgYKBF9lbmQirQMKDlRhc2tJbnZvY2F0aW9uEg8KB3Rhc2tfaWQYASABKAkSDwoHYXR0ZW1wdBgCIAEoDRITCgtsZWFzZV90b2tlbhgDIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBjYXBhYmlsaXR5X3Rva2VuGAUgASgJEhIKCmJ1bmRsZV91cmwYBiABKAkSFQoNYnVuZGxlX3NoYTI1NhgHIAEoCRIoCgNqb2IYCCABKAsyGy50cmFjZS5kaXNwYXRjaGVyLnYxLkpvYlJlZhIQCghvcGVyYXRvchgJIAEoCRInCgZjb25maWcYCiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjEKBmlucHV0cxgLIAMoCzIhLnRyYWNlLmRpc3BhdGNoZXIudjEuRGF0YXNldEV2ZW50EhMKC2RlbGl2ZXJ5X2lkGAwgASgJEicKBnBhcmFtcxgNIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEwoLY29uZmlnX2pzb24YDiABKAkqoAEKCVRhc2tTdGF0ZRIaChZUQVNLX1NUQVRFX1VOU1BFQ0lGSUVEEAASFQoRVEFTS19TVEFURV9RVUVVRUQQARIWChJUQVNLX1NUQVRFX1JVTk5JTkcQAhIYChRUQVNLX1NUQVRFX0NPTVBMRVRFRBADEhUKEVRBU0tfU1RBVEVfRkFJTEVEEAQSFwoTVEFTS19TVEFURV9DQU5DRUxFRBAFYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * JobRef names the job a task belongs to.
@@ -197,12 +197,19 @@ export type TaskInvocation = Message<"trace.dispatcher.v1.TaskInvocation"> & {
   deliveryId: string;
 
   /**
+   * The task's own parameters, a free JSON object set when the task was created (empty if none).
+   *
+   * @generated from field: google.protobuf.Struct params = 13;
+   */
+  params?: JsonObject | undefined;
+
+  /**
    * The job's configuration as JSON text, the same object as `config`: integers stay integers
    * (a Struct carries every number as a double, so `100` would arrive as `100.0` and integers
    * above 2^53 would lose digits). Runners and SDKs read this when it is set and fall back to
    * `config` (from older Dispatchers) otherwise.
    *
-   * @generated from field: string config_json = 13;
+   * @generated from field: string config_json = 14;
    */
   configJson: string;
 };

@@ -41,6 +41,30 @@ class AdminService(Protocol):
     async def replay_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
 
+    async def list_jobs(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def get_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def update_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def pause_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def resume_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def list_bundles(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def retry_task(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def list_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
 
 class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
     def __init__(self, service: AdminService | AsyncGenerator[AdminService], *, interceptors: Iterable[Interceptor]=(), read_max_bytes: int | None = None, compressions: Iterable[Compression] | None = None) -> None:
@@ -126,6 +150,86 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                         idempotency_level=IdempotencyLevel.UNKNOWN,
                     ),
                     function=svc.replay_outbox,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListJobs": Endpoint.unary(
+                    method=MethodInfo(
+                        name="ListJobs",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.list_jobs,
+                ),
+                "/trace.dispatcher.v1.AdminService/GetJob": Endpoint.unary(
+                    method=MethodInfo(
+                        name="GetJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.get_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/UpdateJob": Endpoint.unary(
+                    method=MethodInfo(
+                        name="UpdateJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=svc.update_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/PauseJob": Endpoint.unary(
+                    method=MethodInfo(
+                        name="PauseJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=svc.pause_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/ResumeJob": Endpoint.unary(
+                    method=MethodInfo(
+                        name="ResumeJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=svc.resume_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListBundles": Endpoint.unary(
+                    method=MethodInfo(
+                        name="ListBundles",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.list_bundles,
+                ),
+                "/trace.dispatcher.v1.AdminService/RetryTask": Endpoint.unary(
+                    method=MethodInfo(
+                        name="RetryTask",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=svc.retry_task,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListOutbox": Endpoint.unary(
+                    method=MethodInfo(
+                        name="ListOutbox",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.list_outbox,
                 ),
             },
             interceptors=interceptors,
@@ -306,6 +410,174 @@ class AdminServiceClient(ConnectClient):
             timeout_ms=timeout_ms,
         )
 
+    async def list_jobs(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListJobs",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    async def get_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="GetJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    async def update_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="UpdateJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    async def pause_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="PauseJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    async def resume_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ResumeJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    async def list_bundles(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListBundles",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    async def retry_task(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="RetryTask",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    async def list_outbox(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListOutbox",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
 
 class AdminServiceSync(Protocol):
     def register_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobResponse:
@@ -323,6 +595,22 @@ class AdminServiceSync(Protocol):
     def list_failed_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListFailedOutboxResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
     def replay_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ReplayOutboxResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def list_jobs(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def get_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def update_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def pause_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def resume_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def list_bundles(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def retry_task(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def list_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
 
 
@@ -409,6 +697,86 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                         idempotency_level=IdempotencyLevel.UNKNOWN,
                     ),
                     function=service.replay_outbox,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListJobs": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="ListJobs",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.list_jobs,
+                ),
+                "/trace.dispatcher.v1.AdminService/GetJob": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="GetJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.get_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/UpdateJob": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="UpdateJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=service.update_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/PauseJob": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="PauseJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=service.pause_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/ResumeJob": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="ResumeJob",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=service.resume_job,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListBundles": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="ListBundles",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.list_bundles,
+                ),
+                "/trace.dispatcher.v1.AdminService/RetryTask": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="RetryTask",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse,
+                        idempotency_level=IdempotencyLevel.UNKNOWN,
+                    ),
+                    function=service.retry_task,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListOutbox": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="ListOutbox",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.list_outbox,
                 ),
             },
             interceptors=interceptors,
@@ -587,4 +955,172 @@ class AdminServiceClientSync(ConnectClientSync):
             ),
             headers=headers,
             timeout_ms=timeout_ms,
+        )
+
+    def list_jobs(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListJobs",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListJobsResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    def get_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="GetJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetJobResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    def update_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="UpdateJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.UpdateJobResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    def pause_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="PauseJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.PauseJobResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    def resume_job(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ResumeJob",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ResumeJobResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    def list_bundles(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListBundles",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListBundlesResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    def retry_task(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="RetryTask",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse,
+                idempotency_level=IdempotencyLevel.UNKNOWN,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+        )
+
+    def list_outbox(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListOutbox",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
         )

@@ -51,7 +51,7 @@ class DatasetEvent(_message.Message):
     def __init__(self, dataset_uuid: _Optional[str] = ..., dataset_version: _Optional[str] = ..., cursor: _Optional[int] = ..., partition_key: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
 
 class TaskInvocation(_message.Message):
-    __slots__ = ("task_id", "attempt", "lease_token", "lease_expires_at", "capability_token", "bundle_url", "bundle_sha256", "job", "operator", "config", "inputs", "delivery_id", "config_json")
+    __slots__ = ("task_id", "attempt", "lease_token", "lease_expires_at", "capability_token", "bundle_url", "bundle_sha256", "job", "operator", "config", "inputs", "delivery_id", "params", "config_json")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -64,6 +64,7 @@ class TaskInvocation(_message.Message):
     CONFIG_FIELD_NUMBER: _ClassVar[int]
     INPUTS_FIELD_NUMBER: _ClassVar[int]
     DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
+    PARAMS_FIELD_NUMBER: _ClassVar[int]
     CONFIG_JSON_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     attempt: int
@@ -77,5 +78,6 @@ class TaskInvocation(_message.Message):
     config: _struct_pb2.Struct
     inputs: _containers.RepeatedCompositeFieldContainer[DatasetEvent]
     delivery_id: str
+    params: _struct_pb2.Struct
     config_json: str
-    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capability_token: _Optional[str] = ..., bundle_url: _Optional[str] = ..., bundle_sha256: _Optional[str] = ..., job: _Optional[_Union[JobRef, _Mapping]] = ..., operator: _Optional[str] = ..., config: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., inputs: _Optional[_Iterable[_Union[DatasetEvent, _Mapping]]] = ..., delivery_id: _Optional[str] = ..., config_json: _Optional[str] = ...) -> None: ...
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., lease_token: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capability_token: _Optional[str] = ..., bundle_url: _Optional[str] = ..., bundle_sha256: _Optional[str] = ..., job: _Optional[_Union[JobRef, _Mapping]] = ..., operator: _Optional[str] = ..., config: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., inputs: _Optional[_Iterable[_Union[DatasetEvent, _Mapping]]] = ..., delivery_id: _Optional[str] = ..., params: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., config_json: _Optional[str] = ...) -> None: ...
