@@ -4,12 +4,17 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { session } from "./api.js";
+import { JobPage, JobsPage } from "./pages/jobs.js";
 import { Login } from "./pages/login.js";
 import { OutboxPage } from "./pages/outbox.js";
+import { OverviewPage } from "./pages/overview.js";
 import { TaskPage } from "./pages/task.js";
 import { TasksPage } from "./pages/tasks.js";
 
 export type Route =
+  | { readonly page: "overview" }
+  | { readonly page: "jobs"; readonly query: URLSearchParams }
+  | { readonly page: "job"; readonly jobId: string }
   | { readonly page: "tasks"; readonly query: URLSearchParams }
   | { readonly page: "task"; readonly taskId: string }
   | { readonly page: "outbox" };
@@ -19,7 +24,10 @@ export function parseRoute(hash: string): Route {
   const parts = path.split("/").filter((p) => p.length > 0);
   if (parts[0] === "tasks" && parts[1] !== undefined) return { page: "task", taskId: decodeURIComponent(parts[1]) };
   if (parts[0] === "outbox") return { page: "outbox" };
-  return { page: "tasks", query: new URLSearchParams(search) };
+  if (parts[0] === "jobs" && parts[1] !== undefined) return { page: "job", jobId: decodeURIComponent(parts[1]) };
+  if (parts[0] === "jobs") return { page: "jobs", query: new URLSearchParams(search) };
+  if (parts[0] === "tasks") return { page: "tasks", query: new URLSearchParams(search) };
+  return { page: "overview" };
 }
 
 function useRoute(): Route {
@@ -43,14 +51,19 @@ function App() {
   return (
     <>
       <header class="top">
-        <a class="brand" href="#/tasks">Trace Dispatcher</a>
+        <a class="brand" href="#/">Trace Dispatcher</a>
         <nav aria-label="Main">
+          <a href="#/" aria-current={route.page === "overview" ? "page" : undefined}>Overview</a>
+          <a href="#/jobs" aria-current={route.page === "jobs" || route.page === "job" ? "page" : undefined}>Jobs</a>
           <a href="#/tasks" aria-current={route.page === "tasks" || route.page === "task" ? "page" : undefined}>Tasks</a>
           <a href="#/outbox" aria-current={route.page === "outbox" ? "page" : undefined}>Outbox</a>
         </nav>
         <button type="button" class="link" onClick={signOut}>Sign out</button>
       </header>
       <main id="main">
+        {route.page === "overview" && <OverviewPage onUnauthenticated={signOut} />}
+        {route.page === "jobs" && <JobsPage query={route.query} onUnauthenticated={signOut} />}
+        {route.page === "job" && <JobPage jobId={route.jobId} onUnauthenticated={signOut} />}
         {route.page === "tasks" && <TasksPage query={route.query} onUnauthenticated={signOut} />}
         {route.page === "task" && <TaskPage taskId={route.taskId} onUnauthenticated={signOut} />}
         {route.page === "outbox" && <OutboxPage onUnauthenticated={signOut} />}

@@ -129,9 +129,20 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 
-  it("signs in and lists the tasks with their states and errors", async () => {
+  it("signs in to an overview of tasks by job, recent failures and the outbox", async () => {
     await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
     await page.getByRole("button", { name: "Sign in" }).click();
+    const byJob = page.getByRole("region", { name: "Tasks by job" });
+    await expect.poll(() => byJob.textContent()).toContain("pipeline/transform");
+    // completed 1, failed 2, running/queued 1 (the fourth task is still queued)
+    expect((await byJob.locator("tbody td").allTextContents()).slice(1)).toEqual(["1", "0", "1", "2", "0"]);
+    expect(await page.getByRole("region", { name: "Recent failures" }).textContent()).toContain("KeyError: 'customer_id'");
+    expect(await page.getByRole("region", { name: "Outbox" }).textContent()).toContain("1 dead");
+    await page.screenshot({ path: join(SCREENSHOTS, "overview.png") });
+  });
+
+  it("lists the tasks with their states and errors", async () => {
+    await page.getByRole("link", { name: "Tasks", exact: true }).click();
     await expect.poll(() => page.locator("tbody tr").count()).toBe(4);
     const failedRow = page.locator("tbody tr", { has: page.locator(`a[title="${tasks.failed}"]`) });
     expect(await failedRow.textContent()).toContain("FAILED");
@@ -176,6 +187,16 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     expect(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline)).toBeUndefined();
   });
 
+  it("works on a narrow screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/console/#/tasks/${tasks.failed}`);
+    await expect.poll(() => page.getByRole("region", { name: "Why it failed" }).textContent()).toContain("KeyError");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, "task-narrow.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it("cancels a running task with a reason and shows it CANCELED once the worker stops", async () => {
     const { fence, token } = await claim(tasks.running);
     await page.goto(`${app.url}/console/#/tasks/${tasks.running}`);
@@ -190,6 +211,33 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     await expect.poll(() => page.locator(".facts").textContent(), { timeout: 15_000 }).toContain("CANCELED");
   });
 
+  it("retries a dead task as a new attempt and shows it complete", async () => {
+    await page.goto(`${app.url}/console/#/tasks/${tasks.failed}`);
+    await page.getByLabel("Retry reason").fill("fixed the customer_id mapping");
+    await page.getByRole("button", { name: "Retry task" }).click();
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("QUEUED");
+    expect(await page.getByRole("region", { name: "Operator retries" }).textContent()).toContain("fixed the customer_id mapping");
+    await complete(tasks.failed, { status: "TASK_STATUS_COMPLETED" });
+    await expect.poll(() => page.locator(".facts").textContent(), { timeout: 15_000 }).toContain("COMPLETED");
+    expect(await page.locator(".facts").textContent()).toContain("Attempt2 (operator retry past the job's 1)");
+    const attempts = await page.getByRole("region", { name: "Attempts" }).textContent();
+    expect(attempts).toContain("Attempt 1");
+    expect(attempts).toContain("Attempt 2");
+  });
+
+  it("pauses and resumes a job", async () => {
+    await page.goto(`${app.url}/console/#/jobs`);
+    await page.getByRole("link", { name: "pipeline/transform" }).click();
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("active");
+    await page.screenshot({ path: join(SCREENSHOTS, "job.png") });
+    await page.getByRole("button", { name: "Pause job" }).click();
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("paused");
+    const [paused] = await app.db.query<{ paused: boolean }>(`SELECT paused FROM jobs WHERE dag_name = 'pipeline'`);
+    expect(paused?.paused).toBe(true);
+    await page.getByRole("button", { name: "Resume job" }).click();
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("active");
+  });
+
   it("replays a dead outbox row", async () => {
     await page.goto(`${app.url}/console/#/outbox`);
     await expect.poll(() => page.locator("tbody").textContent()).toContain("queue unreachable");
@@ -200,13 +248,4 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     expect(rows.map((r) => r.status)).not.toContain("failed");
   });
 
-  it("works on a narrow screen", async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${app.url}/console/#/tasks/${tasks.failed}`);
-    await expect.poll(() => page.getByRole("region", { name: "Why it failed" }).textContent()).toContain("KeyError");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOTS, "task-narrow.png"), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  });
 });

@@ -5,8 +5,11 @@ import { ProblemBox } from "../components.js";
 import { shortId, time } from "../format.js";
 import { usePoll } from "../poll.js";
 
+const STATUSES = ["failed", "pending"] as const;
+
 export function OutboxPage(props: { onUnauthenticated: () => void }) {
-  const { data, problem, refresh } = usePoll(() => admin.listFailedOutbox({ pageSize: 100 }), "failed");
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>("failed");
+  const { data, problem, refresh } = usePoll(() => admin.listOutbox({ statuses: [status], pageSize: 100 }), status);
   const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
   const [replayed, setReplayed] = useState<string | undefined>(undefined);
   if (problem?.unauthenticated) props.onUnauthenticated();
@@ -23,13 +26,23 @@ export function OutboxPage(props: { onUnauthenticated: () => void }) {
   };
   return (
     <>
-      <h1>Outbox: failed rows</h1>
+      <h1>Outbox</h1>
+      <form class="filters" aria-label="Outbox rows" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Status{" "}
+          <select name="status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value as (typeof STATUSES)[number])}>
+            {STATUSES.map((s) => (
+              <option value={s}>{s === "failed" ? "failed (dead)" : "pending"}</option>
+            ))}
+          </select>
+        </label>
+      </form>
       {problem !== undefined && <ProblemBox problem={problem} />}
       {actionProblem !== undefined && <ProblemBox problem={actionProblem} />}
       {replayed !== undefined && <p role="status">Row {replayed} is pending again.</p>}
       <div class="table-wrap">
         <table>
-          <caption class="visually-hidden">Failed outbox rows</caption>
+          <caption class="visually-hidden">{status} outbox rows</caption>
           <thead>
             <tr>
               <th scope="col">Row</th>
@@ -38,6 +51,7 @@ export function OutboxPage(props: { onUnauthenticated: () => void }) {
               <th scope="col">Tries</th>
               <th scope="col">Last error</th>
               <th scope="col">Created</th>
+              <th scope="col">Next try</th>
               <th scope="col">
                 <span class="visually-hidden">Actions</span>
               </th>
@@ -52,16 +66,19 @@ export function OutboxPage(props: { onUnauthenticated: () => void }) {
                 <td>{row.tries}</td>
                 <td class="error-cell">{row.lastError}</td>
                 <td>{time(row.createdAt)}</td>
+                <td>{time(row.nextAttemptAt)}</td>
                 <td>
-                  <button type="button" onClick={() => void replay(row.id)} aria-label={`Replay row ${row.id}`}>
-                    Replay
-                  </button>
+                  {row.status === "failed" && (
+                    <button type="button" onClick={() => void replay(row.id)} aria-label={`Replay row ${row.id}`}>
+                      Replay
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {data !== undefined && data.rows.length === 0 && <p>No failed rows.</p>}
+        {data !== undefined && data.rows.length === 0 && <p>No {status} rows.</p>}
       </div>
     </>
   );

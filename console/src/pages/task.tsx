@@ -1,15 +1,18 @@
 // One task: what it was given, every attempt with its outcome and error, and the actions.
+import { toJson } from "@bufbuild/protobuf";
+import { ValueSchema } from "@bufbuild/protobuf/wkt";
 import { useState } from "preact/hooks";
 import { TaskState } from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { admin, problemOf, type Problem } from "../api.js";
 import { JsonBlock, ProblemBox, Section, StateBadge } from "../components.js";
-import { duration, stateName, time } from "../format.js";
+import { duration, formatMs, shortId, stateName, time } from "../format.js";
 import { usePoll } from "../poll.js";
 
 export function TaskPage(props: { taskId: string; onUnauthenticated: () => void }) {
   const { data, problem, refresh } = usePoll(() => admin.getTask({ taskId: props.taskId }), props.taskId);
   const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
   const [reason, setReason] = useState("");
+  const [retryReason, setRetryReason] = useState("");
   if (problem?.unauthenticated) props.onUnauthenticated();
   const task = data?.task;
   // What an operator may still stop: anything not finished, or a failure waiting for its retry.
@@ -21,6 +24,22 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
     if (!confirm(`Cancel task ${props.taskId}?`)) return;
     try {
       await admin.cancelTask({ taskId: props.taskId, reason: reason.trim() });
+      setActionProblem(undefined);
+    } catch (error) {
+      setActionProblem(problemOf(error));
+    }
+    refresh();
+  };
+
+  // A finished task an operator may run again: dead (no retry pending) or canceled.
+  const retryable =
+    task !== undefined && ((task.state === TaskState.FAILED && task.nextRetryAt === undefined) || task.state === TaskState.CANCELED);
+
+  const retry = async (event: Event) => {
+    event.preventDefault();
+    if (!confirm(`Retry task ${props.taskId} as a new attempt?`)) return;
+    try {
+      await admin.retryTask({ taskId: props.taskId, requestedBy: "console", reason: retryReason.trim() });
       setActionProblem(undefined);
     } catch (error) {
       setActionProblem(problemOf(error));
@@ -49,10 +68,18 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
             <dd>{task.job ? `${task.job.dagName}/${task.job.name}` : task.jobId}</dd>
             <dt>Attempt</dt>
             <dd>
-              {task.attempt} of {task.maxAttempts}
+              {task.attempt > task.maxAttempts
+                ? `${task.attempt} (operator retry past the job's ${task.maxAttempts})`
+                : `${task.attempt} of ${task.maxAttempts}`}
             </dd>
             <dt>Created</dt>
             <dd>{time(task.createdAt)}</dd>
+            {task.cancelReason !== "" && (
+              <>
+                <dt>Cancel reason</dt>
+                <dd>{task.cancelReason}</dd>
+              </>
+            )}
             {task.nextRetryAt !== undefined && (
               <>
                 <dt>Next retry</dt>
@@ -77,9 +104,11 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
                 <li class={`outcome-${attempt.outcome || "running"}`}>
                   <div class="timeline-head">
                     <strong>Attempt {attempt.attempt}</strong> <span class="outcome">{attempt.outcome || "running"}</span>
+                    {attempt.errorCategory !== "" && <span class="category"> · {attempt.errorCategory}</span>}
+                    {attempt.retryable !== undefined && <span class="category"> · {attempt.retryable ? "retryable" : "not retryable"}</span>}
                   </div>
                   <div>
-                    {time(attempt.startedAt)} → {time(attempt.endedAt)} ({duration(attempt.startedAt, attempt.endedAt)}) on{" "}
+                    {time(attempt.startedAt)} → {time(attempt.endedAt)} ({attempt.endedAt ? formatMs(Number(attempt.durationMs)) : duration(attempt.startedAt, attempt.endedAt)}) on{" "}
                     <code>{attempt.workerId}</code>
                   </div>
                   {attempt.error !== "" && <pre class="error-message">{attempt.error}</pre>}
@@ -87,9 +116,55 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
               ))}
             </ol>
           </Section>
-          <Section title="Inputs">
-            <JsonBlock value={task.inputs.map((i) => ({ dataset_uuid: i.datasetUuid, dataset_version: i.datasetVersion, cursor: String(i.cursor ?? "") }))} />
+          {(data?.retries.length ?? 0) > 0 && (
+            <Section title="Operator retries">
+              <ul>
+                {data?.retries.map((r) => (
+                  <li>
+                    attempt {r.attempt} from {r.previousState} by {r.requestedBy || "unknown"} at {time(r.createdAt)}
+                    {r.reason !== "" && `: ${r.reason}`}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+          <Section title="Parameters and inputs">
+            <JsonBlock value={{ params: task.params ?? {}, inputs: task.inputs.map((i) => ({ dataset_uuid: i.datasetUuid, dataset_version: i.datasetVersion, cursor: String(i.cursor ?? "") })) }} />
           </Section>
+          {(data?.outputs.length ?? 0) > 0 && (
+            <Section title="Outputs">
+              <JsonBlock value={Object.fromEntries(data?.outputs.map((o) => [`${o.name} (attempt ${o.attempt})`, o.value === undefined ? null : toJson(ValueSchema, o.value)]) ?? [])} />
+            </Section>
+          )}
+          {(data?.events.length ?? 0) > 0 && (
+            <Section title="Emitted events">
+              <ul>
+                {data?.events.map((e) => (
+                  <li>
+                    <code>{e.event?.datasetUuid}</code> version <code>{e.event?.datasetVersion}</code>{" "}
+                    {e.event?.partitionKey ? `partition ${e.event.partitionKey}` : `cursor ${String(e.event?.cursor ?? "")}`}
+                    {e.routedTaskIds.length > 0 && " → "}
+                    {e.routedTaskIds.map((id) => (
+                      <>
+                        <a href={`#/tasks/${id}`}>{shortId(id)}</a>{" "}
+                      </>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+          {(data?.bufferPublishes.length ?? 0) > 0 && (
+            <Section title="Buffer publishes">
+              <ul>
+                {data?.bufferPublishes.map((b) => (
+                  <li>
+                    <code>{b.batchUri}</code> ({b.contentType}, {String(b.batchSizeBytes)} bytes, attempt {b.attempt})
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
           <Section title="Actions">
             {actionProblem !== undefined && <ProblemBox problem={actionProblem} />}
             {cancellable && !task.cancelRequested && (
@@ -100,6 +175,14 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
                 <button type="submit" class="danger">
                   Cancel task
                 </button>
+              </form>
+            )}
+            {retryable && (
+              <form class="action" onSubmit={retry} aria-label="Retry this task">
+                <label>
+                  Retry reason <input name="retry-reason" value={retryReason} onInput={(e) => setRetryReason((e.currentTarget as HTMLInputElement).value)} />
+                </label>
+                <button type="submit">Retry task</button>
               </form>
             )}
           </Section>
