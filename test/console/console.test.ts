@@ -161,6 +161,14 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     expect(page.url()).toContain("state=COMPLETED");
   });
 
+  it("filters by error and by creation time", async () => {
+    await page.goto(`${app.url}/console/#/tasks?errors=with`);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(2);
+    expect(await page.locator("tbody").textContent()).not.toContain("COMPLETED");
+    await page.goto(`${app.url}/console/#/tasks?after=2999-01-01T00:00`);
+    await expect.poll(() => page.getByText("No tasks match.").count()).toBe(1);
+  });
+
   it("opens a failed task and shows why it failed, per attempt", async () => {
     await page.goto(`${app.url}/console/#/tasks/${tasks.failed}`);
     const why = page.getByRole("region", { name: "Why it failed" });

@@ -9,15 +9,34 @@ import { usePoll } from "../poll.js";
 const FILTER_STATES = [TaskState.QUEUED, TaskState.RUNNING, TaskState.COMPLETED, TaskState.FAILED, TaskState.CANCELED];
 const PAGE_SIZE = 50;
 
+function instant(local: string): string {
+  if (local === "") return "";
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? "" : date.toISOString();
+}
+
 export function TasksPage(props: { query: URLSearchParams; onUnauthenticated: () => void }) {
   const jobId = props.query.get("job") ?? "";
   const state = props.query.get("state") ?? "";
+  // datetime-local values (the browser's local time), sent as RFC 3339 instants.
+  const after = props.query.get("after") ?? "";
+  const before = props.query.get("before") ?? "";
+  const errors = props.query.get("errors") ?? "";
   const [pages, setPages] = useState<string[]>([""]);
   const pageToken = pages[pages.length - 1] ?? "";
-  const key = `${jobId}|${state}|${pageToken}`;
+  const key = `${jobId}|${state}|${after}|${before}|${errors}|${pageToken}`;
   const stateFilter = FILTER_STATES.find((s) => stateName(s) === state);
   const { data, problem } = usePoll(
-    () => admin.listTasks({ jobId, states: stateFilter === undefined ? [] : [stateFilter], pageSize: PAGE_SIZE, pageToken }),
+    () =>
+      admin.listTasks({
+        jobId,
+        states: stateFilter === undefined ? [] : [stateFilter],
+        createdAfter: instant(after),
+        createdBefore: instant(before),
+        ...(errors === "" ? {} : { hasError: errors === "with" }),
+        pageSize: PAGE_SIZE,
+        pageToken,
+      }),
     key,
     { live: pageToken === "" },
   );
@@ -27,7 +46,7 @@ export function TasksPage(props: { query: URLSearchParams; onUnauthenticated: ()
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const next = new URLSearchParams();
-    for (const name of ["job", "state"]) {
+    for (const name of ["job", "state", "after", "before", "errors"]) {
       const value = String(form.get(name) ?? "").trim();
       if (value !== "") next.set(name, value);
     }
@@ -49,6 +68,20 @@ export function TasksPage(props: { query: URLSearchParams; onUnauthenticated: ()
             {FILTER_STATES.map((s) => (
               <option value={stateName(s)}>{stateName(s)}</option>
             ))}
+          </select>
+        </label>
+        <label>
+          Created after <input name="after" type="datetime-local" defaultValue={after} />
+        </label>
+        <label>
+          Created before <input name="before" type="datetime-local" defaultValue={before} />
+        </label>
+        <label>
+          Error{" "}
+          <select name="errors" defaultValue={errors}>
+            <option value="">any</option>
+            <option value="with">has an error</option>
+            <option value="without">no error</option>
           </select>
         </label>
         <button type="submit">Filter</button>

@@ -214,6 +214,11 @@ impl TaskContext {
         }
         invocation.config.as_ref().and_then(|c| serde_json::to_value(c).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
     }
+    /// The task's own parameters (CreateTask `params`), beside the job's config; `{}` when none.
+    /// Integral numbers arrive as integers, as in `config()` from a Struct.
+    pub fn params(&self) -> serde_json::Value {
+        self.inner.invocation.params.as_ref().and_then(|p| serde_json::to_value(p).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
+    }
     pub fn lease_expires_at(&self) -> SystemTime {
         self.inner.state.lock().unwrap().lease_expires_at
     }

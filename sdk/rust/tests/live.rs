@@ -87,6 +87,10 @@ fn unique(prefix: &str) -> String {
 impl Dispatcher {
     /// A RUNTIME_WORKER job of its own (lease 4 s, retry after ~1 s) and one queued task.
     async fn new_task(&self) -> String {
+        self.new_task_with(None).await
+    }
+
+    async fn new_task_with(&self, params: Option<serde_json::Value>) -> String {
         let config = serde_json::json!({"dataset_uuid": "9b8f7e6d-5c4b-4a39-8877-665544332211", "dataset_version": "9b8f7e6d-5c4b-4a39-8877-665544330001"});
         let job = pb::Job {
             dag_name: "sdk-rust".into(),
@@ -103,7 +107,8 @@ impl Dispatcher {
             ..Default::default()
         };
         let job = self.admin.register_job(&pb::RegisterJobRequest { job: Some(job) }).await.unwrap().job.unwrap();
-        let created = self.admin.create_task(&pb::CreateTaskRequest { job_id: job.job_id, ..Default::default() }).await.unwrap();
+        let params = params.map(|p| serde_json::from_value(p).unwrap());
+        let created = self.admin.create_task(&pb::CreateTaskRequest { job_id: job.job_id, params, ..Default::default() }).await.unwrap();
         created.task.unwrap().task_id
     }
 
@@ -133,6 +138,17 @@ impl Dispatcher {
 fn event(ctx: &TaskContext, cursor: u64) -> pb::DatasetEvent {
     let config = ctx.config();
     cursor_event(config["dataset_uuid"].as_str().unwrap(), config["dataset_version"].as_str().unwrap(), cursor)
+}
+
+#[tokio::test]
+async fn params_are_the_tasks_own() {
+    let d = dispatcher().await;
+    let with = d.new_task_with(Some(serde_json::json!({"block": 42, "chain": "monad"}))).await;
+    let ctx = d.context(d.claim(&with, Duration::from_secs(10)).await);
+    assert_eq!(ctx.params(), serde_json::json!({"block": 42, "chain": "monad"}));
+    assert_eq!(ctx.params()["block"].as_u64(), Some(42));
+    let without = d.new_task().await;
+    assert_eq!(d.context(d.claim(&without, Duration::from_secs(10)).await).params(), serde_json::json!({}));
 }
 
 #[tokio::test]
