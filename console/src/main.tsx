@@ -4,6 +4,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { session } from "./api.js";
+import { DatasetsPage } from "./pages/datasets.js";
 import { JobPage, JobsPage } from "./pages/jobs.js";
 import { Login } from "./pages/login.js";
 import { OutboxPage } from "./pages/outbox.js";
@@ -17,13 +18,15 @@ export type Route =
   | { readonly page: "job"; readonly jobId: string }
   | { readonly page: "tasks"; readonly query: URLSearchParams }
   | { readonly page: "task"; readonly taskId: string }
-  | { readonly page: "outbox" };
+  | { readonly page: "outbox" }
+  | { readonly page: "datasets" };
 
 export function parseRoute(hash: string): Route {
   const [path = "", search = ""] = hash.replace(/^#/, "").split("?", 2);
   const parts = path.split("/").filter((p) => p.length > 0);
   if (parts[0] === "tasks" && parts[1] !== undefined) return { page: "task", taskId: decodeURIComponent(parts[1]) };
   if (parts[0] === "outbox") return { page: "outbox" };
+  if (parts[0] === "datasets") return { page: "datasets" };
   if (parts[0] === "jobs" && parts[1] !== undefined) return { page: "job", jobId: decodeURIComponent(parts[1]) };
   if (parts[0] === "jobs") return { page: "jobs", query: new URLSearchParams(search) };
   if (parts[0] === "tasks") return { page: "tasks", query: new URLSearchParams(search) };
@@ -57,6 +60,7 @@ function App() {
           <a href="#/jobs" aria-current={route.page === "jobs" || route.page === "job" ? "page" : undefined}>Jobs</a>
           <a href="#/tasks" aria-current={route.page === "tasks" || route.page === "task" ? "page" : undefined}>Tasks</a>
           <a href="#/outbox" aria-current={route.page === "outbox" ? "page" : undefined}>Outbox</a>
+          <a href="#/datasets" aria-current={route.page === "datasets" ? "page" : undefined}>Datasets</a>
         </nav>
         <button type="button" class="link" onClick={signOut}>Sign out</button>
       </header>
@@ -67,6 +71,7 @@ function App() {
         {route.page === "tasks" && <TasksPage query={route.query} onUnauthenticated={signOut} />}
         {route.page === "task" && <TaskPage taskId={route.taskId} onUnauthenticated={signOut} />}
         {route.page === "outbox" && <OutboxPage onUnauthenticated={signOut} />}
+        {route.page === "datasets" && <DatasetsPage onUnauthenticated={signOut} />}
       </main>
     </>
   );

@@ -181,6 +181,8 @@ export const taskAttempts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.taskId, t.attempt] }),
+    // Attempts finished per minute (the admin throughput view).
+    index("task_attempts_ended_idx").on(t.endedAt).where(sql`${t.endedAt} IS NOT NULL`),
     check(
       "task_attempts_outcome",
       sql`${t.outcome} IS NULL OR ${t.outcome} IN ('completed', 'failed', 'canceled', 'timed_out', 'invoke_failed', 'released')`,

@@ -23,6 +23,8 @@ export * from "./pause-job.js";
 export * from "./list-jobs.js";
 export * from "./job-task-counts.js";
 export * from "./list-bundles.js";
+export * from "./list-datasets.js";
+export * from "./throughput.js";
 export * from "./list-outbox.js";
 export * from "./retry-task.js";
 export * from "./task-view.js";

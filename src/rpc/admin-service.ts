@@ -15,7 +15,9 @@ import {
   getTaskView,
   isUuid,
   jobTaskCounts,
+  attemptThroughput,
   listBundles,
+  listDatasets,
   listFailedOutbox,
   listJobs,
   listOutbox,
@@ -37,6 +39,7 @@ import { headObject, parseS3Uri } from "../objectstore/s3.js";
 import {
   attemptToProto,
   bundleToProto,
+  datasetToProto,
   eventFromProto,
   jobDefinitionFromProto,
   jobToProto,
@@ -45,6 +48,7 @@ import {
   taskStateFromProto,
   taskToProto,
   taskViewToProto,
+  throughputBucketToProto,
 } from "./convert.js";
 import { refuse } from "./errors.js";
 
@@ -210,6 +214,18 @@ export function createAdminService(deps: AdminServiceDeps): Partial<ServiceImpl<
       const result = await listBundles(ctx, { pageSize: request.pageSize, pageToken: request.pageToken });
       if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
       return { bundles: result.bundles.map(bundleToProto), nextPageToken: result.nextPageToken };
+    },
+
+    async listDatasets(request) {
+      const result = await listDatasets(ctx, { pageSize: request.pageSize, pageToken: request.pageToken });
+      if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
+      return { datasets: result.datasets.map(datasetToProto), nextPageToken: result.nextPageToken };
+    },
+
+    async getThroughput(request) {
+      const result = await attemptThroughput(ctx, { minutes: request.minutes });
+      if (!result.ok) throw invalid(AdminRequestReason.invalidArgument, result.message ?? "invalid request");
+      return { buckets: result.buckets.map(throughputBucketToProto) };
     },
 
     async registerBundle(request) {

@@ -30,6 +30,7 @@ import type {
   Bundle,
   CompletionStatus,
   DatasetEvent,
+  DatasetView,
   Job,
   JobDefinition,
   JsonValue as LifecycleJson,
@@ -38,6 +39,7 @@ import type {
   Task,
   TaskState,
   TaskView,
+  ThroughputBucket,
 } from "../lifecycle/index.js";
 
 const TASK_STATES: Readonly<Record<TaskState, ProtoTaskState>> = {
@@ -257,4 +259,18 @@ export function taskViewToProto(view: TaskView): GetTaskResponse {
     })),
     outbox: view.outbox.map(outboxRowToProto),
   });
+}
+
+export function datasetToProto(dataset: DatasetView) {
+  return {
+    datasetUuid: dataset.datasetUuid,
+    currentVersion: dataset.currentVersion ?? "",
+    currentSince: optionalTimestamp(dataset.currentSince),
+    versions: dataset.versions.map((v) => ({ ...v, createdAt: timestampFromDate(v.createdAt) })),
+    consumers: dataset.consumers.map((c) => ({ jobId: c.jobId, job: { dagName: c.dagName, name: c.name }, allVersions: c.allVersions })),
+  };
+}
+
+export function throughputBucketToProto(bucket: ThroughputBucket) {
+  return { minute: timestampFromDate(bucket.minute), completed: BigInt(bucket.completed), failed: BigInt(bucket.failed), other: BigInt(bucket.other) };
 }

@@ -24,6 +24,9 @@ const ADMIN_TOKEN = "console-admin-token-0123456789";
 const WORKER_TOKEN = "console-worker-token-0123456789";
 const XSS_ERROR = `ValueError: row 7 <script>window.__xss = 1</script> "><img src=x onerror="window.__xss = 2">`;
 
+const DATASET = "5d1c0000-0000-4000-8000-0000000000aa";
+const VERSION = "5d1c0000-0000-4000-8000-0000000000bb";
+
 const serverUrl = postgresServerUrl();
 const runnable = serverUrl !== null && (existsSync(CHROMIUM) || process.env.CI !== undefined);
 
@@ -81,7 +84,7 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
       return created.task.taskId;
     };
     tasks.done = await newTask();
-    await complete(tasks.done, { status: "TASK_STATUS_COMPLETED" });
+    await complete(tasks.done, { status: "TASK_STATUS_COMPLETED", datasets_published: [{ dataset_uuid: DATASET, dataset_version: VERSION, make_current: true }] });
     tasks.failed = await newTask();
     await complete(tasks.failed, { status: "TASK_STATUS_FAILED", error_message: "KeyError: 'customer_id' in transform.py line 42", retryable: false });
     tasks.xss = await newTask();
@@ -138,6 +141,7 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     expect((await byJob.locator("tbody td").allTextContents()).slice(1)).toEqual(["1", "0", "1", "2", "0"]);
     expect(await page.getByRole("region", { name: "Recent failures" }).textContent()).toContain("KeyError: 'customer_id'");
     expect(await page.getByRole("region", { name: "Outbox" }).textContent()).toContain("1 dead");
+    expect(await page.getByRole("region", { name: "Throughput" }).textContent()).toContain("1 completed, 2 failed");
     await page.screenshot({ path: join(SCREENSHOTS, "overview.png") });
   });
 
@@ -244,6 +248,14 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     expect(paused?.paused).toBe(true);
     await page.getByRole("button", { name: "Resume job" }).click();
     await expect.poll(() => page.locator(".facts").textContent()).toContain("active");
+  });
+
+  it("shows datasets with their current version and the task that published it", async () => {
+    await page.goto(`${app.url}/console/#/datasets`);
+    const dataset = page.getByRole("region", { name: `Dataset ${DATASET}` });
+    await expect.poll(() => dataset.textContent()).toContain(`Current version${VERSION}`);
+    await dataset.getByRole("link", { name: tasks.done.slice(0, 8) }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toContain(tasks.done);
   });
 
   it("replays a dead outbox row", async () => {

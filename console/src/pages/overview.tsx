@@ -2,6 +2,7 @@
 // backlog and dead rows: what an operator checks first.
 import { TaskState } from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { admin } from "../api.js";
+import { ThroughputChart } from "../chart.js";
 import { ProblemBox, Section } from "../components.js";
 import { shortId, time } from "../format.js";
 import { usePoll } from "../poll.js";
@@ -10,14 +11,15 @@ const JOBS_SHOWN = 50;
 const OUTBOX_PAGE = 500;
 
 async function loadOverview() {
-  const [jobs, failures, pending, dead] = await Promise.all([
+  const [jobs, failures, pending, dead, throughput] = await Promise.all([
     admin.listJobs({ pageSize: JOBS_SHOWN }),
     admin.listTasks({ states: [TaskState.FAILED], hasError: true, pageSize: 10 }),
     admin.listOutbox({ statuses: ["pending"], pageSize: OUTBOX_PAGE }),
     admin.listOutbox({ statuses: ["failed"], pageSize: OUTBOX_PAGE }),
+    admin.getThroughput({ minutes: 30 }),
   ]);
   const counts = await Promise.all(jobs.jobs.map((job) => admin.getJob({ jobId: job.jobId })));
-  return { counts, failures: failures.tasks, pending: pending.rows.length, dead: dead.rows.length, more: pending.nextPageToken !== "" };
+  return { counts, throughput: throughput.buckets, failures: failures.tasks, pending: pending.rows.length, dead: dead.rows.length, more: pending.nextPageToken !== "" };
 }
 
 export function OverviewPage(props: { onUnauthenticated: () => void }) {
@@ -29,6 +31,9 @@ export function OverviewPage(props: { onUnauthenticated: () => void }) {
       {problem !== undefined && <ProblemBox problem={problem} />}
       {data !== undefined && (
         <>
+          <Section title="Throughput">
+            <ThroughputChart buckets={data.throughput} />
+          </Section>
           <Section title="Outbox">
             <p>
               <a href="#/outbox">{data.pending}{data.more ? "+" : ""} pending</a>,{" "}

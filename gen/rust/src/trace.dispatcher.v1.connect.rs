@@ -254,6 +254,35 @@ impl AdminServiceClient {
     ) -> Result<crate::trace::dispatcher::v1::ListOutboxResponse, crate::connect::ConnectError> {
         self.transport.unary("/trace.dispatcher.v1.AdminService/ListOutbox", request, options).await
     }
+
+    /// ListDatasets lists the datasets the Dispatcher knows (published to, current, or consumed by a
+    /// job), by uuid, with their current version, recent published versions and consuming jobs.
+    pub async fn list_datasets(&self, request: &crate::trace::dispatcher::v1::ListDatasetsRequest) -> Result<crate::trace::dispatcher::v1::ListDatasetsResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListDatasets", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::list_datasets`] with per-call headers and timeout.
+    pub async fn list_datasets_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::ListDatasetsRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::ListDatasetsResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/ListDatasets", request, options).await
+    }
+
+    /// GetThroughput counts the attempts that finished in each of the last minutes, by outcome.
+    pub async fn get_throughput(&self, request: &crate::trace::dispatcher::v1::GetThroughputRequest) -> Result<crate::trace::dispatcher::v1::GetThroughputResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/GetThroughput", request, &crate::connect::CallOptions::default()).await
+    }
+
+    /// [`Self::get_throughput`] with per-call headers and timeout.
+    pub async fn get_throughput_with(
+        &self,
+        request: &crate::trace::dispatcher::v1::GetThroughputRequest,
+        options: &crate::connect::CallOptions,
+    ) -> Result<crate::trace::dispatcher::v1::GetThroughputResponse, crate::connect::ConnectError> {
+        self.transport.unary("/trace.dispatcher.v1.AdminService/GetThroughput", request, options).await
+    }
 }
 
 /// QueryService is the Query Service's one RPC: a running attempt reads rows of a dataset version

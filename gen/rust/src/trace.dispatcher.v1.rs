@@ -917,6 +917,107 @@ pub struct ListOutboxResponse {
     #[prost(string, tag="2")]
     pub next_page_token: ::prost::alloc::string::String,
 }
+/// ListDatasetsRequest pages the known datasets.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListDatasetsRequest {
+    /// Page size, 1 to 500; 0 means 50.
+    #[prost(uint32, tag="1")]
+    pub page_size: u32,
+    /// The next_page_token of the previous page.
+    #[prost(string, tag="2")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// ListDatasetsResponse is one page of datasets, ordered by uuid.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListDatasetsResponse {
+    /// The datasets.
+    #[prost(message, repeated, tag="1")]
+    pub datasets: ::prost::alloc::vec::Vec<Dataset>,
+    /// Pass as page_token for the next page; empty on the last page.
+    #[prost(string, tag="2")]
+    pub next_page_token: ::prost::alloc::string::String,
+}
+/// Dataset is what the Dispatcher knows of one dataset.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct Dataset {
+    /// The dataset (UUID).
+    #[prost(string, tag="1")]
+    pub dataset_uuid: ::prost::alloc::string::String,
+    /// The version events are routed for by default; empty while none was made current.
+    #[prost(string, tag="2")]
+    pub current_version: ::prost::alloc::string::String,
+    /// When the current version last changed.
+    #[prost(message, optional, tag="3")]
+    pub current_since: ::core::option::Option<crate::wkt::Timestamp>,
+    /// The most recent published versions (at most 10), newest first.
+    #[prost(message, repeated, tag="4")]
+    pub versions: ::prost::alloc::vec::Vec<PublishedVersion>,
+    /// The jobs whose inputs name this dataset.
+    #[prost(message, repeated, tag="5")]
+    pub consumers: ::prost::alloc::vec::Vec<DatasetConsumer>,
+}
+/// DatasetConsumer is a job whose inputs name a dataset.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct DatasetConsumer {
+    /// The job (UUID).
+    #[prost(string, tag="1")]
+    pub job_id: ::prost::alloc::string::String,
+    /// The job's DAG and name.
+    #[prost(message, optional, tag="2")]
+    pub job: ::core::option::Option<JobRef>,
+    /// Whether it consumes every version, not only the current one.
+    #[prost(bool, tag="3")]
+    pub all_versions: bool,
+}
+/// PublishedVersion is one version a task published.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct PublishedVersion {
+    /// The version (UUID).
+    #[prost(string, tag="1")]
+    pub dataset_version: ::prost::alloc::string::String,
+    /// The task that published it.
+    #[prost(string, tag="2")]
+    pub task_id: ::prost::alloc::string::String,
+    /// The attempt that published it.
+    #[prost(uint32, tag="3")]
+    pub attempt: u32,
+    /// Whether the publication made it the current version.
+    #[prost(bool, tag="4")]
+    pub make_current: bool,
+    /// When it was published.
+    #[prost(message, optional, tag="5")]
+    pub created_at: ::core::option::Option<crate::wkt::Timestamp>,
+}
+/// GetThroughputRequest says how far back to count.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct GetThroughputRequest {
+    /// Minutes to cover, 1 to 180; 0 means 30.
+    #[prost(uint32, tag="1")]
+    pub minutes: u32,
+}
+/// GetThroughputResponse has one bucket per minute, oldest first, minutes without attempts included.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct GetThroughputResponse {
+    /// The buckets.
+    #[prost(message, repeated, tag="1")]
+    pub buckets: ::prost::alloc::vec::Vec<ThroughputBucket>,
+}
+/// ThroughputBucket counts the attempts that finished in one minute.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ThroughputBucket {
+    /// The start of the minute.
+    #[prost(message, optional, tag="1")]
+    pub minute: ::core::option::Option<crate::wkt::Timestamp>,
+    /// Attempts that completed.
+    #[prost(uint64, tag="2")]
+    pub completed: u64,
+    /// Attempts that failed, timed out or could not be invoked.
+    #[prost(uint64, tag="3")]
+    pub failed: u64,
+    /// Attempts that were canceled or released.
+    #[prost(uint64, tag="4")]
+    pub other: u64,
+}
 /// Runtime says how a job's tasks are executed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
 #[repr(i32)]

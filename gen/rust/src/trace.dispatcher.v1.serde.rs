@@ -1726,6 +1726,303 @@ impl<'de> serde::Deserialize<'de> for CreateTaskResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.CreateTaskResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for Dataset {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.dataset_uuid.is_empty() {
+            len += 1;
+        }
+        if !self.current_version.is_empty() {
+            len += 1;
+        }
+        if self.current_since.is_some() {
+            len += 1;
+        }
+        if !self.versions.is_empty() {
+            len += 1;
+        }
+        if !self.consumers.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.Dataset", len)?;
+        if !self.dataset_uuid.is_empty() {
+            struct_ser.serialize_field("dataset_uuid", &self.dataset_uuid)?;
+        }
+        if !self.current_version.is_empty() {
+            struct_ser.serialize_field("current_version", &self.current_version)?;
+        }
+        if let Some(v) = self.current_since.as_ref() {
+            struct_ser.serialize_field("current_since", v)?;
+        }
+        if !self.versions.is_empty() {
+            struct_ser.serialize_field("versions", &self.versions)?;
+        }
+        if !self.consumers.is_empty() {
+            struct_ser.serialize_field("consumers", &self.consumers)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Dataset {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "dataset_uuid",
+            "datasetUuid",
+            "current_version",
+            "currentVersion",
+            "current_since",
+            "currentSince",
+            "versions",
+            "consumers",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            DatasetUuid,
+            CurrentVersion,
+            CurrentSince,
+            Versions,
+            Consumers,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "datasetUuid" | "dataset_uuid" => Ok(GeneratedField::DatasetUuid),
+                            "currentVersion" | "current_version" => Ok(GeneratedField::CurrentVersion),
+                            "currentSince" | "current_since" => Ok(GeneratedField::CurrentSince),
+                            "versions" => Ok(GeneratedField::Versions),
+                            "consumers" => Ok(GeneratedField::Consumers),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = Dataset;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.Dataset")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Dataset, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut dataset_uuid__ = None;
+                let mut current_version__ = None;
+                let mut current_since__ = None;
+                let mut versions__ = None;
+                let mut consumers__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::DatasetUuid => {
+                            if dataset_uuid__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("datasetUuid"));
+                            }
+                            dataset_uuid__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CurrentVersion => {
+                            if current_version__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("currentVersion"));
+                            }
+                            current_version__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CurrentSince => {
+                            if current_since__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("currentSince"));
+                            }
+                            current_since__ = map_.next_value()?;
+                        }
+                        GeneratedField::Versions => {
+                            if versions__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("versions"));
+                            }
+                            versions__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Consumers => {
+                            if consumers__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("consumers"));
+                            }
+                            consumers__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Dataset {
+                    dataset_uuid: dataset_uuid__.unwrap_or_default(),
+                    current_version: current_version__.unwrap_or_default(),
+                    current_since: current_since__,
+                    versions: versions__.unwrap_or_default(),
+                    consumers: consumers__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.Dataset", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for DatasetConsumer {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.job_id.is_empty() {
+            len += 1;
+        }
+        if self.job.is_some() {
+            len += 1;
+        }
+        if self.all_versions {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.DatasetConsumer", len)?;
+        if !self.job_id.is_empty() {
+            struct_ser.serialize_field("job_id", &self.job_id)?;
+        }
+        if let Some(v) = self.job.as_ref() {
+            struct_ser.serialize_field("job", v)?;
+        }
+        if self.all_versions {
+            struct_ser.serialize_field("all_versions", &self.all_versions)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatasetConsumer {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "job_id",
+            "jobId",
+            "job",
+            "all_versions",
+            "allVersions",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            JobId,
+            Job,
+            AllVersions,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "jobId" | "job_id" => Ok(GeneratedField::JobId),
+                            "job" => Ok(GeneratedField::Job),
+                            "allVersions" | "all_versions" => Ok(GeneratedField::AllVersions),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = DatasetConsumer;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.DatasetConsumer")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<DatasetConsumer, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut job_id__ = None;
+                let mut job__ = None;
+                let mut all_versions__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::JobId => {
+                            if job_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("jobId"));
+                            }
+                            job_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Job => {
+                            if job__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("job"));
+                            }
+                            job__ = map_.next_value()?;
+                        }
+                        GeneratedField::AllVersions => {
+                            if all_versions__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("allVersions"));
+                            }
+                            all_versions__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DatasetConsumer {
+                    job_id: job_id__.unwrap_or_default(),
+                    job: job__,
+                    all_versions: all_versions__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.DatasetConsumer", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for DatasetEvent {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -3760,6 +4057,198 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
         deserializer.deserialize_struct("trace.dispatcher.v1.GetTaskResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for GetThroughputRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.minutes != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetThroughputRequest", len)?;
+        if self.minutes != 0 {
+            struct_ser.serialize_field("minutes", &self.minutes)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetThroughputRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "minutes",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Minutes,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "minutes" => Ok(GeneratedField::Minutes),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = GetThroughputRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.GetThroughputRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<GetThroughputRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut minutes__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Minutes => {
+                            if minutes__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("minutes"));
+                            }
+                            minutes__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetThroughputRequest {
+                    minutes: minutes__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.GetThroughputRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for GetThroughputResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.buckets.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.GetThroughputResponse", len)?;
+        if !self.buckets.is_empty() {
+            struct_ser.serialize_field("buckets", &self.buckets)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetThroughputResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "buckets",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Buckets,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "buckets" => Ok(GeneratedField::Buckets),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = GetThroughputResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.GetThroughputResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<GetThroughputResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut buckets__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Buckets => {
+                            if buckets__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("buckets"));
+                            }
+                            buckets__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetThroughputResponse {
+                    buckets: buckets__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.GetThroughputResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for HeartbeatRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -5093,6 +5582,235 @@ impl<'de> serde::Deserialize<'de> for ListBundlesResponse {
             }
         }
         deserializer.deserialize_struct("trace.dispatcher.v1.ListBundlesResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListDatasetsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.page_size != 0 {
+            len += 1;
+        }
+        if !self.page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListDatasetsRequest", len)?;
+        if self.page_size != 0 {
+            struct_ser.serialize_field("page_size", &self.page_size)?;
+        }
+        if !self.page_token.is_empty() {
+            struct_ser.serialize_field("page_token", &self.page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDatasetsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "page_size",
+            "pageSize",
+            "page_token",
+            "pageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            PageSize,
+            PageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
+                            "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListDatasetsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListDatasetsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListDatasetsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut page_size__ = None;
+                let mut page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::PageSize => {
+                            if page_size__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageSize"));
+                            }
+                            page_size__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::PageToken => {
+                            if page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageToken"));
+                            }
+                            page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListDatasetsRequest {
+                    page_size: page_size__.unwrap_or_default(),
+                    page_token: page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListDatasetsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListDatasetsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.datasets.is_empty() {
+            len += 1;
+        }
+        if !self.next_page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ListDatasetsResponse", len)?;
+        if !self.datasets.is_empty() {
+            struct_ser.serialize_field("datasets", &self.datasets)?;
+        }
+        if !self.next_page_token.is_empty() {
+            struct_ser.serialize_field("next_page_token", &self.next_page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDatasetsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "datasets",
+            "next_page_token",
+            "nextPageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Datasets,
+            NextPageToken,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "datasets" => Ok(GeneratedField::Datasets),
+                            "nextPageToken" | "next_page_token" => Ok(GeneratedField::NextPageToken),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListDatasetsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ListDatasetsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListDatasetsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut datasets__ = None;
+                let mut next_page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Datasets => {
+                            if datasets__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("datasets"));
+                            }
+                            datasets__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::NextPageToken => {
+                            if next_page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextPageToken"));
+                            }
+                            next_page_token__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListDatasetsResponse {
+                    datasets: datasets__.unwrap_or_default(),
+                    next_page_token: next_page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ListDatasetsResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for ListFailedOutboxRequest {
@@ -7202,6 +7920,175 @@ impl<'de> serde::Deserialize<'de> for PublishBufferResponse {
             }
         }
         deserializer.deserialize_struct("trace.dispatcher.v1.PublishBufferResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for PublishedVersion {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.dataset_version.is_empty() {
+            len += 1;
+        }
+        if !self.task_id.is_empty() {
+            len += 1;
+        }
+        if self.attempt != 0 {
+            len += 1;
+        }
+        if self.make_current {
+            len += 1;
+        }
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.PublishedVersion", len)?;
+        if !self.dataset_version.is_empty() {
+            struct_ser.serialize_field("dataset_version", &self.dataset_version)?;
+        }
+        if !self.task_id.is_empty() {
+            struct_ser.serialize_field("task_id", &self.task_id)?;
+        }
+        if self.attempt != 0 {
+            struct_ser.serialize_field("attempt", &self.attempt)?;
+        }
+        if self.make_current {
+            struct_ser.serialize_field("make_current", &self.make_current)?;
+        }
+        if let Some(v) = self.created_at.as_ref() {
+            struct_ser.serialize_field("created_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PublishedVersion {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "dataset_version",
+            "datasetVersion",
+            "task_id",
+            "taskId",
+            "attempt",
+            "make_current",
+            "makeCurrent",
+            "created_at",
+            "createdAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            DatasetVersion,
+            TaskId,
+            Attempt,
+            MakeCurrent,
+            CreatedAt,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "datasetVersion" | "dataset_version" => Ok(GeneratedField::DatasetVersion),
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "attempt" => Ok(GeneratedField::Attempt),
+                            "makeCurrent" | "make_current" => Ok(GeneratedField::MakeCurrent),
+                            "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = PublishedVersion;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.PublishedVersion")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<PublishedVersion, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut dataset_version__ = None;
+                let mut task_id__ = None;
+                let mut attempt__ = None;
+                let mut make_current__ = None;
+                let mut created_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::DatasetVersion => {
+                            if dataset_version__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("datasetVersion"));
+                            }
+                            dataset_version__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Attempt => {
+                            if attempt__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attempt"));
+                            }
+                            attempt__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::MakeCurrent => {
+                            if make_current__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("makeCurrent"));
+                            }
+                            make_current__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedAt => {
+                            if created_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAt"));
+                            }
+                            created_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PublishedVersion {
+                    dataset_version: dataset_version__.unwrap_or_default(),
+                    task_id: task_id__.unwrap_or_default(),
+                    attempt: attempt__.unwrap_or_default(),
+                    make_current: make_current__.unwrap_or_default(),
+                    created_at: created_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.PublishedVersion", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for QueryColumn {
@@ -10541,6 +11428,164 @@ impl<'de> serde::Deserialize<'de> for TaskStatus {
             }
         }
         deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ThroughputBucket {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.minute.is_some() {
+            len += 1;
+        }
+        if self.completed != 0 {
+            len += 1;
+        }
+        if self.failed != 0 {
+            len += 1;
+        }
+        if self.other != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("trace.dispatcher.v1.ThroughputBucket", len)?;
+        if let Some(v) = self.minute.as_ref() {
+            struct_ser.serialize_field("minute", v)?;
+        }
+        if self.completed != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("completed", ToString::to_string(&self.completed).as_str())?;
+        }
+        if self.failed != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("failed", ToString::to_string(&self.failed).as_str())?;
+        }
+        if self.other != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("other", ToString::to_string(&self.other).as_str())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThroughputBucket {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "minute",
+            "completed",
+            "failed",
+            "other",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Minute,
+            Completed,
+            Failed,
+            Other,
+            __SkipField__,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "minute" => Ok(GeneratedField::Minute),
+                            "completed" => Ok(GeneratedField::Completed),
+                            "failed" => Ok(GeneratedField::Failed),
+                            "other" => Ok(GeneratedField::Other),
+                            _ => Ok(GeneratedField::__SkipField__),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ThroughputBucket;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct trace.dispatcher.v1.ThroughputBucket")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ThroughputBucket, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut minute__ = None;
+                let mut completed__ = None;
+                let mut failed__ = None;
+                let mut other__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Minute => {
+                            if minute__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("minute"));
+                            }
+                            minute__ = map_.next_value()?;
+                        }
+                        GeneratedField::Completed => {
+                            if completed__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("completed"));
+                            }
+                            completed__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Failed => {
+                            if failed__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("failed"));
+                            }
+                            failed__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Other => {
+                            if other__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("other"));
+                            }
+                            other__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::__SkipField__ => {
+                            let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ThroughputBucket {
+                    minute: minute__,
+                    completed: completed__.unwrap_or_default(),
+                    failed: failed__.unwrap_or_default(),
+                    other: other__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("trace.dispatcher.v1.ThroughputBucket", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for UpdateJobRequest {

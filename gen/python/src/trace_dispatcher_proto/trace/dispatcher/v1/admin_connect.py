@@ -65,6 +65,12 @@ class AdminService(Protocol):
     async def list_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
 
+    async def list_datasets(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
+    async def get_throughput(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
 
 class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
     def __init__(self, service: AdminService | AsyncGenerator[AdminService], *, interceptors: Iterable[Interceptor]=(), read_max_bytes: int | None = None, compressions: Iterable[Compression] | None = None) -> None:
@@ -230,6 +236,26 @@ class AdminServiceASGIApplication(ConnectASGIApplication[AdminService]):
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
                     ),
                     function=svc.list_outbox,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListDatasets": Endpoint.unary(
+                    method=MethodInfo(
+                        name="ListDatasets",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.list_datasets,
+                ),
+                "/trace.dispatcher.v1.AdminService/GetThroughput": Endpoint.unary(
+                    method=MethodInfo(
+                        name="GetThroughput",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.get_throughput,
                 ),
             },
             interceptors=interceptors,
@@ -578,6 +604,50 @@ class AdminServiceClient(ConnectClient):
             use_get=use_get,
         )
 
+    async def list_datasets(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListDatasets",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    async def get_throughput(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="GetThroughput",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
 
 class AdminServiceSync(Protocol):
     def register_job(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RegisterJobResponse:
@@ -611,6 +681,10 @@ class AdminServiceSync(Protocol):
     def retry_task(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.RetryTaskResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
     def list_outbox(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def list_datasets(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def get_throughput(self, request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest, ctx: RequestContext) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
 
 
@@ -777,6 +851,26 @@ class AdminServiceWSGIApplication(ConnectWSGIApplication):
                         idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
                     ),
                     function=service.list_outbox,
+                ),
+                "/trace.dispatcher.v1.AdminService/ListDatasets": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="ListDatasets",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.list_datasets,
+                ),
+                "/trace.dispatcher.v1.AdminService/GetThroughput": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="GetThroughput",
+                        service_name="trace.dispatcher.v1.AdminService",
+                        input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest,
+                        output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.get_throughput,
                 ),
             },
             interceptors=interceptors,
@@ -1118,6 +1212,50 @@ class AdminServiceClientSync(ConnectClientSync):
                 service_name="trace.dispatcher.v1.AdminService",
                 input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxRequest,
                 output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListOutboxResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    def list_datasets(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="ListDatasets",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.ListDatasetsResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
+    def get_throughput(
+        self,
+        request: trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="GetThroughput",
+                service_name="trace.dispatcher.v1.AdminService",
+                input=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputRequest,
+                output=trace_dot_dispatcher_dot_v1_dot_admin__pb2.GetThroughputResponse,
                 idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
             ),
             headers=headers,

@@ -571,3 +571,81 @@ class ListOutboxResponse(_message.Message):
     rows: _containers.RepeatedCompositeFieldContainer[OutboxRow]
     next_page_token: str
     def __init__(self, rows: _Optional[_Iterable[_Union[OutboxRow, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListDatasetsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListDatasetsResponse(_message.Message):
+    __slots__ = ("datasets", "next_page_token")
+    DATASETS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    datasets: _containers.RepeatedCompositeFieldContainer[Dataset]
+    next_page_token: str
+    def __init__(self, datasets: _Optional[_Iterable[_Union[Dataset, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class Dataset(_message.Message):
+    __slots__ = ("dataset_uuid", "current_version", "current_since", "versions", "consumers")
+    DATASET_UUID_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_SINCE_FIELD_NUMBER: _ClassVar[int]
+    VERSIONS_FIELD_NUMBER: _ClassVar[int]
+    CONSUMERS_FIELD_NUMBER: _ClassVar[int]
+    dataset_uuid: str
+    current_version: str
+    current_since: _timestamp_pb2.Timestamp
+    versions: _containers.RepeatedCompositeFieldContainer[PublishedVersion]
+    consumers: _containers.RepeatedCompositeFieldContainer[DatasetConsumer]
+    def __init__(self, dataset_uuid: _Optional[str] = ..., current_version: _Optional[str] = ..., current_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., versions: _Optional[_Iterable[_Union[PublishedVersion, _Mapping]]] = ..., consumers: _Optional[_Iterable[_Union[DatasetConsumer, _Mapping]]] = ...) -> None: ...
+
+class DatasetConsumer(_message.Message):
+    __slots__ = ("job_id", "job", "all_versions")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    JOB_FIELD_NUMBER: _ClassVar[int]
+    ALL_VERSIONS_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    job: _payload_pb2.JobRef
+    all_versions: bool
+    def __init__(self, job_id: _Optional[str] = ..., job: _Optional[_Union[_payload_pb2.JobRef, _Mapping]] = ..., all_versions: bool = ...) -> None: ...
+
+class PublishedVersion(_message.Message):
+    __slots__ = ("dataset_version", "task_id", "attempt", "make_current", "created_at")
+    DATASET_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    MAKE_CURRENT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    dataset_version: str
+    task_id: str
+    attempt: int
+    make_current: bool
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, dataset_version: _Optional[str] = ..., task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., make_current: bool = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetThroughputRequest(_message.Message):
+    __slots__ = ("minutes",)
+    MINUTES_FIELD_NUMBER: _ClassVar[int]
+    minutes: int
+    def __init__(self, minutes: _Optional[int] = ...) -> None: ...
+
+class GetThroughputResponse(_message.Message):
+    __slots__ = ("buckets",)
+    BUCKETS_FIELD_NUMBER: _ClassVar[int]
+    buckets: _containers.RepeatedCompositeFieldContainer[ThroughputBucket]
+    def __init__(self, buckets: _Optional[_Iterable[_Union[ThroughputBucket, _Mapping]]] = ...) -> None: ...
+
+class ThroughputBucket(_message.Message):
+    __slots__ = ("minute", "completed", "failed", "other")
+    MINUTE_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_FIELD_NUMBER: _ClassVar[int]
+    FAILED_FIELD_NUMBER: _ClassVar[int]
+    OTHER_FIELD_NUMBER: _ClassVar[int]
+    minute: _timestamp_pb2.Timestamp
+    completed: int
+    failed: int
+    other: int
+    def __init__(self, minute: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed: _Optional[int] = ..., failed: _Optional[int] = ..., other: _Optional[int] = ...) -> None: ...

@@ -1,0 +1,1 @@
+CREATE INDEX "task_attempts_ended_idx" ON "task_attempts" USING btree ("ended_at") WHERE "task_attempts"."ended_at" IS NOT NULL;
