@@ -76,7 +76,16 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     const ctx = createLifecycleContext(app.db);
     const sha = "c".repeat(64);
     await registerBundle(ctx, { sha256: sha, storageUri: `s3://trace-bundles/bundles/${sha}.zip`, sizeBytes: 1, runtime: "python" });
-    const job = await registerJob(ctx, { dagName: "pipeline", name: "transform", runtime: "worker", operator: "transform", bundleSha256: sha, orgId: "org-console", maxAttempts: 1 });
+    const job = await registerJob(ctx, {
+      dagName: "pipeline",
+      name: "transform",
+      runtime: "worker",
+      operator: "transform",
+      bundleSha256: sha,
+      orgId: "org-console",
+      maxAttempts: 1,
+      config: { note: XSS_ERROR },
+    });
     if (!job.ok) throw new Error(job.reason);
     const newTask = async () => {
       const created = await createTask(ctx, { jobId: job.job.jobId });
@@ -189,6 +198,8 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     await page.goto(`${app.url}/console/#/tasks/${tasks.xss}`);
     const why = page.getByRole("region", { name: "Why it failed" });
     await expect.poll(() => why.textContent()).toContain("<script>window.__xss = 1</script>");
+    // The job's config (part of the payload shown) holds the same markup: text too.
+    await expect.poll(() => page.getByRole("region", { name: "Payload" }).textContent()).toContain("onerror=");
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const violations = page.evaluate(
@@ -235,6 +246,7 @@ describe.skipIf(!runnable)("the operator console in Chromium", () => {
     const attempts = await page.getByRole("region", { name: "Attempts" }).textContent();
     expect(attempts).toContain("Attempt 1");
     expect(attempts).toContain("Attempt 2");
+    expect(attempts).toMatch(/waited .+ before this attempt/);
   });
 
   it("pauses and resumes a job", async () => {

@@ -9,7 +9,12 @@ import { duration, formatMs, shortId, stateName, time } from "../format.js";
 import { usePoll } from "../poll.js";
 
 export function TaskPage(props: { taskId: string; onUnauthenticated: () => void }) {
-  const { data, problem, refresh } = usePoll(() => admin.getTask({ taskId: props.taskId }), props.taskId);
+  // The task and its job's config (the rest of the invocation payload), read together.
+  const { data, problem, refresh } = usePoll(async () => {
+    const view = await admin.getTask({ taskId: props.taskId });
+    const job = view.task ? (await admin.getJob({ jobId: view.task.jobId })).job : undefined;
+    return { ...view, jobConfig: job?.config ?? {} };
+  }, props.taskId);
   const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
   const [reason, setReason] = useState("");
   const [retryReason, setRetryReason] = useState("");
@@ -100,8 +105,11 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
           )}
           <Section title="Attempts">
             <ol class="timeline">
-              {data?.attempts.map((attempt) => (
+              {data?.attempts.map((attempt, i) => (
                 <li class={`outcome-${attempt.outcome || "running"}`}>
+                  {i > 0 && (
+                    <div class="wait">waited {duration(data.attempts[i - 1]?.endedAt, attempt.startedAt)} before this attempt</div>
+                  )}
                   <div class="timeline-head">
                     <strong>Attempt {attempt.attempt}</strong> <span class="outcome">{attempt.outcome || "running"}</span>
                     {attempt.errorCategory !== "" && <span class="category"> · {attempt.errorCategory}</span>}
@@ -128,8 +136,8 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
               </ul>
             </Section>
           )}
-          <Section title="Parameters and inputs">
-            <JsonBlock value={{ params: task.params ?? {}, inputs: task.inputs.map((i) => ({ dataset_uuid: i.datasetUuid, dataset_version: i.datasetVersion, cursor: String(i.cursor ?? "") })) }} />
+          <Section title="Payload">
+            <JsonBlock value={{ config: data?.jobConfig ?? {}, params: task.params ?? {}, inputs: task.inputs.map((i) => ({ dataset_uuid: i.datasetUuid, dataset_version: i.datasetVersion, cursor: String(i.cursor ?? "") })) }} />
           </Section>
           {(data?.outputs.length ?? 0) > 0 && (
             <Section title="Outputs">
