@@ -89,7 +89,7 @@ describe.skipIf(unavailable !== null)("lambda runtime end to end", () => {
       const payload = captured?.payload ?? {};
       expect(held[0]).toEqual(payload);
       expect(Object.keys(payload).sort()).toEqual(
-        ["attempt", "bundle_sha256", "bundle_url", "capability_token", "config", "delivery_id", "inputs", "job", "lease_expires_at", "lease_token", "operator", "params", "task_id"],
+        ["attempt", "bundle_sha256", "bundle_url", "capability_token", "config", "config_json", "delivery_id", "inputs", "job", "lease_expires_at", "lease_token", "operator", "params", "task_id"],
       );
       // Never set by the Dispatcher: each delivery of the event generates its own.
       expect(payload.delivery_id).toBe("");
