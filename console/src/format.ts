@@ -26,3 +26,15 @@ export function formatMs(ms: number): string {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/** A filter form's non-empty fields as the list page's hash route, e.g. "#/tasks?state=FAILED". */
+export function filterRoute(event: Event, page: string, fields: readonly string[]): string {
+  event.preventDefault();
+  const form = new FormData(event.currentTarget as HTMLFormElement);
+  const query = new URLSearchParams();
+  for (const field of fields) {
+    const value = String(form.get(field) ?? "").trim();
+    if (value !== "") query.set(field, value);
+  }
+  return `#/${page}?${query.toString()}`;
+}

@@ -1,9 +1,10 @@
 // Jobs: filtered by dag, name and org; each job's configuration, bundle, limits, task counts by
 // state, and pause/resume.
-import { useState } from "preact/hooks";
 import { Runtime } from "../../../gen/ts/trace/dispatcher/v1/admin_pb.js";
-import { admin, problemOf, type Problem } from "../api.js";
+import { useAction } from "../action.js";
+import { admin } from "../api.js";
 import { JsonBlock, ProblemBox, Section } from "../components.js";
+import { filterRoute } from "../format.js";
 import { usePoll } from "../poll.js";
 
 export function JobsPage(props: { query: URLSearchParams; onUnauthenticated: () => void }) {
@@ -13,14 +14,7 @@ export function JobsPage(props: { query: URLSearchParams; onUnauthenticated: () 
   const { data, problem } = usePoll(() => admin.listJobs({ dagName, name, orgId, pageSize: 100 }), `${dagName}|${name}|${orgId}`);
   if (problem?.unauthenticated) props.onUnauthenticated();
   const setFilter = (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const next = new URLSearchParams();
-    for (const key of ["dag", "name", "org"]) {
-      const value = String(form.get(key) ?? "").trim();
-      if (value !== "") next.set(key, value);
-    }
-    location.hash = `#/jobs?${next.toString()}`;
+    location.hash = filterRoute(event, "jobs", ["dag", "name", "org"]);
   };
   return (
     <>
@@ -72,22 +66,16 @@ export function JobsPage(props: { query: URLSearchParams; onUnauthenticated: () 
 
 export function JobPage(props: { jobId: string; onUnauthenticated: () => void }) {
   const { data, problem, refresh } = usePoll(() => admin.getJob({ jobId: props.jobId }), props.jobId);
-  const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
+  const action = useAction(refresh);
   if (problem?.unauthenticated) props.onUnauthenticated();
   const job = data?.job;
   const counts = data?.taskCounts;
   const toggle = async () => {
     if (job === undefined) return;
     const verb = job.paused ? "Resume" : "Pause";
-    if (!confirm(`${verb} job ${job.dagName}/${job.name}?`)) return;
-    try {
-      if (job.paused) await admin.resumeJob({ jobId: job.jobId });
-      else await admin.pauseJob({ jobId: job.jobId });
-      setActionProblem(undefined);
-    } catch (error) {
-      setActionProblem(problemOf(error));
-    }
-    refresh();
+    await action.run(`${verb} job ${job.dagName}/${job.name}?`, () =>
+      job.paused ? admin.resumeJob({ jobId: job.jobId }) : admin.pauseJob({ jobId: job.jobId }),
+    );
   };
   return (
     <>
@@ -119,7 +107,7 @@ export function JobPage(props: { jobId: string; onUnauthenticated: () => void })
             <dt>Org</dt>
             <dd>{job.orgId}</dd>
           </dl>
-          {actionProblem !== undefined && <ProblemBox problem={actionProblem} />}
+          {action.problem !== undefined && <ProblemBox problem={action.problem} />}
           <div class="action">
             <button type="button" onClick={() => void toggle()}>
               {job.paused ? "Resume job" : "Pause job"}

@@ -1,6 +1,7 @@
 // The outbox rows that exhausted their tries (dead): what failed, how often, and a replay.
 import { useState } from "preact/hooks";
-import { admin, problemOf, type Problem } from "../api.js";
+import { useAction } from "../action.js";
+import { admin } from "../api.js";
 import { ProblemBox } from "../components.js";
 import { shortId, time } from "../format.js";
 import { usePoll } from "../poll.js";
@@ -10,19 +11,11 @@ const STATUSES = ["failed", "pending"] as const;
 export function OutboxPage(props: { onUnauthenticated: () => void }) {
   const [status, setStatus] = useState<(typeof STATUSES)[number]>("failed");
   const { data, problem, refresh } = usePoll(() => admin.listOutbox({ statuses: [status], pageSize: 100 }), status);
-  const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
+  const action = useAction(refresh);
   const [replayed, setReplayed] = useState<string | undefined>(undefined);
   if (problem?.unauthenticated) props.onUnauthenticated();
   const replay = async (id: bigint) => {
-    if (!confirm(`Replay outbox row ${id}?`)) return;
-    try {
-      await admin.replayOutbox({ id });
-      setActionProblem(undefined);
-      setReplayed(String(id));
-    } catch (error) {
-      setActionProblem(problemOf(error));
-    }
-    refresh();
+    if (await action.run(`Replay outbox row ${id}?`, () => admin.replayOutbox({ id }))) setReplayed(String(id));
   };
   return (
     <>
@@ -38,7 +31,7 @@ export function OutboxPage(props: { onUnauthenticated: () => void }) {
         </label>
       </form>
       {problem !== undefined && <ProblemBox problem={problem} />}
-      {actionProblem !== undefined && <ProblemBox problem={actionProblem} />}
+      {action.problem !== undefined && <ProblemBox problem={action.problem} />}
       {replayed !== undefined && <p role="status">Row {replayed} is pending again.</p>}
       <div class="table-wrap">
         <table>

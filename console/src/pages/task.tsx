@@ -3,7 +3,8 @@ import { toJson } from "@bufbuild/protobuf";
 import { ValueSchema } from "@bufbuild/protobuf/wkt";
 import { useState } from "preact/hooks";
 import { TaskState } from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
-import { admin, problemOf, type Problem } from "../api.js";
+import { useAction } from "../action.js";
+import { admin } from "../api.js";
 import { JsonBlock, ProblemBox, Section, StateBadge } from "../components.js";
 import { duration, formatMs, shortId, stateName, time } from "../format.js";
 import { usePoll } from "../poll.js";
@@ -15,7 +16,7 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
     const job = view.task ? (await admin.getJob({ jobId: view.task.jobId })).job : undefined;
     return { ...view, jobConfig: job?.config ?? {} };
   }, props.taskId);
-  const [actionProblem, setActionProblem] = useState<Problem | undefined>(undefined);
+  const action = useAction(refresh);
   const [reason, setReason] = useState("");
   const [retryReason, setRetryReason] = useState("");
   if (problem?.unauthenticated) props.onUnauthenticated();
@@ -26,14 +27,7 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
 
   const cancel = async (event: Event) => {
     event.preventDefault();
-    if (!confirm(`Cancel task ${props.taskId}?`)) return;
-    try {
-      await admin.cancelTask({ taskId: props.taskId, reason: reason.trim() });
-      setActionProblem(undefined);
-    } catch (error) {
-      setActionProblem(problemOf(error));
-    }
-    refresh();
+    await action.run(`Cancel task ${props.taskId}?`, () => admin.cancelTask({ taskId: props.taskId, reason: reason.trim() }));
   };
 
   // A finished task an operator may run again: dead (no retry pending) or canceled.
@@ -42,14 +36,9 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
 
   const retry = async (event: Event) => {
     event.preventDefault();
-    if (!confirm(`Retry task ${props.taskId} as a new attempt?`)) return;
-    try {
-      await admin.retryTask({ taskId: props.taskId, requestedBy: "console", reason: retryReason.trim() });
-      setActionProblem(undefined);
-    } catch (error) {
-      setActionProblem(problemOf(error));
-    }
-    refresh();
+    await action.run(`Retry task ${props.taskId} as a new attempt?`, () =>
+      admin.retryTask({ taskId: props.taskId, requestedBy: "console", reason: retryReason.trim() }),
+    );
   };
 
   return (
@@ -174,7 +163,7 @@ export function TaskPage(props: { taskId: string; onUnauthenticated: () => void 
             </Section>
           )}
           <Section title="Actions">
-            {actionProblem !== undefined && <ProblemBox problem={actionProblem} />}
+            {action.problem !== undefined && <ProblemBox problem={action.problem} />}
             {cancellable && !task.cancelRequested && (
               <form class="action" onSubmit={cancel} aria-label="Cancel this task">
                 <label>

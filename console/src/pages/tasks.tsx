@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { TaskState } from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { admin } from "../api.js";
 import { ProblemBox, StateBadge } from "../components.js";
-import { shortId, stateName, time } from "../format.js";
+import { filterRoute, shortId, stateName, time } from "../format.js";
 import { usePoll } from "../poll.js";
 
 const FILTER_STATES = [TaskState.QUEUED, TaskState.RUNNING, TaskState.COMPLETED, TaskState.FAILED, TaskState.CANCELED];
@@ -43,15 +43,8 @@ export function TasksPage(props: { query: URLSearchParams; onUnauthenticated: ()
   if (problem?.unauthenticated) props.onUnauthenticated();
 
   const setFilter = (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const next = new URLSearchParams();
-    for (const name of ["job", "state", "after", "before", "errors"]) {
-      const value = String(form.get(name) ?? "").trim();
-      if (value !== "") next.set(name, value);
-    }
     setPages([""]);
-    location.hash = `#/tasks?${next.toString()}`;
+    location.hash = filterRoute(event, "tasks", ["job", "state", "after", "before", "errors"]);
   };
 
   return (
