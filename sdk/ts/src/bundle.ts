@@ -4,6 +4,7 @@
 // ctx.emitEvents(): the runner sets TRACE_DISPATCHER_URL. Cancellation: the runner stops the
 // process (SIGTERM, then SIGKILL). Logs belong on stderr.
 import { readFileSync, writeSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import type { JsonValue } from "@bufbuild/protobuf";
 import { TaskContext, type CompletionInput } from "./context.js";
 import { failureReport, scrub } from "./failure.js";
@@ -37,4 +38,15 @@ export async function runBundle(operator: Operator, io: { stdin?: string; write?
     process.stderr.write(`operator failed: ${scrub(err instanceof Error ? (err.stack ?? err.message) : String(err), [ctx.capabilityToken])}\n`);
     return 1;
   }
+}
+
+/**
+ * The bundle entrypoint's last line: `await runBundleIfMain(import.meta.url, operator)`. When the
+ * module is the script node was started with (the platform runner's `node main.mjs`), runs the
+ * operator in bundle mode and exits with runBundle's code; when it is imported (a Lambda handler
+ * in the same file, a test), does nothing.
+ */
+export async function runBundleIfMain(moduleUrl: string, operator: Operator): Promise<void> {
+  const script = process.argv[1];
+  if (script && moduleUrl === pathToFileURL(script).href) process.exit(await runBundle(operator));
 }

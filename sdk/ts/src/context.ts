@@ -12,14 +12,14 @@ import {
   TaskInvocationSchema,
   type DatasetEvent,
   type TaskInvocation,
-} from "../../../gen/ts/trace/dispatcher/v1/payload_pb.js";
+} from "@trace/dispatcher-proto/v1/payload_pb.js";
 import {
   DatasetPublishedSchema,
   TaskOutputSchema,
   TaskService,
   TaskStatus,
   type CompleteResponse,
-} from "../../../gen/ts/trace/dispatcher/v1/task_pb.js";
+} from "@trace/dispatcher-proto/v1/task_pb.js";
 import { TaskCanceledError, isTerminalRefusal, toTaskError } from "./errors.js";
 import { createQueryClient, toQueryResult, type QueryOptions, type QueryResult, type QueryRow } from "./query.js";
 

@@ -1,7 +1,7 @@
 // Typed errors for the refusals a runner can act on. The Dispatcher attaches a machine-readable
 // reason (trace.dispatcher.v1.ErrorDetail) to every refusal; these classes are keyed on it.
 import { Code, ConnectError } from "@connectrpc/connect";
-import { ErrorDetailSchema } from "../../../gen/ts/trace/dispatcher/v1/errors_pb.js";
+import { ErrorDetailSchema } from "@trace/dispatcher-proto/v1/errors_pb.js";
 
 export class TaskError extends Error {
   constructor(

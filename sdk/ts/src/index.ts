@@ -1,6 +1,6 @@
 export { TaskContext, CAPABILITY_HEADER, type AwsCredentials, type CompletionInput, type TaskContextOptions } from "./context.js";
 export { runTask, lambdaHandler, NonRetryableError, type Operator, type RunOutcome } from "./run.js";
-export { runBundle, resultObject } from "./bundle.js";
+export { runBundle, runBundleIfMain, resultObject } from "./bundle.js";
 export { failureReport, scrub, type FailureReport } from "./failure.js";
 export { configFrom, type ConfigObject, type ConfigValue } from "./config.js";
 export {
@@ -15,3 +15,4 @@ export {
   isTerminalRefusal,
 } from "./errors.js";
 export type { QueryOptions, QueryResult, QueryRow, QueryColumn, QueryValue } from "./query.js";
+export { CONTRACT_VERSION } from "./version.js";

@@ -7,7 +7,7 @@ import { toJson } from "@bufbuild/protobuf";
 import { ListValueSchema } from "@bufbuild/protobuf/wkt";
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { QueryService } from "../../../gen/ts/trace/dispatcher/v1/query_pb.js";
+import { QueryService } from "@trace/dispatcher-proto/v1/query_pb.js";
 
 export interface QueryOptions {
   /** The granted dataset's uuid (as in the token's datasets[]). */
