@@ -2,8 +2,7 @@
 // config.cursor or one past the highest input cursor. Built by examples/operators/build.mjs into
 // one .mjs that is both a bundle entrypoint (run by the platform runner) and a Lambda handler
 // (`main.handler`: the SDK heartbeats and completes).
-import { pathToFileURL } from "node:url";
-import { NonRetryableError, TaskContext, lambdaHandler, runBundle, type Operator } from "../../../sdk/ts/src/index.js";
+import { NonRetryableError, TaskContext, lambdaHandler, runBundleIfMain, type Operator } from "../../../sdk/ts/src/index.js";
 
 export const operator: Operator = async (ctx) => {
   const { dataset_uuid: dataset, dataset_version: version, cursor } = ctx.config;
@@ -22,4 +21,4 @@ export const operator: Operator = async (ctx) => {
 export const handler = lambdaHandler(operator);
 
 // Run as a script (bundle mode): stdin → operator → stdout. Imported by Lambda: just the handler.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exit(await runBundle(operator));
+await runBundleIfMain(import.meta.url, operator);
