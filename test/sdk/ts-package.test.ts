@@ -145,6 +145,14 @@ describe("an operator built from the installed packages, against a live Dispatch
     const reply = await drive("lifecycle", await d.claim(taskId));
     expect(reply).toMatchObject({
       contractVersion: CONTRACT_VERSION,
+      contract: [
+        "trace.dispatcher.v1.TaskService",
+        "trace.dispatcher.v1.AdminService",
+        "trace.dispatcher.v1.WorkerService",
+        "trace.dispatcher.v1.QueryService",
+        "trace.dispatcher.v1.ErrorDetail",
+        "trace.dispatcher.v1.http",
+      ],
       completedIs: "COMPLETED",
       cancelRequested: false,
       emitted: 1,

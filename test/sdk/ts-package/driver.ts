@@ -6,7 +6,12 @@ import { readFileSync } from "node:fs";
 import { CONTRACT_VERSION, StaleAttemptError, TaskContext, TaskError, runTask, type Operator } from "@trace/dispatcher-sdk";
 import { lambdaHandler } from "@trace/dispatcher-sdk/lambda";
 import { TaskInvocationSchema, type TaskInvocation } from "@trace/dispatcher-proto/v1/payload_pb.js";
-import { TaskStatus } from "@trace/dispatcher-proto/v1/task_pb.js";
+import { TaskService, TaskStatus } from "@trace/dispatcher-proto/v1/task_pb.js";
+import { AdminService } from "@trace/dispatcher-proto/v1/admin_pb.js";
+import { WorkerService } from "@trace/dispatcher-proto/v1/worker_pb.js";
+import { QueryService } from "@trace/dispatcher-proto/v1/query_pb.js";
+import { ErrorDetailSchema } from "@trace/dispatcher-proto/v1/errors_pb.js";
+import { http } from "@trace/dispatcher-proto/v1/options_pb.js";
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { handler } from "./operator.js";
 
@@ -30,6 +35,8 @@ const scenarios: Record<string, () => Promise<object>> = {
     const repeat = await ctx.complete(result);
     return {
       contractVersion: CONTRACT_VERSION,
+      // Every module of the contract package loads and carries its descriptors.
+      contract: [TaskService, AdminService, WorkerService, QueryService, ErrorDetailSchema, http].map((d) => d.typeName),
       completedIs: TaskStatus[TaskStatus.COMPLETED],
       cancelRequested: beat.cancelRequested,
       leaseAheadMs: beat.leaseExpiresAt.getTime() - Date.now(),
