@@ -154,6 +154,7 @@ describe("an operator built from the installed packages, against a live Dispatch
         "trace.dispatcher.v1.http",
       ],
       completedIs: "COMPLETED",
+      inputs: 0,
       cancelRequested: false,
       emitted: 1,
       first: { accepted: true, duplicate: false },

@@ -16,3 +16,6 @@ export {
 } from "./errors.js";
 export type { QueryOptions, QueryResult, QueryRow, QueryColumn, QueryValue } from "./query.js";
 export { CONTRACT_VERSION } from "./version.js";
+// The contract types an operator meets through TaskContext (ctx.invocation, ctx.inputs), so that
+// it needs no direct dependency on @trace/dispatcher-proto to name them.
+export type { DatasetEvent, TaskInvocation } from "@trace/dispatcher-proto/v1/payload_pb.js";

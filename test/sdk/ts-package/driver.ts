@@ -3,7 +3,7 @@
 // their own declarations, under strict NodeNext. Usage: node driver.js <scenario>, the invocation
 // payload (proto JSON) on stdin, TRACE_DISPATCHER_URL set; one JSON line per report on stdout.
 import { readFileSync } from "node:fs";
-import { CONTRACT_VERSION, StaleAttemptError, TaskContext, TaskError, runTask, type Operator } from "@trace/dispatcher-sdk";
+import { CONTRACT_VERSION, StaleAttemptError, TaskContext, TaskError, runTask, type DatasetEvent, type Operator } from "@trace/dispatcher-sdk";
 import { lambdaHandler } from "@trace/dispatcher-sdk/lambda";
 import { TaskInvocationSchema, type TaskInvocation } from "@trace/dispatcher-proto/v1/payload_pb.js";
 import { TaskService, TaskStatus } from "@trace/dispatcher-proto/v1/task_pb.js";
@@ -28,6 +28,7 @@ const scenarios: Record<string, () => Promise<object>> = {
     // The contract package's messages are usable on their own and the SDK accepts them.
     const invocation: TaskInvocation = fromJson(TaskInvocationSchema, payload, { ignoreUnknownFields: true });
     const ctx = new TaskContext(invocation);
+    const inputs: DatasetEvent[] = ctx.inputs; // the contract's types, named through the SDK
     const beat = await ctx.heartbeat();
     const emitted = await ctx.emitEvents([event(ctx, 1)]);
     const result = { events: [event(ctx, 2)], outputs: [{ name: "rows", value: 2 }] };
@@ -38,6 +39,7 @@ const scenarios: Record<string, () => Promise<object>> = {
       // Every module of the contract package loads and carries its descriptors.
       contract: [TaskService, AdminService, WorkerService, QueryService, ErrorDetailSchema, http].map((d) => d.typeName),
       completedIs: TaskStatus[TaskStatus.COMPLETED],
+      inputs: inputs.length,
       cancelRequested: beat.cancelRequested,
       leaseAheadMs: beat.leaseExpiresAt.getTime() - Date.now(),
       emitted,
