@@ -20,7 +20,6 @@ import { build } from "esbuild";
 const SDK = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = join(SDK, "../..");
 const PROTO = join(ROOT, "sdk/ts-proto");
-const TSC_OUT = mkdtempSync(join(tmpdir(), "trace-sdk-ts-build-"));
 const ENTRY_POINTS = ["index", "lambda", "bundle"];
 
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
@@ -37,20 +36,27 @@ function checkVersions() {
   if (wrong.length > 0) {
     throw new Error(`proto/VERSION is ${contract}, but ${wrong.map(([where, version]) => `${where} is ${version}`).join(", ")}`);
   }
+  // The packages ship the runtime versions this repository is tested with (and gen/ts was generated for).
+  const root = readJson(join(ROOT, "package.json")).dependencies;
+  for (const pkg of [PROTO, SDK]) {
+    for (const [name, version] of Object.entries(readJson(join(pkg, "package.json")).dependencies)) {
+      if (name in root && root[name] !== version) throw new Error(`${join(pkg, "package.json")}: ${name} is ${version}, the repository uses ${root[name]}`);
+    }
+  }
 }
 
-function tsc() {
-  const args = ["-p", join(SDK, "tsconfig.build.json"), "--outDir", TSC_OUT];
+function tsc(outDir) {
+  const args = ["-p", join(SDK, "tsconfig.build.json"), "--outDir", outDir];
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), ...args], { stdio: "inherit" });
 }
 
-function buildProto() {
+function buildProto(tscOut) {
   const dist = join(PROTO, "dist");
   rmSync(dist, { recursive: true, force: true });
-  cpSync(join(TSC_OUT, "gen/ts/trace/dispatcher/v1"), join(dist, "v1"), { recursive: true });
+  cpSync(join(tscOut, "gen/ts/trace/dispatcher/v1"), join(dist, "v1"), { recursive: true });
 }
 
-async function buildSdk() {
+async function buildSdk(tscOut) {
   const dist = join(SDK, "dist");
   rmSync(dist, { recursive: true, force: true });
   await build({
@@ -66,7 +72,7 @@ async function buildSdk() {
     packages: "external",
     logLevel: "warning",
   });
-  const declarations = join(TSC_OUT, "sdk/ts/src");
+  const declarations = join(tscOut, "sdk/ts/src");
   for (const name of readdirSync(declarations).filter((file) => file.endsWith(".d.ts"))) cpSync(join(declarations, name), join(dist, name));
 }
 
@@ -81,12 +87,13 @@ function pack(dir) {
 }
 
 checkVersions();
+const tscOut = mkdtempSync(join(tmpdir(), "trace-sdk-ts-build-"));
 try {
-  tsc();
-  buildProto();
-  await buildSdk();
+  tsc(tscOut);
+  buildProto(tscOut);
+  await buildSdk(tscOut);
 } finally {
-  rmSync(TSC_OUT, { recursive: true, force: true });
+  rmSync(tscOut, { recursive: true, force: true });
 }
 for (const name of ENTRY_POINTS) if (!existsSync(join(SDK, "dist", `${name}.d.ts`))) throw new Error(`no declarations for ${name}`);
 const packIndex = process.argv.indexOf("--pack");
