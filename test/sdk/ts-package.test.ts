@@ -85,8 +85,9 @@ async function drive(scenario: string, payload: Json, onLine?: (line: Json) => v
 const getTask = (taskId: string) => d.admin("/trace.dispatcher.v1.AdminService/GetTask", { task_id: taskId });
 
 /**
- * Problems with an installed package directory: an `exports` target that is not there, or a
- * relative import in its JavaScript or declarations that leaves the package or names a missing file.
+ * Problems with an installed package directory: an `exports` target that is not there, a relative
+ * import in its JavaScript or declarations that leaves the package or names a missing file, or a
+ * file naming this repository's absolute path.
  */
 function packageProblems(dir: string): string[] {
   const problems: string[] = [];
@@ -100,7 +101,9 @@ function packageProblems(dir: string): string[] {
   }
   const files = (root: string): string[] => readdirSync(root).flatMap((name) => (statSync(join(root, name)).isDirectory() ? files(join(root, name)) : [join(root, name)]));
   for (const file of files(dir).filter((f) => /\.(js|d\.ts)$/.test(f))) {
-    for (const match of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) {
+    const text = readFileSync(file, "utf8");
+    if (text.includes(REPO_ROOT)) problems.push(`${relative(dir, file)} names the repository's path`);
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) {
       const target = resolve(dirname(file), match[1]!);
       const candidates = file.endsWith(".d.ts") ? [target.replace(/\.js$/, ".d.ts")] : [target];
       if (relative(dir, target).startsWith("..")) problems.push(`${relative(dir, file)} imports ${match[1]!}: outside the package`);
