@@ -148,6 +148,7 @@ describe("an operator built from the installed packages, against a live Dispatch
     const reply = await drive("lifecycle", await d.claim(taskId));
     expect(reply).toMatchObject({
       contractVersion: CONTRACT_VERSION,
+      sharedClasses: true,
       contract: [
         "trace.dispatcher.v1.TaskService",
         "trace.dispatcher.v1.AdminService",

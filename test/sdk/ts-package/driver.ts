@@ -4,7 +4,9 @@
 // payload (proto JSON) on stdin, TRACE_DISPATCHER_URL set; one JSON line per report on stdout.
 import { readFileSync } from "node:fs";
 import { CONTRACT_VERSION, StaleAttemptError, TaskContext, TaskError, runTask, type DatasetEvent, type Operator } from "@trace/dispatcher-sdk";
-import { lambdaHandler } from "@trace/dispatcher-sdk/lambda";
+import { lambdaHandler, NonRetryableError as LambdaNonRetryableError, TaskContext as LambdaTaskContext } from "@trace/dispatcher-sdk/lambda";
+import { runBundle } from "@trace/dispatcher-sdk/bundle";
+import * as root from "@trace/dispatcher-sdk";
 import { TaskInvocationSchema, type TaskInvocation } from "@trace/dispatcher-proto/v1/payload_pb.js";
 import { TaskService, TaskStatus } from "@trace/dispatcher-proto/v1/task_pb.js";
 import { AdminService } from "@trace/dispatcher-proto/v1/admin_pb.js";
@@ -36,6 +38,8 @@ const scenarios: Record<string, () => Promise<object>> = {
     const repeat = await ctx.complete(result);
     return {
       contractVersion: CONTRACT_VERSION,
+      // The three entry points share one implementation (code splitting), so instanceof holds across them.
+      sharedClasses: LambdaTaskContext === TaskContext && LambdaNonRetryableError === root.NonRetryableError && runBundle === root.runBundle,
       // Every module of the contract package loads and carries its descriptors.
       contract: [TaskService, AdminService, WorkerService, QueryService, ErrorDetailSchema, http].map((d) => d.typeName),
       completedIs: TaskStatus[TaskStatus.COMPLETED],
