@@ -25,6 +25,9 @@ step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 npx tsc -p console/tsconfig.json
 
+step "TS SDK packages build (@trace/dispatcher-proto = proto/VERSION; installed and run by test/sdk/ts-package.test.ts)"
+node sdk/ts/scripts/build.mjs
+
 step "infra: synthesized CloudFormation through cfn-lint and checkov (infra/, test/infra)"
 bash scripts/ci/infra-lint.sh
 
