@@ -42,7 +42,7 @@ function write(path, content) {
 }
 
 // ---- Python -------------------------------------------------------------------------------------
-// protoc and protoc-gen-connect-python import modules by proto package ("trace.dispatcher.v1"),
+// protoc and protoc-gen-connectrpc import modules by proto package ("trace.dispatcher.v1"),
 // but "trace" is a standard-library module that shadows it. Everything is nested under the
 // distribution's own package and imports are rewritten to match.
 const pyPackage = "trace_dispatcher_proto";
