@@ -71,7 +71,12 @@ elif [ "$mode" = check ]; then
   problems=1
 else
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/python -m pip uninstall --quiet --disable-pip-version-check -y "${retired_python[@]}" 2>/dev/null || true
+  for name in "${retired_python[@]}"; do
+    if .venv/bin/python -m pip show --quiet "$name" >/dev/null 2>&1; then
+      # It owns files of the `connectrpc` module too: remove both, connectrpc is reinstalled below.
+      .venv/bin/python -m pip uninstall --quiet --disable-pip-version-check -y "$name" connectrpc
+    fi
+  done
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
   python_pins_ok
   echo "python tools: installed into .venv"
