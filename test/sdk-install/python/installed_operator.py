@@ -12,12 +12,16 @@ import sys
 
 import trace_dispatcher_proto
 import trace_dispatcher_sdk
+from trace_dispatcher_proto.trace.dispatcher.v1 import payload_pb2
 from trace_dispatcher_sdk import TaskCanceled, TaskContext, lambda_handler
 
-seen: dict = {}
+# Type-checked with mypy --strict against the venv (test_installed_sdk.py): both wheels are typed.
+seen: dict[str, object] = {}
 
 
-def operator(ctx: TaskContext) -> dict:
+def operator(ctx: TaskContext) -> dict[str, object]:
+    invocation: payload_pb2.TaskInvocation = ctx.invocation
+    seen["attempt"] = invocation.attempt
     beat = ctx.heartbeat()
     seen["heartbeat_cancel_requested"] = beat.cancel_requested
     dataset = {"dataset_uuid": ctx.config["dataset_uuid"], "dataset_version": ctx.config["dataset_version"]}

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import venv
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,34 @@ def test_a_stale_attempt_is_abandoned_before_the_operator_runs(installed: Instal
     assert current["outcome"] == "completed"
     detail = dispatcher.admin("/trace.dispatcher.v1.AdminService/GetTask", {"task_id": task_id})
     assert {e["attempt"] for e in detail["events"]} == {2}
+
+
+def mypy(installed: Installed, project: Path, file: str) -> subprocess.CompletedProcess[str]:
+    """mypy --strict resolving imports from the fresh venv only (PEP 561: typed packages)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--python-executable", str(installed.python), file],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_installed_packages_are_typed(installed: Installed, project: Path) -> None:
+    checked = mypy(installed, project, "installed_operator.py")
+    assert checked.returncode == 0, checked.stdout
+    # The types are real, not Any: a misuse of the SDK's and the generated package's types fails.
+    (project / "wrong.py").write_text(
+        "from trace_dispatcher_proto.trace.dispatcher.v1 import task_pb2\n"
+        "from trace_dispatcher_sdk import TaskContext\n"
+        "def f(ctx: TaskContext) -> str:\n"
+        "    return ctx.heartbeat().cancel_requested\n"
+        "task_pb2.HeartbeatRequest(attempt='two')\n"
+    )
+    wrong = mypy(installed, project, "wrong.py")
+    assert wrong.returncode == 1
+    assert 'Incompatible return value type (got "bool", expected "str")' in wrong.stdout
+    assert 'Argument "attempt" to "HeartbeatRequest" has incompatible type "str"' in wrong.stdout
 
 
 def readme_operator(project: Path) -> Path:

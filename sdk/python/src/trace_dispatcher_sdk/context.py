@@ -13,10 +13,12 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from connectrpc.errors import ConnectError
 from google.protobuf import json_format
+from google.protobuf.message import Message
 from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, payload_pb2, query_pb2, task_pb2
 from trace_dispatcher_proto.trace.dispatcher.v1.query_connect import QueryServiceClient, QueryServiceClientSync
 from trace_dispatcher_proto.trace.dispatcher.v1.task_connect import TaskServiceClient, TaskServiceClientSync
@@ -29,6 +31,7 @@ from .query import QueryResult, query_request, query_result
 CAPABILITY_HEADER = "X-Trace-Task-Capability"
 MIN_HEARTBEAT_SECONDS = 0.25
 RPC_TIMEOUT_MS = 30_000
+Reply = TypeVar("Reply", bound=Message)
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def _events(events: list[dict[str, Any]] | None) -> list[payload_pb2.DatasetEven
 
 
 def _complete_request(
-    fence: dict[str, Any], status: int, result: dict[str, Any], error_message: str, retryable: bool, error_category: str = ""
+    fence: dict[str, Any], status: task_pb2.TaskStatus, result: dict[str, Any], error_message: str, retryable: bool, error_category: str = ""
 ) -> task_pb2.CompleteRequest:
     return task_pb2.CompleteRequest(
         **fence,
@@ -275,13 +278,13 @@ class TaskContext(_Base):
             reply = self._call(client.query, self._query_request(sql, dataset, limit))
         return query_result(_reply_dict(reply))
 
-    def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
+    def _finish(self, status: task_pb2.TaskStatus, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
         self._finished = True
         self.stop_heartbeats()
         reply = self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable, category))
         return CompleteResult(reply.accepted, reply.duplicate)
 
-    def _call(self, method: Any, request: Any) -> Any:
+    def _call(self, method: Callable[..., Reply], request: Message) -> Reply:
         try:
             return method(request, headers=self._headers)
         except ConnectError as error:
@@ -372,13 +375,13 @@ class AsyncTaskContext(_Base):
             reply = await self._call(client.query, self._query_request(sql, dataset, limit))
         return query_result(_reply_dict(reply))
 
-    async def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
+    async def _finish(self, status: task_pb2.TaskStatus, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
         self._finished = True
         await self.stop_heartbeats()
         reply = await self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable, category))
         return CompleteResult(reply.accepted, reply.duplicate)
 
-    async def _call(self, method: Any, request: Any) -> Any:
+    async def _call(self, method: Callable[..., Awaitable[Reply]], request: Message) -> Reply:
         try:
             return await method(request, headers=self._headers)
         except ConnectError as error:
