@@ -73,7 +73,8 @@ else
   [ -x .venv/bin/python ] || python3 -m venv .venv
   for name in "${retired_python[@]}"; do
     if .venv/bin/python -m pip show --quiet "$name" >/dev/null 2>&1; then
-      # It owns files of the `connectrpc` module too: remove both, connectrpc is reinstalled below.
+      # connect-python owns files of the `connectrpc` module too: remove connectrpc with it (and
+      # with its generator, harmlessly); the pins below reinstall connectrpc whole.
       .venv/bin/python -m pip uninstall --quiet --disable-pip-version-check -y "$name" connectrpc
     fi
   done
