@@ -11,9 +11,9 @@ import asyncio
 import os
 import threading
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from connectrpc.errors import ConnectError
