@@ -1,6 +1,6 @@
 """The install test's fixtures: the live Dispatcher of the SDK's own suite (sdk/python/tests/conftest.py,
 loaded under another module name so it is the same code, not a copy), and the fresh venv and dist
-directory that scripts/ci/sdk-install-python.sh built and hands over in the environment."""
+directories that scripts/ci/sdk-install-python.sh built and hands over in the environment."""
 
 from __future__ import annotations
 
@@ -40,3 +40,12 @@ def installed() -> Installed:
     if not dist or not venv:
         pytest.fail("run through scripts/ci/sdk-install-python.sh, which builds the packages and the venv")
     return Installed(Path(dist), Path(venv))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`each_venv`: every fresh venv the script made, one per Python found (named venv-X.Y)."""
+    if "each_venv" in metafunc.fixturenames:
+        venvs = [Path(v) for v in os.environ.get("TRACE_PY_VENVS", "").split(os.pathsep) if v]
+        if not venvs:
+            pytest.fail("run through scripts/ci/sdk-install-python.sh, which builds the packages and the venvs")
+        metafunc.parametrize("each_venv", venvs, ids=[v.name for v in venvs])

@@ -44,4 +44,5 @@ if __name__ == "__main__":
         "seen": seen,
         "sdk_file": trace_dispatcher_sdk.__file__,
         "proto_file": trace_dispatcher_proto.__file__,
+        "python": "%d.%d" % sys.version_info[:2],
     }), flush=True)

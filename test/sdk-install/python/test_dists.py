@@ -5,6 +5,7 @@ sdist builds a wheel with exactly the direct wheel's file list."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tarfile
@@ -94,3 +95,17 @@ def test_the_sdist_builds_the_same_wheel(installed: Installed, name: str, tmp_pa
     assert rebuilt.name == wheel(installed, name).name
     with zipfile.ZipFile(rebuilt) as a, zipfile.ZipFile(wheel(installed, name)) as b:
         assert sorted(a.namelist()) == sorted(b.namelist())
+
+
+def test_a_python_below_the_range_is_refused(installed: Installed, tmp_path: Path) -> None:
+    too_old = os.environ.get("TRACE_PY_TOO_OLD")
+    if not too_old:
+        pytest.skip("no Python 3.10 on this machine")
+    subprocess.run([too_old, "-m", "venv", str(tmp_path / "venv")], check=True)
+    refused = subprocess.run(
+        [str(tmp_path / "venv/bin/python"), "-m", "pip", "install", "--disable-pip-version-check", "--no-index", "--find-links", str(installed.dist), "trace-dispatcher-sdk"],
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode != 0
+    assert "requires a different Python" in refused.stderr and "not in '>=3.11'" in refused.stderr

@@ -64,12 +64,15 @@ def assert_from_the_venv(report: dict[str, Any], installed: Installed) -> None:
         assert not path.is_relative_to(REPO_ROOT)
 
 
-def test_heartbeat_events_credentials_and_complete(installed: Installed, project: Path, dispatcher: Dispatcher) -> None:
+def test_heartbeat_events_credentials_and_complete(installed: Installed, each_venv: Path, project: Path, dispatcher: Dispatcher) -> None:
+    # On every Python of the supported range this machine has (each_venv is named venv-X.Y).
+    on = Installed(installed.dist, each_venv)
     task_id = dispatcher.new_task(params={"credentials": dispatcher.credentials})
-    report = finish(start_operator(installed, project, dispatcher, dispatcher.claim(task_id)))
+    report = finish(start_operator(on, project, dispatcher, dispatcher.claim(task_id)))
 
     assert report["outcome"] == "completed"
-    assert_from_the_venv(report, installed)
+    assert f"venv-{report['python']}" == each_venv.name
+    assert_from_the_venv(report, on)
     seen = report["seen"]
     assert seen["heartbeat_cancel_requested"] is False and seen["accepted"] == 1
     if dispatcher.credentials:
