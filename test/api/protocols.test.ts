@@ -1,0 +1,231 @@
+// Connect, gRPC and gRPC-Web from one port, called by a client the project did not write: `buf
+// curl` with each --protocol, over HTTP/1.1 and h2c (prior knowledge). Every service answers in
+// every protocol, and a refusal keeps its code and ErrorDetail reason in each. The front door's own
+// guarantees (auth before body, the body cap, ErrorDetail on connect's own errors, unknown paths)
+// are checked for gRPC with node's HTTP/2 client, where the test controls every frame.
+import { execFile } from "node:child_process";
+import * as http2 from "node:http2";
+import { fromBinary } from "@bufbuild/protobuf";
+import { base64Decode } from "@bufbuild/protobuf/wire";
+import { expect, it } from "vitest";
+import { ErrorDetailSchema } from "../../gen/ts/trace/dispatcher/v1/errors_pb.js";
+import { TASK_CAPABILITY_HEADER } from "../../src/auth/index.js";
+import { WORKER_TOKEN_HEADER } from "../../src/rpc/auth.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../../src/server/body-limit.js";
+import { testBackends } from "../support/databases.js";
+import { reasonOf, type ConnectErrorBody } from "../rpc/harness.js";
+import { ADMIN_TOKEN, createTask, leasedTask, registerJob, useApiServer, WORKER_TOKEN, type ApiServer } from "./harness.js";
+
+// The protocols are the server's, not the database's: one backend is enough (Postgres when there is one).
+const backend = testBackends().at(-1);
+if (backend === undefined) throw new Error("no test backend");
+let api: ApiServer;
+useApiServer(backend, (_db, a) => {
+  api = a;
+});
+
+const SERVICE = "/trace.dispatcher.v1.";
+
+/** Each protocol on each HTTP version a client may use: gRPC is HTTP/2 only. */
+const VARIANTS = [
+  { name: "connect over HTTP/1.1", args: ["--protocol", "connect"] },
+  { name: "connect over h2c", args: ["--protocol", "connect", "--http2-prior-knowledge"] },
+  { name: "grpc over h2c", args: ["--protocol", "grpc", "--http2-prior-knowledge"] },
+  { name: "grpcweb over HTTP/1.1", args: ["--protocol", "grpcweb"] },
+  { name: "grpcweb over h2c", args: ["--protocol", "grpcweb", "--http2-prior-knowledge"] },
+] as const;
+
+interface CurlResult {
+  ok: boolean;
+  json: Record<string, unknown>;
+}
+
+/** `buf curl` against the repository's proto schema; a failed call's error JSON comes on stderr. */
+async function bufCurl(variant: (typeof VARIANTS)[number], method: string, body: unknown, headers: Record<string, string>): Promise<CurlResult> {
+  const args = ["curl", "--schema", "proto", ...variant.args, "-d", JSON.stringify(body)];
+  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
+  args.push(`${api.url}${SERVICE}${method}`);
+  // Asynchronous: the server answering it runs in this process.
+  return new Promise((resolve, reject) => {
+    execFile("buf", args, { encoding: "utf8", timeout: 30_000 }, (error, stdout, stderr) => {
+      const text = error === null ? stdout : stderr;
+      try {
+        resolve({ ok: error === null, json: JSON.parse(text) as Record<string, unknown> });
+      } catch {
+        reject(new Error(`buf curl ${variant.name} ${method}: ${error?.message ?? ""}\n${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+/** The code and ErrorDetail reason of a buf curl error (details come base64-encoded). */
+function refusalOf(result: CurlResult): { code: unknown; reasons: string[] } {
+  expect(result.ok).toBe(false);
+  const details = (result.json["details"] ?? []) as { type: string; value: string }[];
+  const reasons = details.filter((d) => d.type === "trace.dispatcher.v1.ErrorDetail").map((d) => fromBinary(ErrorDetailSchema, base64Decode(d.value)).reason);
+  return { code: result.json["code"], reasons };
+}
+
+it.each(VARIANTS)("admin, worker and task services all answer in $name", async (variant) => {
+  const { jobId, name } = await registerJob(api);
+  const taskId = await createTask(api, jobId);
+
+  const jobs = await bufCurl(variant, "AdminService/ListJobs", { name }, { authorization: `Bearer ${ADMIN_TOKEN}` });
+  expect(jobs.ok).toBe(true);
+  expect((jobs.json["jobs"] as { jobId: string }[]).map((job) => job.jobId)).toEqual([jobId]);
+
+  const claimed = await bufCurl(variant, "WorkerService/ClaimTask", { task_id: taskId, worker_id: "buf-curl" }, { [WORKER_TOKEN_HEADER]: WORKER_TOKEN });
+  expect(claimed.ok).toBe(true);
+  expect(claimed.json).toMatchObject({ claimed: true, attempt: 1 });
+
+  const fence = { task_id: taskId, attempt: 1, lease_token: claimed.json["leaseToken"] };
+  const beat = await bufCurl(variant, "TaskService/Heartbeat", fence, { [TASK_CAPABILITY_HEADER]: String(claimed.json["capabilityToken"]) });
+  expect(beat.ok).toBe(true);
+  expect(typeof beat.json["leaseExpiresAt"]).toBe("string");
+});
+
+it.each(VARIANTS)("refusals keep their code and ErrorDetail reason in $name", async (variant) => {
+  // Refused at the front door, from the headers alone.
+  const badToken = await bufCurl(variant, "AdminService/ListJobs", {}, { authorization: "Bearer not-the-token" });
+  expect(refusalOf(badToken)).toEqual({ code: "unauthenticated", reasons: ["token_invalid"] });
+  // Refused by an interceptor after the body was read: a valid token for another attempt.
+  const leased = await leasedTask(api);
+  const otherAttempt = await bufCurl(variant, "TaskService/Heartbeat", { ...leased.fence, attempt: 2 }, { [TASK_CAPABILITY_HEADER]: leased.token });
+  expect(refusalOf(otherAttempt)).toEqual({ code: "permission_denied", reasons: ["claims_mismatch"] });
+  // Refused by a handler.
+  const missing = await bufCurl(variant, "AdminService/GetJob", { job_id: "00000000-0000-4000-8000-000000000000" }, { authorization: `Bearer ${ADMIN_TOKEN}` });
+  expect(refusalOf(missing).code).toBe("not_found");
+  expect(refusalOf(missing).reasons).toHaveLength(1);
+});
+
+/** One gRPC call over h2c with node's client; `body` undefined leaves the request stream open. */
+async function grpcCall(
+  path: string,
+  headers: Record<string, string>,
+  body: Uint8Array | undefined,
+): Promise<{ status: number | undefined; grpcStatus: string | undefined; reasons: string[]; message: string | undefined }> {
+  const session = http2.connect(api.url);
+  try {
+    return await new Promise((resolve, reject) => {
+      const stream = session.request({ ":method": "POST", ":path": path, "content-type": "application/grpc+proto", te: "trailers", ...headers });
+      let status: number | undefined;
+      stream.on("response", (h) => (status = Number(h[":status"])));
+      stream.on("trailers", (trailers) => {
+        const details = trailers["grpc-status-details-bin"];
+        const reasons = typeof details === "string" ? statusDetailReasons(details) : [];
+        const message = trailers["grpc-message"];
+        resolve({ status, grpcStatus: String(trailers["grpc-status"]), reasons, message: typeof message === "string" ? decodeURIComponent(message) : undefined });
+      });
+      stream.on("error", reject);
+      stream.on("data", () => {});
+      if (body !== undefined) stream.end(body);
+      else stream.write(envelope(new Uint8Array(16)).subarray(0, 8)); // part of a message, then silence
+    });
+  } finally {
+    session.destroy();
+  }
+}
+
+/** The ErrorDetail reasons inside a google.rpc.Status (grpc-status-details-bin), decoded by hand. */
+function statusDetailReasons(base64: string): string[] {
+  // google.rpc.Status{ code=1, message=2, repeated Any details=3 }; Any{ type_url=1, value=2 }.
+  const fields = (bytes: Uint8Array) => {
+    const out: { field: number; value: Uint8Array }[] = [];
+    let i = 0;
+    const varint = () => {
+      let shift = 0;
+      let n = 0;
+      for (;;) {
+        const b = bytes[i++] ?? 0;
+        n += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+        if ((b & 0x80) === 0) return n;
+      }
+    };
+    while (i < bytes.length) {
+      const key = varint();
+      if ((key & 7) === 0) varint();
+      else {
+        const length = varint();
+        out.push({ field: key >>> 3, value: bytes.subarray(i, i + length) });
+        i += length;
+      }
+    }
+    return out;
+  };
+  return fields(base64Decode(base64))
+    .filter((f) => f.field === 3)
+    .map((any) => fields(any.value))
+    .filter((any) => new TextDecoder().decode(any.find((f) => f.field === 1)?.value).endsWith("/trace.dispatcher.v1.ErrorDetail"))
+    .map((any) => fromBinary(ErrorDetailSchema, any.find((f) => f.field === 2)?.value ?? new Uint8Array()).reason);
+}
+
+function envelope(message: Uint8Array): Uint8Array {
+  const framed = new Uint8Array(5 + message.byteLength);
+  new DataView(framed.buffer).setUint32(1, message.byteLength);
+  framed.set(message, 5);
+  return framed;
+}
+
+it("gRPC: a refused token is answered without waiting for the body", async () => {
+  // The request stream stays open with half a message: an answer proves the body was not awaited.
+  const answer = await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: "Bearer wrong" }, undefined);
+  expect(answer).toMatchObject({ status: 200, grpcStatus: "16", reasons: ["token_invalid"] });
+});
+
+it("gRPC: bodies above the cap are refused body_too_large, declared or streamed", async () => {
+  const oversized = envelope(new Uint8Array(DEFAULT_MAX_BODY_BYTES));
+  const streamed = await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: `Bearer ${ADMIN_TOKEN}` }, oversized);
+  expect(streamed).toMatchObject({ status: 200, grpcStatus: "8", reasons: ["body_too_large"] });
+  const declared = await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: `Bearer ${ADMIN_TOKEN}`, "content-length": String(oversized.byteLength) }, oversized);
+  expect(declared).toMatchObject({ status: 200, grpcStatus: "8", reasons: ["body_too_large"] });
+  // The session is still usable for the next call.
+  const jobs = await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: `Bearer ${ADMIN_TOKEN}` }, envelope(new Uint8Array()));
+  expect(jobs.grpcStatus).toBe("0");
+});
+
+it("gRPC-Web over HTTP/1.1: an oversized body is refused in a trailer frame the client gets to read", async () => {
+  const response = await fetch(`${api.url}${SERVICE}AdminService/ListJobs`, {
+    method: "POST",
+    headers: { "content-type": "application/grpc-web+proto", authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: envelope(new Uint8Array(2 * DEFAULT_MAX_BODY_BYTES)),
+  });
+  expect(response.status).toBe(200);
+  const frame = new Uint8Array(await response.arrayBuffer());
+  expect(frame[0]).toBe(0x80); // the trailer flag: no message, only the status
+  const trailer = new TextDecoder().decode(frame.subarray(5));
+  expect(trailer).toMatch(/grpc-status: 8\r\n/);
+  const details = /grpc-status-details-bin: (\S+)/.exec(trailer)?.[1];
+  expect(statusDetailReasons(details ?? "")).toEqual(["body_too_large"]);
+});
+
+it("gRPC: connect's own errors get an ErrorDetail, and an unknown method is UNIMPLEMENTED", async () => {
+  // Bytes that do not decode as ListJobsRequest: connect raises this itself, before any of our code.
+  const garbage = await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: `Bearer ${ADMIN_TOKEN}` }, envelope(new Uint8Array([0xff, 0xff, 0xff])));
+  expect(garbage).toMatchObject({ status: 200, grpcStatus: "3", reasons: ["malformed_request"] });
+  // What an ALB gRPC health check calls by default; it counts UNIMPLEMENTED (12) as healthy.
+  const unknown = await grpcCall("/AWS.ALB/healthcheck", {}, envelope(new Uint8Array()));
+  expect(unknown).toMatchObject({ status: 200, grpcStatus: "12", reasons: ["unknown_path"] });
+});
+
+it("the contract paths stay Connect/JSON: gRPC there is 415", async () => {
+  // POST /v1/admin/jobs is RegisterJob's contract path.
+  const response = await fetch(`${api.url}/v1/admin/jobs`, {
+    method: "POST",
+    headers: { "content-type": "application/grpc-web+proto", authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: envelope(new Uint8Array()),
+  });
+  expect(response.status).toBe(415);
+  const error = (await response.json()) as ConnectErrorBody;
+  expect([error.code, reasonOf(error)]).toEqual(["invalid_argument", "unsupported_media_type"]);
+});
+
+it("logs and metrics record a gRPC call with the status a Connect client would have seen", async () => {
+  await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: "Bearer wrong" }, envelope(new Uint8Array()));
+  await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: `Bearer ${ADMIN_TOKEN}` }, envelope(new Uint8Array()));
+  const lines = api.logLines.filter((line) => line["msg"] === "http request" && line["protocol"] === "grpc");
+  expect(lines.map((line) => [line["status"], line["http_version"]])).toEqual([
+    [401, "2.0"],
+    [200, "2.0"],
+  ]);
+});
