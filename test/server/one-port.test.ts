@@ -1,0 +1,67 @@
+// One port for HTTP/1.1 and h2c: the first bytes of a connection choose the HTTP version, even when
+// they arrive a byte at a time, and shutdown does not wait for a connection that never spoke.
+import * as http2 from "node:http2";
+import { connect, type Socket } from "node:net";
+import { afterEach, expect, it } from "vitest";
+import { createDispatcherServer, type DispatcherServer } from "../../src/server/http.js";
+import { createLogger } from "../../src/log/logger.js";
+
+let server: DispatcherServer;
+let url: URL;
+
+async function start(): Promise<void> {
+  server = createDispatcherServer({ services: [], logger: createLogger({ write: () => {} }), shutdownGraceMs: 5_000 });
+  url = new URL((await server.listen("127.0.0.1", 0)).url);
+}
+
+afterEach(async () => {
+  await server.close();
+});
+
+function rawConnection(): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+it("serves HTTP/1.1 and h2c on the same port", async () => {
+  await start();
+  expect(await (await fetch(new URL("/healthz", url))).json()).toEqual({ status: "ok" });
+  const session = http2.connect(url);
+  try {
+    const status = await new Promise<number>((resolve, reject) => {
+      const stream = session.request({ ":path": "/healthz" });
+      stream.on("response", (headers) => resolve(Number(headers[":status"])));
+      stream.on("error", reject);
+      stream.resume();
+    });
+    expect(status).toBe(200);
+  } finally {
+    session.close();
+  }
+});
+
+it("waits while the first bytes could still be the HTTP/2 preface, then serves HTTP/1.1", async () => {
+  await start();
+  const socket = await rawConnection();
+  let answer = "";
+  socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+  // "P" could begin "PRI * HTTP/2.0": nothing may be decided on it alone.
+  socket.write("P");
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(answer).toBe("");
+  socket.write("UT /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+  await new Promise((resolve) => socket.once("close", resolve));
+  expect(answer).toMatch(/^HTTP\/1\.1 405 /);
+});
+
+it("does not wait at shutdown for a connection that never sent a byte", async () => {
+  await start();
+  const silent = await rawConnection();
+  const closed = new Promise((resolve) => silent.once("close", resolve));
+  const started = Date.now();
+  await server.close();
+  await closed;
+  expect(Date.now() - started).toBeLessThan(2_000); // well inside the 5 s grace
+});
