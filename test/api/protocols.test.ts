@@ -14,6 +14,7 @@ import { ErrorDetailSchema } from "../../gen/ts/trace/dispatcher/v1/errors_pb.js
 import { TASK_CAPABILITY_HEADER } from "../../src/auth/index.js";
 import { WORKER_TOKEN_HEADER } from "../../src/rpc/auth.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../../src/server/body-limit.js";
+import { bufCurl, refusalOf, SERVICE, VARIANTS, type Variant } from "../support/buf-curl.js";
 import { testBackends } from "../support/databases.js";
 import { reasonOf, type ConnectErrorBody } from "../rpc/harness.js";
 import { ADMIN_TOKEN, createTask, leasedTask, registerJob, useApiServer, WORKER_TOKEN, type ApiServer } from "./harness.js";
@@ -26,76 +27,37 @@ useApiServer(backend, (_db, a) => {
   api = a;
 });
 
-const SERVICE = "/trace.dispatcher.v1.";
-
-/** Each protocol on each HTTP version a client may use: gRPC is HTTP/2 only. */
-const VARIANTS = [
-  { name: "connect over HTTP/1.1", args: ["--protocol", "connect"] },
-  { name: "connect over h2c", args: ["--protocol", "connect", "--http2-prior-knowledge"] },
-  { name: "grpc over h2c", args: ["--protocol", "grpc", "--http2-prior-knowledge"] },
-  { name: "grpcweb over HTTP/1.1", args: ["--protocol", "grpcweb"] },
-  { name: "grpcweb over h2c", args: ["--protocol", "grpcweb", "--http2-prior-knowledge"] },
-] as const;
-
-interface CurlResult {
-  ok: boolean;
-  json: Record<string, unknown>;
-}
-
-/** `buf curl` against the repository's proto schema; a failed call's error JSON comes on stderr. */
-async function bufCurl(variant: (typeof VARIANTS)[number], method: string, body: unknown, headers: Record<string, string>): Promise<CurlResult> {
-  const args = ["curl", "--schema", "proto", ...variant.args, "-d", JSON.stringify(body)];
-  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
-  args.push(`${api.url}${SERVICE}${method}`);
-  // Asynchronous: the server answering it runs in this process.
-  return new Promise((resolve, reject) => {
-    execFile("buf", args, { encoding: "utf8", timeout: 30_000 }, (error, stdout, stderr) => {
-      const text = error === null ? stdout : stderr;
-      try {
-        resolve({ ok: error === null, json: JSON.parse(text) as Record<string, unknown> });
-      } catch {
-        reject(new Error(`buf curl ${variant.name} ${method}: ${error?.message ?? ""}\n${stdout}\n${stderr}`));
-      }
-    });
-  });
-}
-
-/** The code and ErrorDetail reason of a buf curl error (details come base64-encoded). */
-function refusalOf(result: CurlResult): { code: unknown; reasons: string[] } {
-  expect(result.ok).toBe(false);
-  const details = (result.json["details"] ?? []) as { type: string; value: string }[];
-  const reasons = details.filter((d) => d.type === "trace.dispatcher.v1.ErrorDetail").map((d) => fromBinary(ErrorDetailSchema, base64Decode(d.value)).reason);
-  return { code: result.json["code"], reasons };
-}
+/** buf curl against this test's server. */
+const curl = (variant: Variant, method: string, body: unknown, headers: Record<string, string>) => bufCurl(api.url, variant, method, body, headers);
 
 it.each(VARIANTS)("admin, worker and task services all answer in $name", async (variant) => {
   const { jobId, name } = await registerJob(api);
   const taskId = await createTask(api, jobId);
 
-  const jobs = await bufCurl(variant, "AdminService/ListJobs", { name }, { authorization: `Bearer ${ADMIN_TOKEN}` });
+  const jobs = await curl(variant, "AdminService/ListJobs", { name }, { authorization: `Bearer ${ADMIN_TOKEN}` });
   expect(jobs.ok).toBe(true);
   expect((jobs.json["jobs"] as { jobId: string }[]).map((job) => job.jobId)).toEqual([jobId]);
 
-  const claimed = await bufCurl(variant, "WorkerService/ClaimTask", { task_id: taskId, worker_id: "buf-curl" }, { [WORKER_TOKEN_HEADER]: WORKER_TOKEN });
+  const claimed = await curl(variant, "WorkerService/ClaimTask", { task_id: taskId, worker_id: "buf-curl" }, { [WORKER_TOKEN_HEADER]: WORKER_TOKEN });
   expect(claimed.ok).toBe(true);
   expect(claimed.json).toMatchObject({ claimed: true, attempt: 1 });
 
   const fence = { task_id: taskId, attempt: 1, lease_token: claimed.json["leaseToken"] };
-  const beat = await bufCurl(variant, "TaskService/Heartbeat", fence, { [TASK_CAPABILITY_HEADER]: String(claimed.json["capabilityToken"]) });
+  const beat = await curl(variant, "TaskService/Heartbeat", fence, { [TASK_CAPABILITY_HEADER]: String(claimed.json["capabilityToken"]) });
   expect(beat.ok).toBe(true);
   expect(typeof beat.json["leaseExpiresAt"]).toBe("string");
 });
 
 it.each(VARIANTS)("refusals keep their code and ErrorDetail reason in $name", async (variant) => {
   // Refused at the front door, from the headers alone.
-  const badToken = await bufCurl(variant, "AdminService/ListJobs", {}, { authorization: "Bearer not-the-token" });
+  const badToken = await curl(variant, "AdminService/ListJobs", {}, { authorization: "Bearer not-the-token" });
   expect(refusalOf(badToken)).toEqual({ code: "unauthenticated", reasons: ["token_invalid"] });
   // Refused by an interceptor after the body was read: a valid token for another attempt.
   const leased = await leasedTask(api);
-  const otherAttempt = await bufCurl(variant, "TaskService/Heartbeat", { ...leased.fence, attempt: 2 }, { [TASK_CAPABILITY_HEADER]: leased.token });
+  const otherAttempt = await curl(variant, "TaskService/Heartbeat", { ...leased.fence, attempt: 2 }, { [TASK_CAPABILITY_HEADER]: leased.token });
   expect(refusalOf(otherAttempt)).toEqual({ code: "permission_denied", reasons: ["claims_mismatch"] });
   // Refused by a handler.
-  const missing = await bufCurl(variant, "AdminService/GetJob", { job_id: "00000000-0000-4000-8000-000000000000" }, { authorization: `Bearer ${ADMIN_TOKEN}` });
+  const missing = await curl(variant, "AdminService/GetJob", { job_id: "00000000-0000-4000-8000-000000000000" }, { authorization: `Bearer ${ADMIN_TOKEN}` });
   expect(refusalOf(missing)).toEqual({ code: "not_found", reasons: ["job_not_found"] });
 });
 
@@ -161,7 +123,7 @@ function statusDetailReasons(base64: string): string[] {
     .map((any) => fromBinary(ErrorDetailSchema, any.find((f) => f.field === 2)?.value ?? new Uint8Array()).reason);
 }
 
-function envelope(message: Uint8Array): Uint8Array {
+function envelope(message: Uint8Array): Uint8Array<ArrayBuffer> {
   const framed = new Uint8Array(5 + message.byteLength);
   new DataView(framed.buffer).setUint32(1, message.byteLength);
   framed.set(message, 5);
