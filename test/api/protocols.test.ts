@@ -166,6 +166,15 @@ it("gRPC: connect's own errors get an ErrorDetail, and an unknown method is UNIM
   // Bytes that do not decode as ListJobsRequest: connect raises this itself, before any of our code.
   const garbage = await grpcCall(`${SERVICE}AdminService/ListJobs`, { authorization: `Bearer ${ADMIN_TOKEN}` }, envelope(new Uint8Array([0xff, 0xff, 0xff])));
   expect(garbage).toMatchObject({ status: 200, grpcStatus: "3", reasons: ["malformed_request"] });
+  // The same through gRPC-Web over HTTP/1.1, where the status travels in the body's trailer frame.
+  const web = await fetch(`${api.url}${SERVICE}AdminService/ListJobs`, {
+    method: "POST",
+    headers: { "content-type": "application/grpc-web+proto", authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: envelope(new Uint8Array([0xff, 0xff, 0xff])),
+  });
+  const trailer = new TextDecoder().decode(new Uint8Array(await web.arrayBuffer()).subarray(5));
+  expect(trailer).toMatch(/grpc-status: 3\r\n/);
+  expect(statusDetailReasons(/grpc-status-details-bin: (\S+)/.exec(trailer)?.[1] ?? "")).toEqual(["malformed_request"]);
   // What an ALB gRPC health check calls by default; it counts UNIMPLEMENTED (12) as healthy.
   const unknown = await grpcCall("/AWS.ALB/healthcheck", {}, envelope(new Uint8Array()));
   expect(unknown).toMatchObject({ status: 200, grpcStatus: "12", reasons: ["unknown_path"] });
