@@ -7,6 +7,7 @@
 import { setMaxListeners } from "node:events";
 import type * as http from "node:http";
 import type * as http2 from "node:http2";
+import type * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, createConnectRouter } from "@connectrpc/connect";
@@ -31,7 +32,7 @@ import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
 import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
 import { createOnePortServer } from "./one-port.js";
-import type { RequestListener } from "./one-port.js";
+import type { RequestListener, TlsIdentity } from "./one-port.js";
 import { isGrpcContentType, refusalResponse, wireProtocolOf, withReasonInTrailers } from "./rpc-protocols.js";
 import type { WireProtocol } from "./rpc-protocols.js";
 import { plainRouteTable } from "./plain-routes.js";
@@ -78,6 +79,8 @@ export interface DispatcherHttpOptions {
   onRequestFinished?: (route: string, status: number, seconds: number) => void;
   /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownGraceMs?: number;
+  /** Serve TLS (ALPN h2 and http/1.1) with this certificate instead of cleartext HTTP/1.1 and h2c. */
+  tls?: TlsIdentity;
 }
 
 /** A request over HTTP/1.1 or HTTP/2. */
@@ -93,9 +96,9 @@ export interface DispatcherHandler {
 
 export interface DispatcherServer {
   /** The listening server; HTTP/2 connections on its port are handed to a node:http2 server. */
-  readonly server: http.Server;
+  readonly server: http.Server | https.Server;
   readonly routes: RouteTable;
-  /** Starts listening; port 0 picks a free port. Resolves with the base URL, e.g. http://127.0.0.1:4000 */
+  /** Starts listening; port 0 picks a free port. Resolves with the base URL, e.g. http://127.0.0.1:4000 (https:// with TLS) */
   listen(host: string, port: number): Promise<{ url: string }>;
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */
   close(): Promise<void>;
@@ -268,7 +271,7 @@ type Reply = (answer: UniversalServerResponse | ConnectError, status?: number, h
 /** A server on one port serving the Dispatcher's routes over HTTP/1.1 and h2c. */
 export function createDispatcherServer(options: DispatcherHttpOptions): DispatcherServer {
   const { listener, routes, abortHandlers } = createDispatcherHandler(options);
-  const { server, closeGracefully, destroyConnections } = createOnePortServer(listener);
+  const { server, closeGracefully, destroyConnections } = createOnePortServer(listener, options.tls);
   const graceMs = options.shutdownGraceMs ?? 10_000;
   return {
     server,
@@ -280,7 +283,7 @@ export function createDispatcherServer(options: DispatcherHttpOptions): Dispatch
           server.off("error", reject);
           const address = server.address() as AddressInfo;
           const hostPart = address.family === "IPv6" ? `[${address.address}]` : address.address;
-          resolve({ url: `http://${hostPart}:${address.port}` });
+          resolve({ url: `${options.tls === undefined ? "http" : "https"}://${hostPart}:${address.port}` });
         });
       }),
     close: () =>

@@ -18,7 +18,11 @@ export const VARIANTS = [
   { name: "grpcweb over h2c", args: ["--protocol", "grpcweb", "--http2-prior-knowledge"] },
 ] as const;
 
-export type Variant = (typeof VARIANTS)[number];
+/** A named set of buf curl flags choosing protocol and transport. */
+export interface Variant {
+  readonly name: string;
+  readonly args: readonly string[];
+}
 
 export interface CurlResult {
   ok: boolean;
