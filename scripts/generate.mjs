@@ -148,6 +148,12 @@ write(
 //! and the official Connect for Rust clients (connectrpc), generated from proto/.
 #![allow(clippy::all, unused_imports)]
 
+// The runtimes the generated code is written against, for callers that need their types
+// (\`Timestamp\`, \`MessageField\`, \`ClientConfig\`) at exactly the versions used here.
+pub use buffa;
+pub use buffa_types;
+pub use connectrpc;
+
 ${rustModules(rustPackages)}`,
 );
 write(
@@ -162,6 +168,8 @@ description = "Trace Dispatcher contract ${rustContractVersion}: buffa messages 
 license = "Apache-2.0"
 readme = "README.md"
 keywords = ["trace-dispatcher", "connectrpc", "protobuf"]
+# A member of the SDK's workspace, so the two crates are packaged together (sdk/rust/Cargo.toml).
+workspace = "../../sdk/rust"
 
 [lib]
 path = "src/lib.rs"

@@ -3,6 +3,12 @@
 //! and the official Connect for Rust clients (connectrpc), generated from proto/.
 #![allow(clippy::all, unused_imports)]
 
+// The runtimes the generated code is written against, for callers that need their types
+// (`Timestamp`, `MessageField`, `ClientConfig`) at exactly the versions used here.
+pub use buffa;
+pub use buffa_types;
+pub use connectrpc;
+
 pub mod trace {
     pub mod dispatcher {
         pub mod v1 {

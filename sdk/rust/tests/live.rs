@@ -9,6 +9,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
+mod support;
+
 use trace_dispatcher_sdk::pb;
 use trace_dispatcher_sdk::{cursor_event, run_task, Completion, OperatorError, Outcome, TaskContext, TaskError};
 
@@ -60,22 +62,15 @@ fn launched() -> &'static Launched {
 struct Dispatcher {
     url: String,
     credentials: bool,
-    admin: pb::AdminServiceClient,
-    worker: pb::WorkerServiceClient,
+    admin: support::Admin,
+    worker: support::Worker,
 }
 
 async fn dispatcher() -> Dispatcher {
     let l = launched();
-    let admin = pb::AdminServiceClient::new(&l.url).with_header("Authorization", &format!("Bearer {}", l.admin_token)).unwrap();
-    let worker = pb::WorkerServiceClient::new(&l.url).with_header("X-Trace-Worker-Token", &l.worker_token).unwrap();
-    let bundle = pb::Bundle {
-        sha256: BUNDLE_SHA.into(),
-        storage_uri: format!("s3://trace-bundles/bundles/{BUNDLE_SHA}.zip"),
-        size_bytes: 1,
-        runtime: "rust".into(),
-        created_at: None,
-    };
-    admin.register_bundle(&pb::RegisterBundleRequest { bundle: Some(bundle) }).await.unwrap();
+    let admin = support::admin(&l.url, &l.admin_token);
+    let worker = support::worker(&l.url, &l.worker_token);
+    admin.register_bundle(pb::RegisterBundleRequest { bundle: support::bundle(BUNDLE_SHA).into(), ..Default::default() }).await.unwrap();
     Dispatcher { url: l.url.clone(), credentials: l.credentials, admin, worker }
 }
 
@@ -95,30 +90,32 @@ impl Dispatcher {
         let job = pb::Job {
             dag_name: "sdk-rust".into(),
             name: unique("job"),
-            runtime: pb::Runtime::Worker as i32,
+            runtime: pb::Runtime::RUNTIME_WORKER.into(),
             operator: "sdk_test".into(),
             bundle_sha256: BUNDLE_SHA.into(),
             org_id: "sdk".into(),
             lease_ttl_seconds: 4,
             retry_base_seconds: 1,
             retry_max_seconds: 1,
-            config: Some(serde_json::from_value(config).unwrap()),
-            s3: Some(pb::S3Grants { read_prefixes: vec!["s3://data-bucket/in/".into()], write_prefixes: vec!["s3://out-bucket/out/".into()] }),
+            config: serde_json::from_value::<buffa_types::google::protobuf::Struct>(config).unwrap().into(),
+            s3: pb::S3Grants { read_prefixes: vec!["s3://data-bucket/in/".into()], write_prefixes: vec!["s3://out-bucket/out/".into()], ..Default::default() }.into(),
             ..Default::default()
         };
-        let job = self.admin.register_job(&pb::RegisterJobRequest { job: Some(job) }).await.unwrap().job.unwrap();
-        let params = params.map(|p| serde_json::from_value(p).unwrap());
-        let created = self.admin.create_task(&pb::CreateTaskRequest { job_id: job.job_id, params, ..Default::default() }).await.unwrap();
-        created.task.unwrap().task_id
+        let reply = self.admin.register_job(pb::RegisterJobRequest { job: job.into(), ..Default::default() }).await.unwrap().into_owned();
+        let job_id = reply.job.as_option().unwrap().job_id.clone();
+        let params: Option<buffa_types::google::protobuf::Struct> = params.map(|p| serde_json::from_value(p).unwrap());
+        let created = self.admin.create_task(pb::CreateTaskRequest { job_id, params: params.into(), ..Default::default() }).await.unwrap().into_owned();
+        created.task.as_option().unwrap().task_id.clone()
     }
 
     /// Claims the task through the worker API (polling up to `wait`) and returns the payload.
     async fn claim(&self, task_id: &str, wait: Duration) -> pb::TaskInvocation {
         let deadline = Instant::now() + wait;
         loop {
-            let reply = self.worker.claim_task(&pb::ClaimTaskRequest { task_id: task_id.into(), worker_id: "sdk-rust-test".into() }).await.unwrap();
+            let request = pb::ClaimTaskRequest { task_id: task_id.into(), worker_id: "sdk-rust-test".into(), ..Default::default() };
+            let reply = self.worker.claim_task(request).await.unwrap().into_owned();
             if reply.claimed {
-                return reply.task.unwrap();
+                return reply.task.as_option().unwrap().clone();
             }
             assert!(Instant::now() < deadline, "task {task_id} not claimed: {:?}", reply.reason);
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -126,8 +123,8 @@ impl Dispatcher {
     }
 
     async fn state(&self, task_id: &str) -> pb::TaskState {
-        let task = self.admin.get_task(&pb::GetTaskRequest { task_id: task_id.into() }).await.unwrap().task.unwrap();
-        pb::TaskState::try_from(task.state).unwrap()
+        let reply = self.admin.get_task(pb::GetTaskRequest { task_id: task_id.into(), ..Default::default() }).await.unwrap().into_owned();
+        reply.task.as_option().unwrap().state.as_known().unwrap()
     }
 
     fn context(&self, invocation: pb::TaskInvocation) -> TaskContext {
@@ -166,7 +163,7 @@ async fn heartbeat_events_complete_and_duplicate() {
     let completion = || Completion::new().event(event(&ctx, 4)).output("rows", serde_json::json!(3));
     assert!(!ctx.complete(completion()).await.unwrap(), "first completion is not a duplicate");
     assert!(ctx.complete(completion()).await.unwrap(), "the same completion again is a duplicate");
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Completed);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_COMPLETED);
 
     // A different outcome for the finished attempt is a typed refusal.
     assert!(matches!(ctx.fail("too late", true).await, Err(TaskError::Finished(_))));
@@ -210,14 +207,14 @@ async fn cancellation_stops_the_operator_and_completes_canceled() {
     let admin = d.admin.clone();
     let id = task_id.clone();
     let outcome = run_task(ctx, |_ctx| async move {
-        admin.cancel_task(&pb::CancelTaskRequest { task_id: id, reason: "sdk test".into() }).await.unwrap();
+        admin.cancel_task(pb::CancelTaskRequest { task_id: id, reason: "sdk test".into(), ..Default::default() }).await.unwrap();
         // Dropped at this await once a heartbeat sees cancel_requested.
         tokio::time::sleep(Duration::from_secs(60)).await;
         Err::<Completion, OperatorError>(OperatorError::retryable("not interrupted"))
     })
     .await;
     assert_eq!(outcome, Outcome::Canceled);
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Canceled);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_CANCELED);
 }
 
 #[tokio::test]
@@ -245,7 +242,7 @@ async fn operator_errors_fail_the_attempt() {
     let ctx = d.context(d.claim(&task_id, Duration::ZERO).await);
     let outcome = run_task(ctx, |_ctx| async { Err::<Completion, _>(OperatorError::non_retryable("bad config")) }).await;
     assert_eq!(outcome, Outcome::Failed);
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Failed);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_FAILED);
 }
 
 #[tokio::test]
@@ -306,10 +303,10 @@ async fn a_second_delivery_is_refused_and_stops_quietly() {
     .await;
     assert_eq!(outcome, Outcome::Abandoned);
     assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Running);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_RUNNING);
 
     assert!(!original.complete(Completion::new().output("rows", serde_json::json!(1))).await.unwrap());
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Completed);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_COMPLETED);
 }
 
 #[tokio::test]
