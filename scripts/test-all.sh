@@ -54,5 +54,9 @@ step "cargo test: SDK live suite (sdk/rust against a real Dispatcher, and the ex
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
   suite cargo test --locked --manifest-path sdk/rust/Cargo.toml --workspace
 
+step "cargo: the packaged Rust crates installed in a fresh project, run against a live Dispatcher"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
+  suite bash scripts/ci/sdk-install-rust.sh
+
 step "summary over every suite"
 node scripts/ci/summarize-tests.mjs "$suite_log"
