@@ -63,6 +63,13 @@ mod tests {
         assert_eq!(config.codec_format(), connectrpc::CodecFormat::Json);
     }
 
+    #[cfg(feature = "tls")]
+    #[test]
+    fn https_uses_rustls_with_the_tls_feature() {
+        assert!(transport("https://dispatcher.example").is_ok());
+        assert!(config("https://dispatcher.example", "jwt").is_ok());
+    }
+
     #[cfg(not(feature = "tls"))]
     #[test]
     fn https_without_the_tls_feature_says_which_feature() {
