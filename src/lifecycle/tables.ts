@@ -6,7 +6,7 @@ import { alias, type PgColumn } from "drizzle-orm/pg-core";
 import { bundles, jobs, outbox, taskAttempts, tasks } from "../db/schema.js";
 import { selection } from "../db/statements.js";
 
-export { bundles, datasets, datasetVersionsPublished, jobInputs, jobs, outbox, taskAttempts, taskEvents, taskOutputs, taskRetries, tasks } from "../db/schema.js";
+export * from "../db/schema.js";
 
 /** tasks t */
 export const t = alias(tasks, "t");
@@ -16,6 +16,8 @@ export const r = alias(tasks, "r");
 export const j = alias(jobs, "j");
 /** task_attempts a */
 export const a = alias(taskAttempts, "a");
+/** task_attempts x: the newest attempt's inner scan */
+export const x = alias(taskAttempts, "x");
 /** outbox o */
 export const o = alias(outbox, "o");
 /** bundles b */
