@@ -15,7 +15,7 @@ export async function setJobPaused(ctx: LifecycleContext, jobId: string, paused:
       iso(ctx.clock.now()),
     ]);
     if (!row) return { ok: false, reason: "not_found", message: "unknown job" };
-    const job = await loadJob(tx, `job_id = $1`, [jobId]);
+    const job = await loadJob(tx, { jobId });
     if (!job) throw new Error("job vanished in its own transaction");
     return { ok: true, job };
   });

@@ -3,6 +3,7 @@
 // column lists the row mappers (rows.ts) read, with output names fixed here so a column renamed in
 // the database still arrives under the key its mapper reads.
 import { alias, type PgColumn } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { bundles, jobs, outbox, taskAttempts, tasks } from "../db/schema.js";
 import { selection } from "../db/statements.js";
 
@@ -85,5 +86,67 @@ export function outboxSelection(x: Columns<OutboxKey>) {
     last_error: x.lastError,
     next_attempt_at: x.nextAttemptAt,
     created_at: x.createdAt,
+  });
+}
+
+type JobKey =
+  | "jobId"
+  | "dagName"
+  | "name"
+  | "runtime"
+  | "operator"
+  | "config"
+  | "bundleSha256"
+  | "maxAttempts"
+  | "timeoutSeconds"
+  | "leaseTtlSeconds"
+  | "maxConcurrency"
+  | "retryBaseSeconds"
+  | "retryMaxSeconds"
+  | "paused"
+  | "orgId"
+  | "datasetGrants"
+  | "s3Grants"
+  | "createdAt"
+  | "updatedAt";
+
+/**
+ * Every column `jobFromRow` reads, of `jobs` or an alias of it, each key after `prefix` (a join
+ * that also selects task columns of the same names tells them apart by it). `config_text` is the
+ * configuration as stored text: its numerics exact at any size.
+ */
+export function jobSelection(x: Columns<JobKey>, prefix = "") {
+  return selection({
+    [`${prefix}job_id`]: x.jobId,
+    [`${prefix}dag_name`]: x.dagName,
+    [`${prefix}name`]: x.name,
+    [`${prefix}runtime`]: x.runtime,
+    [`${prefix}operator`]: x.operator,
+    [`${prefix}config`]: x.config,
+    [`${prefix}config_text`]: sql`${x.config}::text`,
+    [`${prefix}bundle_sha256`]: x.bundleSha256,
+    [`${prefix}max_attempts`]: x.maxAttempts,
+    [`${prefix}timeout_seconds`]: x.timeoutSeconds,
+    [`${prefix}lease_ttl_seconds`]: x.leaseTtlSeconds,
+    [`${prefix}max_concurrency`]: x.maxConcurrency,
+    [`${prefix}retry_base_seconds`]: x.retryBaseSeconds,
+    [`${prefix}retry_max_seconds`]: x.retryMaxSeconds,
+    [`${prefix}paused`]: x.paused,
+    [`${prefix}org_id`]: x.orgId,
+    [`${prefix}dataset_grants`]: x.datasetGrants,
+    [`${prefix}s3_grants`]: x.s3Grants,
+    [`${prefix}created_at`]: x.createdAt,
+    [`${prefix}updated_at`]: x.updatedAt,
+  });
+}
+
+/** Every column `bundleFromRow` reads, each key after `prefix`. */
+export function bundleSelection(x: Columns<"sha256" | "storageUri" | "sizeBytes" | "runtime" | "createdAt">, prefix = "") {
+  return selection({
+    [`${prefix}sha256`]: x.sha256,
+    [`${prefix}storage_uri`]: x.storageUri,
+    [`${prefix}size_bytes`]: x.sizeBytes,
+    [`${prefix}runtime`]: x.runtime,
+    [`${prefix}created_at`]: x.createdAt,
   });
 }

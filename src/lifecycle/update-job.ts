@@ -29,7 +29,7 @@ export async function updateJob(ctx: LifecycleContext, jobId: string, patch: Job
   return ctx.db.transaction(async (tx): Promise<UpdateJobResult> => {
     const [locked] = await tx.query(`SELECT job_id FROM jobs WHERE job_id = $1 FOR NO KEY UPDATE`, [jobId]);
     if (!locked) return { ok: false, reason: "not_found", message: "unknown job" };
-    const current = await loadJob(tx, `job_id = $1`, [jobId]);
+    const current = await loadJob(tx, { jobId });
     if (!current) return { ok: false, reason: "not_found", message: "unknown job" };
     const next: Job = { ...current, ...definedOnly(patch) };
     const violation = checkJobFields(next);
@@ -56,7 +56,7 @@ export async function updateJob(ctx: LifecycleContext, jobId: string, patch: Job
         iso(ctx.clock.now()),
       ],
     );
-    const job = await loadJob(tx, `job_id = $1`, [jobId]);
+    const job = await loadJob(tx, { jobId });
     if (!job) throw new Error("job vanished under lock");
     return { ok: true, job };
   });
