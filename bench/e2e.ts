@@ -11,7 +11,7 @@
 // profile of the 32-in-flight run grouped by component.
 import { Agent, request } from "node:http";
 import { Session } from "node:inspector/promises";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { startDispatcherApp, type DispatcherApp } from "../src/app/app.js";
 import { loadConfig } from "../src/app/config.js";
@@ -27,7 +27,8 @@ import { floorThroughput } from "./floor.js";
 import { batched, createBacklog, oneByOne } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 
-const IN_FLIGHT = [1, 8, 32];
+// BENCH_IN_FLIGHT="8,32" runs only those levels (quick iterations while profiling).
+const IN_FLIGHT = process.env.BENCH_IN_FLIGHT ? process.env.BENCH_IN_FLIGHT.split(",").map(Number) : [1, 8, 32];
 const TASKS: Record<number, number> = { 1: 1500, 8: 5000, 32: 8000 };
 const WARMUP_TASKS = 1500;
 const ISSUER = "https://dispatcher.bench";
@@ -233,6 +234,8 @@ async function e2eRun(serverUrl: string, tokenEnv: TokenEnv, inFlight: number, n
     const after = sampleCpu();
     if (profile) {
       const { profile: cpuProfile } = await profile.post("Profiler.stop");
+      // BENCH_PROFILE_FILE: also keep the raw profile (open in Chrome DevTools or speedscope).
+      if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(cpuProfile));
       printProfile(cpuProfile as unknown as CpuProfile);
     }
     if (runner.failures.length > 0) throw new Error(`${runner.failures.length} completions failed, e.g. ${runner.failures[0]}`);
