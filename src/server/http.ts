@@ -11,12 +11,7 @@ import { Code, ConnectError, createConnectRouter } from "@connectrpc/connect";
 import type { ConnectRouter, ContextValues, Interceptor, ServiceImpl } from "@connectrpc/connect";
 import type { UniversalHandler, UniversalServerRequest, UniversalServerResponse } from "@connectrpc/connect/protocol";
 import { contentTypeUnaryJson, contentTypeUnaryRegExp } from "@connectrpc/connect/protocol-connect";
-import {
-  compressionBrotli,
-  compressionGzip,
-  universalRequestFromNodeRequest,
-  universalResponseToNodeResponse,
-} from "@connectrpc/connect-node";
+import { compressionBrotli, compressionGzip, universalResponseToNodeResponse } from "@connectrpc/connect-node";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
@@ -29,6 +24,7 @@ import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
 import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
 import { plainRouteTable } from "./plain-routes.js";
+import { universalRequestOf } from "./universal-request.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 import type { StaticMount, StaticReply } from "./static-files.js";
 
@@ -168,26 +164,27 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       return send(response, methodNotAllowed(allowed));
     }
 
-    const base = universalRequestFromNodeRequest(request, response, undefined, await options.contextValues?.(request, route));
-    const connectUrl = new URL(route.connectPath, base.url).toString();
+    const contextValues = await options.contextValues?.(request, route);
     let uRequest: UniversalServerRequest;
     if (method === POST) {
       if (!contentTypeUnaryRegExp.test(request.headers["content-type"] ?? "")) {
         return send(response, errorResponse(refuse(Code.InvalidArgument, TransportReason.unsupportedMediaType, "content type must be application/json or application/proto"), 415, { "accept-post": "application/json, application/proto" }));
       }
       if (declaresTooLargeBody(request, maxBodyBytes)) return send(response, errorResponse(bodyTooLarge(maxBodyBytes)));
-      uRequest = { ...base, url: connectUrl, body: cappedBody(request, maxBodyBytes) };
+      uRequest = { ...universalRequestOf(request, response, route.connectPath, contextValues), body: cappedBody(request, maxBodyBytes) };
     } else if (viaConnect === undefined) {
       // A GET contract route: the request comes from the query string and is handed to the
       // connect handler as the equivalent JSON POST, so decoding and errors stay connect's.
       const json = requestJsonFromQuery(route.method.input, url.searchParams);
+      const base = universalRequestOf(request, response, route.connectPath, contextValues);
       const header = new Headers(base.header);
       header.set("content-type", contentTypeUnaryJson);
       header.delete("content-length");
       header.delete("content-encoding");
-      uRequest = { ...base, method: POST, url: connectUrl, header, body: bodyOf(JSON.stringify(json)) };
+      uRequest = { ...base, method: POST, header, body: bodyOf(JSON.stringify(json)) };
     } else {
-      uRequest = base; // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC
+      // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC: the query stays.
+      uRequest = universalRequestOf(request, response, target, contextValues);
     }
     await send(response, await handler(uRequest));
   };
