@@ -39,6 +39,13 @@ export interface DispatcherOptions {
   acquireIntervalMs?: number;
   drainBatch?: number;
   drainIntervalMs?: number;
+  /**
+   * Drain loops per outbox kind (default: 2 for invoke, 1 for the others). A drain step ends only
+   * when every row it claimed was delivered, so with one loop a batch of invokes waiting on the
+   * slowest send (or on runner concurrency) leaves nothing claiming the next batch; a second loop
+   * claims, loads and signs the next batch meanwhile. Claims are exclusive, so loops never share rows.
+   */
+  drainConcurrency?: Partial<Record<OutboxKind, number>>;
   /** How long a dead drain's claimed rows stay hidden; live drains renew (default 5 s). */
   outboxVisibilitySeconds?: number;
   reapIntervalMs?: number;
@@ -94,7 +101,10 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const visibilitySeconds = o.outboxVisibilitySeconds ?? OUTBOX_CLAIM_VISIBILITY_SECONDS;
 
   const acquireWaker = new Waker();
-  const drainWakers = new Map<OutboxKind, Waker>();
+  const drainWakers = new Map<OutboxKind, Waker[]>();
+  const wakeDrains = (kind: OutboxKind) => {
+    for (const waker of drainWakers.get(kind) ?? []) waker.wake();
+  };
   const databaseClock = input.clock
     ? undefined
     : await startDatabaseClock(input.db, { onError: (err) => log.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
@@ -102,7 +112,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     clock: input.clock ?? databaseClock,
     ...(input.random ? { random: input.random } : {}),
     onOutboxWritten: (kinds) => {
-      for (const k of kinds) drainWakers.get(k)?.wake();
+      for (const k of kinds) wakeDrains(k);
     },
   });
   const handlers: OutboxHandlers = { ...builtinOutboxHandlers(ctx), ...input.handlers };
@@ -141,28 +151,33 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   if (enabled("drain")) {
     for (const [kind, handler] of Object.entries(handlers) as [OutboxKind, OutboxHandler | undefined][]) {
       if (!handler) continue;
-      const waker = new Waker();
-      drainWakers.set(kind, waker);
+      const wakers: Waker[] = [];
+      drainWakers.set(kind, wakers);
       const batch = o.drainBatch ?? 64;
-      loops.push(
-        startLoop({
-          name: `drain:${kind}`,
-          waker,
-          intervalMs: o.drainIntervalMs ?? 250,
-          onError,
-          step: async () => {
-            const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds });
-            if (rows.length === 0) return false;
-            const held = new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
-            try {
-              await deliver(rows, handler, held);
-            } finally {
-              await held.stop();
-            }
-            return rows.length === batch;
-          },
-        }),
-      );
+      const concurrency = Math.max(1, o.drainConcurrency?.[kind] ?? (kind === "invoke" ? 2 : 1));
+      for (let i = 0; i < concurrency; i++) {
+        const waker = new Waker();
+        wakers.push(waker);
+        loops.push(
+          startLoop({
+            name: `drain:${kind}`,
+            waker,
+            intervalMs: o.drainIntervalMs ?? 250,
+            onError,
+            step: async () => {
+              const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds });
+              if (rows.length === 0) return false;
+              const held = new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
+              try {
+                await deliver(rows, handler, held);
+              } finally {
+                await held.stop();
+              }
+              return rows.length === batch;
+            },
+          }),
+        );
+      }
     }
   }
 
@@ -276,7 +291,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     unlisten.push(
       await input.db.listen(OUTBOX_CHANNEL, (payload) => {
         const kind = payload === "worker" ? "wakeup" : (payload as OutboxKind);
-        drainWakers.get(kind)?.wake();
+        wakeDrains(kind);
       }),
     );
   } catch (err) {
