@@ -82,7 +82,7 @@ export async function serveProcesses(count: number, shutdown: ShutdownRequest, o
       new Promise<number>((resolve) => {
         worker.on("exit", (code, signal) => {
           const exitCode = code ?? (signal ? 1 : 0);
-          if (!shutdown.isRequested()) {
+          if (!shutdown.isRequested() && !failed) {
             // Not asked to stop: the set is broken. Stop the others and fail.
             out.stderr(`serve: process ${worker.process.pid ?? "?"} exited (${signal ?? `code ${exitCode}`}); stopping the others`);
             failed = true;

@@ -105,6 +105,25 @@ describe.skipIf(!serverUrl)("serve --processes 2 on one port", () => {
     await database?.drop();
   });
 
+  it("exits 1 when a process of the set dies on its own (here: every one fails to start)", async () => {
+    if (!database || !lambda) throw new Error("set-up failed");
+    // No such runner function: each process refuses to start (its event-invoke config cannot be read).
+    const failed = await cliExit(["serve", "--processes", "2"], {
+      ...AWS,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: database.url,
+      TRACE_TASK_JWKS: JSON.stringify(await createKeyring()),
+      TRACE_INVOKER: "lambda",
+      TRACE_LAMBDA_FUNCTION: "no-such-function",
+      TRACE_LAMBDA_ENDPOINT: lambda.url,
+      TRACE_CONSOLE: "off",
+      LOG_LEVEL: "error",
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/serve: process \d+ exited \(code 1\); stopping the others/);
+  }, 60_000);
+
   it("serves one batch of tasks exactly once from two processes sharing the port", async () => {
     if (!db || !database || !lambda) throw new Error("set-up failed");
     const ctx = createLifecycleContext(db);
