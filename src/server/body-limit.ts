@@ -1,7 +1,8 @@
 // Caps request bodies without buffering them: a declared Content-Length is checked before a byte
 // is read, and a chunked body is counted as it streams.
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
+import type { Readable } from "node:stream";
 import { Code } from "@connectrpc/connect";
 import { refuse, TransportReason } from "../rpc/errors.js";
 
@@ -13,7 +14,7 @@ export function bodyTooLarge(maxBytes: number) {
 }
 
 /** True when the request declares a Content-Length above `maxBytes`. */
-export function declaresTooLargeBody(request: IncomingMessage, maxBytes: number): boolean {
+export function declaresTooLargeBody(request: { readonly headers: IncomingHttpHeaders }, maxBytes: number): boolean {
   const declared = request.headers["content-length"];
   return declared !== undefined && Number(declared) > maxBytes;
 }
@@ -29,7 +30,7 @@ export function declaresTooLargeBody(request: IncomingMessage, maxBytes: number)
  * listeners, a promise per step) cost more than the body. Everything that arrived while the
  * reader was away is handed over as one chunk.
  */
-export function cappedBody(request: IncomingMessage, maxBytes: number): AsyncIterable<Uint8Array> {
+export function cappedBody(request: Readable, maxBytes: number): AsyncIterable<Uint8Array> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
       let buffered: Buffer[] = [];

@@ -5,8 +5,9 @@
 // call's signal when the response closes, which for every finished call constructs an AbortError
 // DOMException with a captured stack. Here the URL is composed once as a string and the signal is
 // aborted only when it still means something: the client went away before the response finished.
-// HTTP/2 requests (and anything else) keep connect-node's conversion.
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+// HTTP/2 and TLS requests keep connect-node's conversion.
+import { IncomingMessage, ServerResponse, type IncomingHttpHeaders } from "node:http";
+import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
 import type { UniversalServerRequest } from "@connectrpc/connect/protocol";
 import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
@@ -15,8 +16,18 @@ import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
  * The universal request for `request`, addressed to `path` (a Connect path, or the original target
  * with its query for Connect GET). Throws like connect-node when the request names no authority.
  */
-export function universalRequestOf(request: IncomingMessage, response: ServerResponse, path: string, contextValues: ContextValues | undefined): UniversalServerRequest {
-  if (request.httpVersionMajor !== 1 || ("encrypted" in request.socket && request.socket.encrypted === true)) {
+export function universalRequestOf(
+  request: IncomingMessage | Http2ServerRequest,
+  response: ServerResponse | Http2ServerResponse,
+  path: string,
+  contextValues: ContextValues | undefined,
+): UniversalServerRequest {
+  if (
+    !(request instanceof IncomingMessage) ||
+    !(response instanceof ServerResponse) ||
+    request.httpVersionMajor !== 1 ||
+    ("encrypted" in request.socket && request.socket.encrypted === true)
+  ) {
     const base = universalRequestFromNodeRequest(request, response, undefined, contextValues);
     return { ...base, url: new URL(path, base.url).toString() };
   }
