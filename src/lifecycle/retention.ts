@@ -1,0 +1,94 @@
+// History retention: deletes finished tasks older than the retention period, with every row that
+// references them, in bounded batches of one short transaction each. The live loop does not need
+// it to stay fast (every hot statement runs on a partial index of live rows: src/db/README.md, and
+// `npm run bench -- history`), but without it the database grows forever (Temporal's namespace
+// retention, River's job cleaner). `serve`/`start` run it from the dispatcher's retention loop
+// (TRACE_RETENTION_DAYS, README "Configuration").
+//
+// What is never deleted:
+//   - a live task: QUEUED, RUNNING, or FAILED with a retry scheduled (next_retry_at set);
+//   - a task with an outbox row that is not `done`: its events are still to be routed or its
+//     buffer publish still to be queued (pending), or the row is dead and may be replayed (failed),
+//     and both need the task's task_events / buffer_publishes rows;
+//   - a task finished (updated_at) or created within the period.
+// Done outbox rows are not touched here: the outbox's own pruning (1 day) removes them long before.
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Queryable } from "../db/index.js";
+import {
+  bufferPublishes,
+  datasetVersionsPublished,
+  outbox,
+  taskAttempts,
+  taskEvents,
+  taskOutputs,
+  taskRetries,
+  tasks,
+} from "../db/schema.js";
+import type { LifecycleContext } from "./types.js";
+
+/** Tasks deleted per transaction: a few milliseconds of row locks, a bounded WAL burst. */
+export const DEFAULT_RETENTION_BATCH = 500;
+
+export interface DeleteExpiredHistoryOptions {
+  /** Finished tasks created and last changed before this instant are deleted. */
+  olderThan: Date;
+  /** At most this many tasks (default 500). */
+  limit?: number;
+}
+
+/**
+ * Every table holding rows of a task, children before the task itself (foreign-key order).
+ * A new table referencing tasks must be added here, or deleting its tasks fails on the key.
+ */
+const TASK_CHILDREN: readonly PgColumn[] = [
+  taskAttempts.taskId,
+  taskRetries.taskId,
+  taskEvents.producerTaskId,
+  taskOutputs.taskId,
+  datasetVersionsPublished.taskId,
+  bufferPublishes.taskId,
+];
+
+/**
+ * Deletes up to `limit` expired finished tasks and their rows in one transaction; returns how
+ * many tasks. Safe beside other Dispatchers running it (SKIP LOCKED) and beside every live
+ * transition (a task row locked by a transition is skipped; one locked here is gone for it).
+ * Scans tasks_created_idx from the oldest task, so it reads only the expired part of the history.
+ */
+export async function deleteExpiredHistory(ctx: LifecycleContext, options: DeleteExpiredHistoryOptions): Promise<number> {
+  const qb = ctx.db.drizzle;
+  const limit = options.limit ?? DEFAULT_RETENTION_BATCH;
+  if (limit <= 0) return 0;
+  return ctx.db.transaction(async (tx) => {
+    const picked = qb
+      .select({ taskId: tasks.taskId })
+      .from(tasks)
+      .where(
+        and(
+          lt(tasks.createdAt, options.olderThan),
+          lt(tasks.updatedAt, options.olderThan),
+          or(inArray(tasks.state, ["COMPLETED", "CANCELED"]), and(eq(tasks.state, "FAILED"), isNull(tasks.nextRetryAt))),
+          // Pending and failed outbox rows are few and each on its partial index; NULL task ids
+          // are excluded because one NULL would make NOT IN match nothing.
+          sql`${tasks.taskId} NOT IN (
+            SELECT ${outbox.taskId} FROM ${outbox} WHERE ${outbox.status} = 'pending' AND ${outbox.taskId} IS NOT NULL
+            UNION ALL
+            SELECT ${outbox.taskId} FROM ${outbox} WHERE ${outbox.status} = 'failed' AND ${outbox.taskId} IS NOT NULL)`,
+        ),
+      )
+      .orderBy(asc(tasks.createdAt))
+      .limit(limit)
+      .for("update", { skipLocked: true })
+      .toSQL();
+    const ids = (await tx.query<{ task_id: string }>(picked.sql, picked.params)).map((r) => r.task_id);
+    if (ids.length === 0) return 0;
+    for (const column of TASK_CHILDREN) await run(tx, qb.delete(column.table).where(inArray(column, ids)).toSQL());
+    await run(tx, qb.delete(tasks).where(inArray(tasks.taskId, ids)).toSQL());
+    return ids.length;
+  });
+}
+
+function run(tx: Queryable, query: { sql: string; params: unknown[] }): Promise<unknown> {
+  return tx.query(query.sql, query.params);
+}
