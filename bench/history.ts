@@ -1,4 +1,4 @@
-// History benchmark (`npm run bench -- history [--sizes 10000,1000000] [--rounds 2] [--plans]`):
+// History benchmark (`npm run bench -- history [--sizes 10000,1000000] [--rounds 2] [--tasks 1500,5000,8000] [--plans]`):
 // does a long history of finished tasks slow the live loop? (issue 12)
 //
 // For each size, one database is seeded once with that many finished tasks and everything they
@@ -31,7 +31,8 @@ import { createBacklog, pct, pickupLatency } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 
 const IN_FLIGHT = [1, 8, 32];
-const TASKS: Record<number, number> = { 1: 1500, 8: 5000, 32: 8000 };
+/** Tasks per e2e run at 1/8/32 in flight (bench/e2e.ts's counts); --tasks 500,2000,3000 for shorter runs on a busy machine. */
+const DEFAULT_TASKS = [1500, 5000, 8000];
 const HISTORY_TABLES = ["tasks", "task_attempts", "outbox", "task_events", "task_outputs", "dataset_versions_published", "buffer_publishes"];
 
 interface Seeded {
@@ -83,10 +84,10 @@ async function resetToHistory(history: Seeded): Promise<void> {
   }
 }
 
-async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded): Promise<Sample> {
+async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded, tasks: readonly number[]): Promise<Sample> {
   const onHistory = () => Promise.resolve({ url: history.url, drop: () => resetToHistory(history) });
   const tasksPerSecond: Record<number, number> = {};
-  for (const c of IN_FLIGHT) tasksPerSecond[c] = (await e2eRun(serverUrl, tokenEnv, c, TASKS[c] ?? 2000, undefined, onHistory)).tasksPerSecond;
+  for (const [i, c] of IN_FLIGHT.entries()) tasksPerSecond[c] = (await e2eRun(serverUrl, tokenEnv, c, tasks[i] ?? 2000, undefined, onHistory)).tasksPerSecond;
   const latency = await pickupLatency(history.url);
   await resetToHistory(history);
   return { tasksPerSecond, p50: pct(latency.fromCommit, 50), p99: pct(latency.fromCommit, 99) };
@@ -198,7 +199,10 @@ async function hotPlans(history: Seeded, printPlans: boolean): Promise<void> {
 export async function run(args: readonly string[]): Promise<void> {
   const sizes = (option(args, "--sizes") ?? "10000,1000000").split(",").map(Number);
   const rounds = Number(option(args, "--rounds") ?? 2);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 0) || !Number.isInteger(rounds) || rounds < 1) throw new Error("usage: history [--sizes 10000,1000000] [--rounds 2] [--plans]");
+  const tasks = option(args, "--tasks")?.split(",").map(Number) ?? DEFAULT_TASKS;
+  if ([...sizes, ...tasks].some((s) => !Number.isInteger(s) || s < 0) || tasks.length !== IN_FLIGHT.length || !Number.isInteger(rounds) || rounds < 1) {
+    throw new Error("usage: history [--sizes 10000,1000000] [--rounds 2] [--tasks 1500,5000,8000] [--plans]");
+  }
   const server = benchServer();
   const histories: Seeded[] = [];
   try {
@@ -216,7 +220,7 @@ export async function run(args: readonly string[]): Promise<void> {
     console.log(`\nruns (e2e tasks/s at 1/8/32 in flight; create→acquire latency from the commit, ms):\n${header}\n${rule}`);
     for (let round = 1; round <= rounds; round++) {
       for (const h of histories) {
-        const s = await measure(server.url, tokenEnv, h);
+        const s = await measure(server.url, tokenEnv, h, tasks);
         samples.get(h.size)?.push(s);
         console.log(sampleRow(`${h.size.toLocaleString("en")} (round ${round})`, s));
       }

@@ -46,8 +46,12 @@ export interface DispatcherOptions {
   reapBatch?: number;
   retryIntervalMs?: number;
   retryBatch?: number;
-  /** Done outbox rows older than this are deleted by the reaper loop (default 1 day). */
+  /** Done outbox rows older than this are deleted by the outbox-prune loop (default 1 day). */
   outboxRetentionMs?: number;
+  /** Rows per prune statement (default 10,000); a full batch is followed by another at once. */
+  outboxPruneBatch?: number;
+  /** How often the outbox-prune loop looks again once nothing was left to prune (default 60 s). */
+  outboxPruneIntervalMs?: number;
   /**
    * Finished tasks older than this are deleted with all their rows by the retention loop
    * (src/lifecycle/retention.ts). Unset or 0: history is kept forever (`serve` passes
@@ -240,7 +244,6 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
 
   if (enabled("reap")) {
     const batch = o.reapBatch ?? 500;
-    let lastPrune = 0;
     loops.push(
       startLoop({
         name: "reap",
@@ -254,12 +257,26 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             observe.reaped(r.nextRetryAt ? "retry" : r.state);
             observe.attemptFinished("timed_out", r.startedAt, reapedAt);
           }
-          const now = ctx.clock.now().getTime();
-          if (now - lastPrune > 60_000) {
-            lastPrune = now;
-            await pruneOutbox(ctx, new Date(now - (o.outboxRetentionMs ?? 86_400_000)));
-          }
           return rows.length === batch;
+        },
+      }),
+    );
+  }
+
+  // Done outbox rows past their retention, in batches until none is left (one batch a minute, as
+  // this was, caps pruning at 10,000 rows a minute: above ~170 tasks/s sustained the outbox would
+  // grow forever). Each batch is one DELETE found on outbox_done_idx. Runs wherever the reaper does.
+  if (enabled("reap")) {
+    const batch = o.outboxPruneBatch ?? 10_000;
+    loops.push(
+      startLoop({
+        name: "outbox-prune",
+        waker: new Waker(),
+        intervalMs: o.outboxPruneIntervalMs ?? 60_000,
+        onError,
+        step: async () => {
+          const cutoff = new Date(ctx.clock.now().getTime() - (o.outboxRetentionMs ?? 86_400_000));
+          return (await pruneOutbox(ctx, cutoff, batch)) === batch;
         },
       }),
     );

@@ -234,3 +234,48 @@ describeEachBackend("history retention loop", (backend) => {
     expect(await metrics.render()).toMatch(/^dispatcher_history_deleted_total 5$/m);
   });
 });
+
+describeEachBackend("outbox prune loop", (backend) => {
+  let db: Database;
+  let clock: ManualClock;
+  useLifecycle(backend, (d, _c, k) => {
+    db = d;
+    clock = k;
+  });
+
+  it("deletes every done row older than the outbox retention, batch after batch, and nothing else", async () => {
+    const at = (hoursAgo: number) => new Date(clock.now().getTime() - hoursAgo * 3_600_000).toISOString();
+    const insert = (count: number, status: string, hoursAgo: number) =>
+      db.query(
+        `INSERT INTO outbox (kind, status, created_at, updated_at, next_attempt_at) SELECT 'invoke', $1, $2, $2, $2 FROM generate_series(1, ${count})`,
+        [status, at(hoursAgo)],
+      );
+    await insert(25, "done", 30); // past the 1-day retention: 3 batches of 10
+    await insert(3, "done", 2); // done, but recent
+    await insert(2, "pending", 30);
+    await insert(1, "failed", 30); // dead rows wait for an operator, whatever their age
+    const dispatcher = await startDispatcher({
+      db,
+      logger: createLogger({ level: "error" }),
+      clock,
+      options: {
+        workerId: "lambda:test",
+        loops: { acquire: false, drain: false, retry: false },
+        reapIntervalMs: 600_000,
+        outboxPruneBatch: 10,
+        outboxPruneIntervalMs: 600_000,
+      },
+    });
+    try {
+      for (let i = 0; i < 400 && (await db.query(`SELECT 1 FROM outbox`)).length > 6; i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      await dispatcher.stop();
+    }
+    const left = await db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM outbox GROUP BY status ORDER BY status`);
+    expect(left.map((r) => [r.status, Number(r.n)])).toEqual([
+      ["done", 3],
+      ["failed", 1],
+      ["pending", 2],
+    ]);
+  });
+});
