@@ -12,7 +12,7 @@
 //     and both need the task's task_events / buffer_publishes rows;
 //   - a task finished (updated_at) or created within the period.
 // Done outbox rows are not touched here: the outbox's own pruning (1 day) removes them long before.
-import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "../db/index.js";
 import {
@@ -54,7 +54,7 @@ const TASK_CHILDREN: readonly PgColumn[] = [
  * Deletes up to `limit` expired finished tasks and their rows in one transaction; returns how
  * many tasks. Safe beside other Dispatchers running it (SKIP LOCKED) and beside every live
  * transition (a task row locked by a transition is skipped; one locked here is gone for it).
- * Scans tasks_created_idx from the oldest task, so it reads only the expired part of the history.
+ * Reads tasks_created_idx up to the cutoff, so it never reads the part of the history it keeps.
  */
 export async function deleteExpiredHistory(ctx: LifecycleContext, options: DeleteExpiredHistoryOptions): Promise<number> {
   const qb = ctx.db.drizzle;
@@ -77,7 +77,8 @@ export async function deleteExpiredHistory(ctx: LifecycleContext, options: Delet
             SELECT ${outbox.taskId} FROM ${outbox} WHERE ${outbox.status} = 'failed' AND ${outbox.taskId} IS NOT NULL)`,
         ),
       )
-      .orderBy(asc(tasks.createdAt))
+      // No ORDER BY: any expired tasks will do, and without a sort the scan stops at `limit` even
+      // when millions are expired (the first pass after enabling retention on an old database).
       .limit(limit)
       .for("update", { skipLocked: true })
       .toSQL();

@@ -11,8 +11,10 @@ import {
   createTask,
   markOutboxDone,
   markOutboxFailed,
+  createLifecycleContext,
   OUTBOX_KINDS,
   publishBuffer,
+  pruneOutbox,
   retryTask,
   type CompleteTaskInput,
   type Lease,
@@ -23,6 +25,7 @@ import { startDispatcher } from "../../src/dispatcher/dispatcher.js";
 import { createLogger } from "../../src/log/logger.js";
 import { MetricsRegistry } from "../../src/metrics/registry.js";
 import { describeEachBackend } from "../support/databases.js";
+import { recordingDatabase, type RecordedStatement } from "../support/recording-database.js";
 import { makeJob, ManualClock, useLifecycle } from "../support/lifecycle.js";
 
 const DS = "11111111-1111-4111-8111-111111111111";
@@ -277,5 +280,46 @@ describeEachBackend("outbox prune loop", (backend) => {
       ["failed", 1],
       ["pending", 2],
     ]);
+  });
+});
+
+describeEachBackend("retention and prune plans", (backend) => {
+  let db: Database;
+  let ctx: LifecycleContext;
+  let clock: ManualClock;
+  useLifecycle(backend, (d, c, k) => {
+    db = d;
+    ctx = c;
+    clock = k;
+  });
+
+  async function plan(run: (recorded: LifecycleContext) => Promise<unknown>, pick: RegExp): Promise<string> {
+    const log: RecordedStatement[] = [];
+    await run(createLifecycleContext(recordingDatabase(db, log), { clock }));
+    const statement = log.find((r) => pick.test(r.text));
+    if (!statement) throw new Error(`no statement matching ${pick}`);
+    const rows = await db.query(`EXPLAIN ${statement.text}`, statement.params);
+    return rows.map((row) => String(Object.values(row)[0])).join("\n");
+  }
+
+  it("find their rows on indexes, never by scanning the history", async () => {
+    // 20k finished tasks and done outbox rows of the last day (none expired yet: the common case,
+    // every minute), a few live rows.
+    const job = await makeJob(ctx);
+    await db.query(
+      `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, created_at, updated_at, queued_at)
+       SELECT $1, 'lambda', 'COMPLETED', 1, 3, $2::timestamptz - i * interval '1 second', $2, $2 FROM generate_series(1, 20000) i`,
+      [job.jobId, clock.now().toISOString()],
+    );
+    await db.query(`INSERT INTO outbox (kind, status, updated_at) SELECT 'invoke', 'done', $1 FROM generate_series(1, 20000)`, [clock.now().toISOString()]);
+    await db.query(`INSERT INTO outbox (kind, status) SELECT 'invoke', 'pending' FROM generate_series(1, 20)`);
+    await db.query(`ANALYZE`);
+    const dayAgo = new Date(clock.now().getTime() - DAY_SECONDS * 1000);
+    const retention = await plan((c) => deleteExpiredHistory(c, { olderThan: dayAgo }), /SKIP LOCKED/i);
+    const prune = await plan((c) => pruneOutbox(c, dayAgo), /DELETE/i);
+    if (process.env.PRINT_PLANS) console.log(`-- retention\n${retention}\n-- prune\n${prune}`);
+    expect(retention).toContain("tasks_created_idx");
+    expect(prune).toContain("outbox_done_idx");
+    for (const p of [retention, prune]) expect(p).not.toMatch(/Seq Scan on (tasks|outbox)\b/);
   });
 });
