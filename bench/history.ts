@@ -112,11 +112,16 @@ function sampleRow(label: string, s: Sample): string {
 
 class Rollback extends Error {}
 
-/** EXPLAIN (ANALYZE, BUFFERS) in a transaction that is rolled back: the statement runs, its effects do not stay. */
-async function explainAnalyze(db: Database, r: RecordedStatement): Promise<string> {
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) in a transaction that is rolled back: the statement runs, its effects
+ * do not stay. `first` runs before it in the same transaction (e.g. dropping an index to show the
+ * plan without it).
+ */
+async function explainAnalyze(db: Database, r: RecordedStatement, first?: string): Promise<string> {
   let plan = "";
   try {
     await db.transaction(async (tx) => {
+      if (first) await tx.query(first);
       const rows = await tx.query(`EXPLAIN (ANALYZE, BUFFERS) ${r.text}`, r.params);
       plan = rows.map((row) => String(Object.values(row)[0])).join("\n");
       throw new Rollback();
@@ -158,6 +163,8 @@ async function hotPlans(history: Seeded, printPlans: boolean): Promise<void> {
     await capture("outbox claim (invoke)", () => claimOutbox(ctx, { kinds: ["invoke"], limit: 64 }), (r) => /FROM\s+"?outbox/i.test(r.text));
     await capture("reaper scan", () => reapExpired(ctx, { limit: 500 }), (r) => /lease_expires_at"?\s*</i.test(r.text));
     await capture("outbox prune (done > 1 day)", () => pruneOutbox(ctx, new Date(Date.now() - 86_400_000)), (r) => /DELETE/i.test(r.text));
+    const prune = log.find((r) => /DELETE/i.test(r.text));
+    if (prune) plans.push(["prune without outbox_done_idx", await explainAnalyze(raw, prune, "DROP INDEX outbox_done_idx")]);
     await capture(
       "history retention (> 30 days)",
       () => deleteExpiredHistory(ctx, { olderThan: new Date(Date.now() - 30 * 86_400_000), limit: 500 }),
