@@ -323,3 +323,19 @@ describeEachBackend("retention and prune plans", (backend) => {
     for (const p of [retention, prune]) expect(p).not.toMatch(/Seq Scan on (tasks|outbox)\b/);
   });
 });
+
+describeEachBackend("vacuum settings of the live tables", (backend) => {
+  it("tasks and outbox always clean their indexes and are vacuumed at 1 % dead rows, not 20 %", async () => {
+    const db = await backend.open();
+    try {
+      const rows = await db.query<{ relname: string; reloptions: string[] }>(
+        `SELECT relname, reloptions FROM pg_class WHERE relname IN ('tasks', 'outbox') AND relkind = 'r' ORDER BY relname`,
+      );
+      expect(rows.map((r) => [r.relname, [...r.reloptions].sort()])).toEqual(
+        ["outbox", "tasks"].map((t) => [t, ["autovacuum_analyze_scale_factor=0.02", "autovacuum_vacuum_scale_factor=0.01", "vacuum_index_cleanup=on"]]),
+      );
+    } finally {
+      await db.close();
+    }
+  });
+});
