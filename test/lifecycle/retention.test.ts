@@ -20,7 +20,8 @@ import {
   type Lease,
   type LifecycleContext,
 } from "../../src/lifecycle/index.js";
-import { deleteExpiredHistory } from "../../src/lifecycle/retention.js";
+import { deleteExpiredHistory, TASK_CHILDREN } from "../../src/lifecycle/retention.js";
+import { getTableName } from "drizzle-orm";
 import { startDispatcher } from "../../src/dispatcher/dispatcher.js";
 import { createLogger } from "../../src/log/logger.js";
 import { MetricsRegistry } from "../../src/metrics/registry.js";
@@ -338,4 +339,10 @@ describeEachBackend("vacuum settings of the live tables", (backend) => {
       await db.close();
     }
   });
+});
+
+it("deletes from every table that references tasks, as the schema says", () => {
+  expect(TASK_CHILDREN.map((c) => `${getTableName(c.table)}.${c.name}`).sort()).toEqual(
+    CHILD_TABLES.map(([table, column]) => `${table}.${column}`).sort(),
+  );
 });
