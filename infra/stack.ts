@@ -27,6 +27,8 @@ export const metricsNamespace = (envName: string): string => `TraceDispatcher/${
 const BUNDLE_PREFIX = "bundles";
 /** Paths the runner may reach: its own task endpoints and the public keys. Nothing else. */
 const TASK_PATHS = ["/v1/task/*", "/internal/jwks/task"];
+/** The gRPC requests (not gRPC-Web, which is HTTP/1.1-friendly) the admin listener sends to the gRPC target group. */
+const GRPC_CONTENT_TYPES = ["application/grpc", "application/grpc+proto", "application/grpc+json"];
 
 export interface DispatcherStackProps extends StackProps {
   config: EnvironmentConfig;
@@ -370,6 +372,28 @@ export class DispatcherStack extends Stack {
       open: false,
       defaultAction: elbv2.ListenerAction.forward([targetGroup]),
     });
+    if (https) {
+      // Native gRPC through an ALB needs an HTTPS listener and a target group of protocol version
+      // GRPC (HTTP/2 to the targets, cleartext: the Dispatcher serves h2c). Connect and gRPC-Web
+      // need neither: they reach the HTTP/1.1 target group above. The ALB's default gRPC health
+      // check calls /AWS.ALB/healthcheck and counts UNIMPLEMENTED (12) as healthy, which is how
+      // the Dispatcher answers an unknown method; readiness stays /readyz on the other group.
+      const grpcTargets = new elbv2.ApplicationTargetGroup(this, "DispatcherGrpcTargets", {
+        vpc,
+        port: DISPATCHER_PORT,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        protocolVersion: elbv2.ApplicationProtocolVersion.GRPC,
+        targetType: elbv2.TargetType.IP,
+        deregistrationDelay: Duration.seconds(30),
+        healthCheck: { path: "/AWS.ALB/healthcheck", healthyGrpcCodes: "12", interval: Duration.seconds(15), healthyThresholdCount: 2 },
+        targets: [service],
+      });
+      adminListener.addAction("GrpcCalls", {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.httpHeader("content-type", [...GRPC_CONTENT_TYPES])],
+        action: elbv2.ListenerAction.forward([grpcTargets]),
+      });
+    }
     albSg.addIngressRule(runnerSg, ec2.Port.tcp(taskPort), "runner Lambda to the task endpoints");
     if (config.queryService) {
       new QueryService(this, "Query", {

@@ -50,6 +50,11 @@ CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-d
 step "pytest: SDK live suite (sdk/python against a real Dispatcher)"
 suite .venv/bin/python -m pytest -q sdk/python/tests
 
+step "Python packages as shipped (mypy --strict; wheels + sdists built, installed alone into a fresh venv, run live)"
+# The SDK ships py.typed: its own annotations must hold (gen/python's .pyi stubs come from protoc).
+.venv/bin/python -m mypy --strict --cache-dir /dev/null sdk/python/src
+suite bash scripts/ci/sdk-install-python.sh
+
 step "cargo test: SDK live suite (sdk/rust against a real Dispatcher, and the example operator)"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
   suite cargo test --locked --manifest-path sdk/rust/Cargo.toml --workspace

@@ -3,7 +3,8 @@
 # scripts/ci/contract-gates.sh need, skipping whatever is already installed at the pinned version.
 #
 #   .venv/                   python3 -m venv; pip install -r scripts/ci/requirements-codegen.txt
-#                            (protoc via grpcio-tools, protoc-gen-connect-python, pytest)
+#                            (protoc via grpcio-tools, protoc-gen-connectrpc, build, pytest);
+#                            packages we moved away from are uninstalled (retired_python below)
 #   ~/.cargo/bin/            cargo install --locked --version X protoc-gen-prost, protoc-gen-prost-serde
 #
 # npm-side generators (buf, protoc-gen-es, protoplugin) are pinned in package.json (npm ci).
@@ -21,16 +22,24 @@ cargo_plugins=(
   "protoc-gen-prost-serde 0.4.0"
 )
 requirements=scripts/ci/requirements-codegen.txt
+# Packages an older .venv may still hold and that must go: connect-python 0.9 installs the same
+# `connectrpc` module as its successor connectrpc, so leaving it would leave stale files behind.
+retired_python=(connect-python protoc-gen-connect-python)
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 problems=0
 
 python_pins_ok() {
   [ -x .venv/bin/python ] || return 1
-  .venv/bin/python - "$requirements" <<'EOF'
+  .venv/bin/python - "$requirements" "${retired_python[@]}" <<'EOF'
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
 bad = []
+for name in sys.argv[2:]:
+    try:
+        bad.append(f"{name} (retired, found {version(name)})")
+    except PackageNotFoundError:
+        pass
 for line in open(sys.argv[1]):
     line = line.split("#", 1)[0].strip()
     if not line:
@@ -62,6 +71,13 @@ elif [ "$mode" = check ]; then
   problems=1
 else
   [ -x .venv/bin/python ] || python3 -m venv .venv
+  for name in "${retired_python[@]}"; do
+    if .venv/bin/python -m pip show --quiet "$name" >/dev/null 2>&1; then
+      # connect-python owns files of the `connectrpc` module too: remove connectrpc with it (and
+      # with its generator, harmlessly); the pins below reinstall connectrpc whole.
+      .venv/bin/python -m pip uninstall --quiet --disable-pip-version-check -y "$name" connectrpc
+    fi
+  done
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
   python_pins_ok
   echo "python tools: installed into .venv"

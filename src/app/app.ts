@@ -121,6 +121,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
     onRequestFinished: (route, status, seconds) => observe.http(route, status, seconds),
     logger,
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
+    ...(config.tls ? { tls: config.tls } : {}),
   });
   const { url } = await server.listen(config.host, config.port);
   opened.push(() => server.close());

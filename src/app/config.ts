@@ -1,10 +1,12 @@
 // The Dispatcher's configuration, read once from the environment and validated, so a bad value
 // stops start-up with a clear message instead of failing on the first task.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { keyringConfigFromEnv, type KeyringConfig } from "../auth/index.js";
 import { bundleUrlLifetime, BundleUrlLifetimeError, SIGV4_MAX_PRESIGN_SECONDS, type BundleUrlLifetime } from "../invoke/bundle-url.js";
 import type { SecretSource } from "../security/secret-set.js";
+import type { TlsIdentity } from "../server/one-port.js";
 import { packageRoot } from "./package-root.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -53,6 +55,11 @@ export interface DispatcherConfig {
   metricsEmfNamespace?: string;
   /** Finished tasks are deleted this many days after they finished (TRACE_RETENTION_DAYS); 0 keeps them forever. */
   retentionDays: number;
+  /**
+   * Serve TLS, ALPN h2 and http/1.1 (TRACE_TLS_CERT_FILE and TRACE_TLS_KEY_FILE, PEM, read at
+   * start); unset: cleartext HTTP/1.1 and h2c, TLS ending at a load balancer in front.
+   */
+  tls?: TlsIdentity;
 }
 
 /**
@@ -86,10 +93,11 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
     throw new ConfigError(`TRACE_LAMBDA_MAX_EVENT_AGE_SECONDS and TRACE_BUNDLE_URL_MAX_SECONDS do not fit: ${error.message}`);
   }
   if (!["debug", "info", "warn", "error"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug|info|warn|error`);
+  const tls = tlsIdentity(env);
   return {
     host,
     port,
-    publicUrl: env.TRACE_PUBLIC_URL ?? defaults.publicUrl ?? `http://${host}:${port}`,
+    publicUrl: env.TRACE_PUBLIC_URL ?? defaults.publicUrl ?? `${tls ? "https" : "http"}://${host}:${port}`,
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     pgliteDir: env.PGLITE_DATA_DIR ?? defaults.pgliteDir ?? ".data/pglite",
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
@@ -123,7 +131,24 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
     },
     ...(env.TRACE_METRICS_EMF_NAMESPACE ? { metricsEmfNamespace: env.TRACE_METRICS_EMF_NAMESPACE } : {}),
     retentionDays: integer(env, "TRACE_RETENTION_DAYS", defaults.retentionDays ?? DEFAULT_RETENTION_DAYS, 0, 36_500),
+    ...(tls ? { tls } : {}),
   };
+}
+
+/** The certificate and key to serve TLS with: both files or neither. */
+function tlsIdentity(env: Env): TlsIdentity | undefined {
+  const certFile = env.TRACE_TLS_CERT_FILE;
+  const keyFile = env.TRACE_TLS_KEY_FILE;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new ConfigError("TRACE_TLS_CERT_FILE and TRACE_TLS_KEY_FILE go together: set both (TLS) or neither (cleartext)");
+  const read = (name: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new ConfigError(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  };
+  return { cert: read("TRACE_TLS_CERT_FILE", certFile), key: read("TRACE_TLS_KEY_FILE", keyFile) };
 }
 
 function onOff(env: Env, name: string, fallback: boolean): boolean {

@@ -44,7 +44,7 @@ const credentialCheckedKey = createContextKey<boolean>(false, { description: "cr
  * come before anything about the body). The interceptors below repeat nothing that was done
  * here and still enforce everything when a server is built without this hook.
  */
-export function apiContextValues(deps: AuthDeps): (request: IncomingMessage, route: RpcRoute) => Promise<ContextValues> {
+export function apiContextValues(deps: AuthDeps): (request: Pick<IncomingMessage, "headers" | "socket">, route: RpcRoute) => Promise<ContextValues> {
   return async (request, route) => {
     const values = createContextValues();
     const remoteAddress = request.socket.remoteAddress;

@@ -76,15 +76,24 @@ export async function withReasonDetail(response: UniversalServerResponse): Promi
   } catch {
     return { ...response, body: singleChunk(bytes) };
   }
-  if (isUndecodableBinaryBody(error)) {
-    return errorResponse(refuse(Code.InvalidArgument, TransportReason.malformedRequest, error.rawMessage), undefined, withoutLength(header));
-  }
+  const reasoned = withReason(error);
+  header.delete("content-length");
+  // A corrected error answers with its own status; otherwise connect's status stands (but 413 for body_too_large).
+  const status = reasoned !== error || httpStatusOf(reasoned) === HTTP_PAYLOAD_TOO_LARGE ? httpStatusOf(reasoned) : response.status;
+  return errorResponse(reasoned, status, header);
+}
+
+/**
+ * `error` as the caller must see it, whatever the protocol: an undecodable binary body is the
+ * caller's malformed request (a new error), and an error without an ErrorDetail gets the reason its
+ * code implies (added in place).
+ */
+export function withReason(error: ConnectError): ConnectError {
+  if (isUndecodableBinaryBody(error)) return refuse(Code.InvalidArgument, TransportReason.malformedRequest, error.rawMessage);
   if (error.findDetails(ErrorDetailSchema).length === 0) {
     error.details.push({ desc: ErrorDetailSchema, value: { reason: defaultReasonFor(error.code) } });
   }
-  header.delete("content-length");
-  const status = httpStatusOf(error) === HTTP_PAYLOAD_TOO_LARGE ? HTTP_PAYLOAD_TOO_LARGE : response.status;
-  return errorResponse(error, status, header);
+  return error;
 }
 
 /**
@@ -96,11 +105,6 @@ export async function withReasonDetail(response: UniversalServerResponse): Promi
  */
 function isUndecodableBinaryBody(error: ConnectError): boolean {
   return error.code === Code.Internal && error.findDetails(ErrorDetailSchema).length === 0 && error.rawMessage.startsWith("parse binary:");
-}
-
-function withoutLength(header: Headers): Headers {
-  header.delete("content-length");
-  return header;
 }
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {

@@ -1,7 +1,8 @@
 // Caps request bodies without buffering them: a declared Content-Length is checked before a byte
 // is read, and a chunked body is counted as it streams.
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
+import type { Readable } from "node:stream";
 import { Code } from "@connectrpc/connect";
 import { refuse, TransportReason } from "../rpc/errors.js";
 
@@ -13,7 +14,7 @@ export function bodyTooLarge(maxBytes: number) {
 }
 
 /** True when the request declares a Content-Length above `maxBytes`. */
-export function declaresTooLargeBody(request: IncomingMessage, maxBytes: number): boolean {
+export function declaresTooLargeBody(request: { readonly headers: IncomingHttpHeaders }, maxBytes: number): boolean {
   const declared = request.headers["content-length"];
   return declared !== undefined && Number(declared) > maxBytes;
 }
@@ -24,7 +25,7 @@ export function declaresTooLargeBody(request: IncomingMessage, maxBytes: number)
  * would reset the socket before the 413 is written; the refusal closes the connection instead,
  * draining what is left first (lingerBeforeClose).
  */
-export function cappedBody(request: IncomingMessage, maxBytes: number): AsyncIterable<Uint8Array> {
+export function cappedBody(request: Readable, maxBytes: number): AsyncIterable<Uint8Array> {
   return {
     [Symbol.asyncIterator]() {
       const source = request[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;

@@ -1,10 +1,13 @@
-// The Dispatcher's HTTP front door on node:http. Every RPC answers at its Connect path and at the
-// contract path its proto `http` option declares; both reach the same connect handler, so auth,
-// decoding and errors cannot differ between them. This module owns what connect leaves to the
-// server: routing by contract path, GET query mapping, method/content-type/size refusals before
-// any body byte is read, and an ErrorDetail reason on every error.
+// The Dispatcher's HTTP front door: HTTP/1.1 and h2c on one port (one-port.ts). Every RPC answers
+// at its Connect path in Connect, gRPC and gRPC-Web, and at the contract path its proto `http`
+// option declares in Connect only; all reach the same connect handler, so auth, decoding and errors
+// cannot differ between them. This module owns what connect leaves to the server: routing by
+// contract path, GET query mapping, method/content-type/size refusals before any body byte is
+// read, and an ErrorDetail reason on every error, in the caller's protocol (rpc-protocols.ts).
 import { setMaxListeners } from "node:events";
-import * as http from "node:http";
+import type * as http from "node:http";
+import type * as http2 from "node:http2";
+import type * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, createConnectRouter } from "@connectrpc/connect";
@@ -28,6 +31,10 @@ import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
 import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
+import { createOnePortServer } from "./one-port.js";
+import type { RequestListener, TlsIdentity } from "./one-port.js";
+import { isGrpcContentType, refusalResponse, wireProtocolOf, withReasonInTrailers } from "./rpc-protocols.js";
+import type { WireProtocol } from "./rpc-protocols.js";
 import { plainRouteTable } from "./plain-routes.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 import type { StaticMount, StaticReply } from "./static-files.js";
@@ -64,7 +71,7 @@ export interface DispatcherHttpOptions {
    * parsed (authentication runs here, so a caller without credentials learns nothing about how
    * its body would parse). Throwing a refusal (refuse()) answers it at once.
    */
-  contextValues?: (request: http.IncomingMessage, route: RpcRoute) => ContextValues | Promise<ContextValues>;
+  contextValues?: (request: ServerRequest, route: RpcRoute) => ContextValues | Promise<ContextValues>;
   /**
    * Called once per finished request with a bounded route label (the contract path, the plain
    * path, or "unmatched"; never the raw URL), its status and its duration: for metrics.
@@ -72,19 +79,26 @@ export interface DispatcherHttpOptions {
   onRequestFinished?: (route: string, status: number, seconds: number) => void;
   /** How long close() waits for in-flight requests before cutting connections. Default 10 s. */
   shutdownGraceMs?: number;
+  /** Serve TLS (ALPN h2 and http/1.1) with this certificate instead of cleartext HTTP/1.1 and h2c. */
+  tls?: TlsIdentity;
 }
 
+/** A request over HTTP/1.1 or HTTP/2. */
+export type ServerRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type ServerResponse = http.ServerResponse | http2.Http2ServerResponse;
+
 export interface DispatcherHandler {
-  readonly listener: http.RequestListener;
+  readonly listener: RequestListener;
   readonly routes: RouteTable;
   /** Aborts handlers' shutdown signal (HandlerContext.signal). */
   readonly abortHandlers: () => void;
 }
 
 export interface DispatcherServer {
-  readonly server: http.Server;
+  /** The listening server; HTTP/2 connections on its port are handed to a node:http2 server. */
+  readonly server: http.Server | https.Server;
   readonly routes: RouteTable;
-  /** Starts listening; port 0 picks a free port. Resolves with the base URL, e.g. http://127.0.0.1:4000 */
+  /** Starts listening; port 0 picks a free port. Resolves with the base URL, e.g. http://127.0.0.1:4000 (https:// with TLS) */
   listen(host: string, port: number): Promise<{ url: string }>;
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */
   close(): Promise<void>;
@@ -117,10 +131,10 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   // concurrent calls is normal load, not a listener leak, so do not warn about it.
   setMaxListeners(0, shutdown.signal);
   const router = createConnectRouter({
-    // Connect only: the contract is Connect over HTTP/JSON (or binary proto); no gRPC variants.
+    // The same handlers in all three protocols; the contract paths stay Connect only (serve()).
     connect: true,
-    grpc: false,
-    grpcWeb: false,
+    grpc: true,
+    grpcWeb: true,
     jsonOptions: contractJsonOptions,
     // A second guard behind cappedBody, for what decompression of a gzip body produces.
     readMaxBytes: maxBodyBytes,
@@ -134,7 +148,8 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   const handlers = new Map<string, UniversalHandler>();
   for (const handler of router.handlers) handlers.set(handler.requestPath, handler);
 
-  const serve = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
+  /** Serves one request; `reply` answers in the request's protocol. */
+  const serve = async (request: ServerRequest, response: ServerResponse, protocol: WireProtocol, reply: Reply): Promise<void> => {
     // Split by hand: URL parsing would read a target like "//host/path" as an authority.
     const target = request.url ?? "/";
     const queryStart = target.indexOf("?");
@@ -146,36 +161,39 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
 
     const mount = options.staticMounts?.find((m) => url.pathname.startsWith(m.prefix) || url.pathname === m.prefix.slice(0, -1));
     if (mount !== undefined) {
-      if (method !== GET && method !== "HEAD") return send(response, methodNotAllowed([GET, "HEAD"]));
+      if (method !== GET && method !== "HEAD") return reply(methodNotAllowed([GET, "HEAD"]));
       return sendStatic(response, mount.reply(url.pathname), method === "HEAD");
     }
 
     const plain = plainRoutes.get(url.pathname);
     if (plain !== undefined) {
-      if (method !== GET) return send(response, methodNotAllowed([GET]));
+      if (method !== GET) return reply(methodNotAllowed([GET]));
       return sendPlain(response, await plain());
     }
 
     const viaConnect = routes.byConnectPath.get(url.pathname);
     const viaContract = routes.byContractPath.get(url.pathname);
     if (viaConnect === undefined && viaContract === undefined) {
-      return send(response, errorResponse(refuse(Code.Unimplemented, TransportReason.unknownPath, `no route for ${url.pathname}`), 404));
+      // gRPC's answer for an unknown method is UNIMPLEMENTED on HTTP 200 (what an ALB gRPC health check expects).
+      return reply(refuse(Code.Unimplemented, TransportReason.unknownPath, `no route for ${url.pathname}`), 404);
     }
     const allowed = viaConnect !== undefined ? connectPathMethods(viaConnect) : [...(viaContract?.keys() ?? [])];
     const route = viaConnect ?? viaContract?.get(contractMethodOf(method) ?? POST);
     const handler = route === undefined ? undefined : handlers.get(route.connectPath);
     if (route === undefined || handler === undefined || !allowed.includes(method)) {
-      return send(response, methodNotAllowed(allowed));
+      return reply(methodNotAllowed(allowed));
     }
 
+    // The contract paths are Connect/JSON as the seed defines them; gRPC lives on the Connect paths.
+    if (method === POST && protocol !== "connect" && viaConnect === undefined) return reply(errorResponse(unsupportedMediaType(), 415, ACCEPT_POST));
     const base = universalRequestFromNodeRequest(request, response, undefined, await options.contextValues?.(request, route));
     const connectUrl = new URL(route.connectPath, base.url).toString();
     let uRequest: UniversalServerRequest;
     if (method === POST) {
-      if (!contentTypeUnaryRegExp.test(request.headers["content-type"] ?? "")) {
-        return send(response, errorResponse(refuse(Code.InvalidArgument, TransportReason.unsupportedMediaType, "content type must be application/json or application/proto"), 415, { "accept-post": "application/json, application/proto" }));
-      }
-      if (declaresTooLargeBody(request, maxBodyBytes)) return send(response, errorResponse(bodyTooLarge(maxBodyBytes)));
+      const contentType = request.headers["content-type"] ?? "";
+      if (!contentTypeUnaryRegExp.test(contentType) && !isGrpcContentType(contentType)) return reply(unsupportedMediaType(), 415, ACCEPT_POST);
+      // gRPC bodies count whole: the 5-byte envelope headers are body bytes too.
+      if (declaresTooLargeBody(request, maxBodyBytes)) return reply(bodyTooLarge(maxBodyBytes));
       uRequest = { ...base, url: connectUrl, body: cappedBody(request, maxBodyBytes) };
     } else if (viaConnect === undefined) {
       // A GET contract route: the request comes from the query string and is handed to the
@@ -189,28 +207,41 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     } else {
       uRequest = base; // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC
     }
-    await send(response, await handler(uRequest));
+    await reply(await handler(uRequest));
   };
 
-  const listener: http.RequestListener = (request, response) => {
+  const listener: RequestListener = (request, response) => {
     const started = process.hrtime.bigint();
+    // Only a POST can be a gRPC call; everything else is answered the Connect/HTTP way.
+    const protocol = request.method === POST ? wireProtocolOf(request.headers["content-type"]) : "connect";
+    // gRPC answers every call with HTTP 200; metrics and logs record the status a Connect client
+    // would have seen for the same outcome, so a status means the same whatever the protocol.
+    let outcomeStatus: number | undefined;
     response.once("finish", () => {
-      options.onRequestFinished?.(routeLabel(request.url ?? "/"), response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      const status = outcomeStatus ?? response.statusCode;
+      options.onRequestFinished?.(routeLabel(request.url ?? "/"), status, Number(process.hrtime.bigint() - started) / 1e9);
       logger.debug("http request", {
         method: request.method,
         path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers
-        status: response.statusCode,
+        status,
+        protocol,
+        http_version: request.httpVersion,
         duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });
     });
-    serve(request, response).catch(async (error: unknown) => {
+    const reply: Reply = (answer, status, header) => {
+      const uResponse = answer instanceof ConnectError ? refusalResponse(protocol, answer, status, header) : answer;
+      if (protocol === "connect" || uResponse.status !== 200) return send(response, uResponse);
+      return send(response, withReasonInTrailers(protocol, uResponse, (connectStatus) => (outcomeStatus = connectStatus)));
+    };
+    serve(request, response, protocol, reply).catch(async (error: unknown) => {
       if (error instanceof ConnectError && errorReason(error) !== undefined && !response.headersSent) {
-        // A refusal raised before reaching connect (e.g. a bad query parameter).
-        return send(response, errorResponse(error));
+        // A refusal raised before reaching connect (authentication, a bad query parameter).
+        return reply(error);
       }
       logger.error("http request failed", { method: request.method, path: (request.url ?? "").split("?", 1)[0], error });
       if (!response.headersSent) {
-        return send(response, errorResponse(refuse(Code.Internal, TransportReason.internal, "internal error")));
+        return reply(refuse(Code.Internal, TransportReason.internal, "internal error"));
       }
       response.destroy();
     }).catch((error: unknown) => {
@@ -231,10 +262,16 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   return { listener, routes, abortHandlers: () => shutdown.abort() };
 }
 
-/** A node:http server serving the Dispatcher's routes. */
+/**
+ * Answers a request in its protocol: a ready response, or a refusal (with the HTTP status and
+ * headers a Connect answer gets; gRPC answers carry the code in grpc-status instead).
+ */
+type Reply = (answer: UniversalServerResponse | ConnectError, status?: number, header?: HeadersInit) => Promise<void>;
+
+/** A server on one port serving the Dispatcher's routes over HTTP/1.1 and h2c. */
 export function createDispatcherServer(options: DispatcherHttpOptions): DispatcherServer {
   const { listener, routes, abortHandlers } = createDispatcherHandler(options);
-  const server = http.createServer(listener);
+  const { server, closeGracefully, destroyConnections } = createOnePortServer(listener, options.tls);
   const graceMs = options.shutdownGraceMs ?? 10_000;
   return {
     server,
@@ -246,7 +283,7 @@ export function createDispatcherServer(options: DispatcherHttpOptions): Dispatch
           server.off("error", reject);
           const address = server.address() as AddressInfo;
           const hostPart = address.family === "IPv6" ? `[${address.address}]` : address.address;
-          resolve({ url: `http://${hostPart}:${address.port}` });
+          resolve({ url: `${options.tls === undefined ? "http" : "https"}://${hostPart}:${address.port}` });
         });
       }),
     close: () =>
@@ -255,6 +292,7 @@ export function createDispatcherServer(options: DispatcherHttpOptions): Dispatch
         const cutoff = setTimeout(() => {
           abortHandlers();
           server.closeAllConnections();
+          destroyConnections();
         }, graceMs);
         cutoff.unref();
         server.close((error) => {
@@ -264,6 +302,7 @@ export function createDispatcherServer(options: DispatcherHttpOptions): Dispatch
           else resolve();
         });
         server.closeIdleConnections();
+        closeGracefully();
       }),
   };
 }
@@ -278,26 +317,44 @@ function methodNotAllowed(allowed: readonly string[]): UniversalServerResponse {
   return errorResponse(error, 405, { allow: allowed.join(", ") });
 }
 
-async function send(response: http.ServerResponse, uResponse: UniversalServerResponse): Promise<void> {
+const ACCEPT_POST = { "accept-post": "application/json, application/proto" };
+
+function unsupportedMediaType() {
+  return refuse(Code.InvalidArgument, TransportReason.unsupportedMediaType, "content type must be application/json or application/proto");
+}
+
+async function send(response: ServerResponse, uResponse: UniversalServerResponse): Promise<void> {
   const final = await withReasonDetail(uResponse);
-  // A body refused as too large is left unread: close without a reset, so the client reads the 413.
-  if (final.status === HTTP_PAYLOAD_TOO_LARGE) lingerBeforeClose(response.req);
+  const header = new Headers(final.header);
+  if ("stream" in response) {
+    // HTTP/2 forbids connection-specific headers (node throws); a stream answered before its body
+    // was read is reset with NO_ERROR after the answer instead (universalResponseToNodeResponse).
+    header.delete("connection");
+    return universalResponseToNodeResponse({ ...final, header }, response);
+  }
+  // A body refused as too large is left unread: close without a reset, so the client reads the
+  // answer (413 in Connect, RESOURCE_EXHAUSTED in gRPC-Web; both say connection: close).
+  if (final.status === HTTP_PAYLOAD_TOO_LARGE || header.get("connection") === "close") lingerBeforeClose(response.req);
   await universalResponseToNodeResponse(final, response);
 }
 
-function sendPlain(response: http.ServerResponse, reply: PlainReply): void {
+function sendPlain(response: ServerResponse, reply: PlainReply): void {
   const headers: http.OutgoingHttpHeaders = {
     "content-type": reply.contentType,
     "content-length": Buffer.byteLength(reply.body),
     "cache-control": reply.cacheControl ?? "no-store",
   };
-  response.writeHead(reply.status, headers);
-  response.end(reply.body);
+  sendWhole(response, reply.status, headers, reply.body);
 }
 
-function sendStatic(response: http.ServerResponse, reply: StaticReply, headOnly: boolean): void {
-  response.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
-  response.end(headOnly ? undefined : reply.body);
+function sendStatic(response: ServerResponse, reply: StaticReply, headOnly: boolean): void {
+  sendWhole(response, reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) }, headOnly ? undefined : reply.body);
+}
+
+/** A complete answer in one write, on either HTTP version (their response types share no call signature). */
+function sendWhole(response: ServerResponse, status: number, headers: http.OutgoingHttpHeaders, body: string | Uint8Array | undefined): void {
+  if ("stream" in response) response.writeHead(status, headers).end(body ?? "");
+  else response.writeHead(status, headers).end(body);
 }
 
 async function* bodyOf(text: string): AsyncIterable<Uint8Array> {

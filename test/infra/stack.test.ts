@@ -191,6 +191,21 @@ describe("network", () => {
     ]);
   });
 
+  it("routes gRPC on the HTTPS admin listener to a GRPC target group, and only with HTTPS", async () => {
+    const https = (await synthStack({ ...PROD, certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" })).template;
+    const [grpcTargetsId, grpcTargets] = only(https, "AWS::ElasticLoadBalancingV2::TargetGroup", /^DispatcherGrpcTargets/);
+    expect(grpcTargets.Properties).toMatchObject({ Protocol: "HTTP", ProtocolVersion: "GRPC", Port: 8080, HealthCheckPath: "/AWS.ALB/healthcheck", Matcher: { GrpcCode: "12" } });
+    const [adminListenerId] = only(https, "AWS::ElasticLoadBalancingV2::Listener", /^LoadBalancerAdminListener/);
+    const rules = resourcesOf(https, "AWS::ElasticLoadBalancingV2::ListenerRule").filter(([, r]) => JSON.stringify(r.Properties?.ListenerArn).includes(adminListenerId));
+    expect(rules.map(([, r]) => [r.Properties?.Conditions, r.Properties?.Actions])).toEqual([
+      [
+        [{ Field: "http-header", HttpHeaderConfig: { HttpHeaderName: "content-type", Values: ["application/grpc", "application/grpc+proto", "application/grpc+json"] } }],
+        [{ Type: "forward", TargetGroupArn: { Ref: grpcTargetsId } }],
+      ],
+    ]);
+    expect(resourcesOf(prod, "AWS::ElasticLoadBalancingV2::TargetGroup").filter(([id]) => id.startsWith("DispatcherGrpcTargets"))).toEqual([]);
+  });
+
   it("admits no one to the admin port when no operator network is given", () => {
     const [albSgId] = only(dev, "AWS::EC2::SecurityGroup", /^LoadBalancerSg/);
     expect(ingressInto(dev, albSgId).filter((r) => r.port === 8080)).toEqual([]);

@@ -1,6 +1,7 @@
-"""The generated Python Connect clients (gen/python, connect-python) against a minimal HTTP peer on
-loopback that records what it receives and answers with canned Connect replies: the contract path,
-headers, both codecs, and the Connect error model with the contract's ErrorDetail reason."""
+"""The generated Python Connect clients (gen/python, official connectrpc with protobuf=google) against
+a minimal HTTP peer on loopback that records what it receives and answers with canned Connect
+replies: the contract path, headers, both codecs (and the SDK's contract JSON codec), and the
+Connect error model with the contract's ErrorDetail reason."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from connectrpc.code import Code
+from connectrpc.compat import google_protobuf_json_codec
 from connectrpc.errors import ConnectError
+from trace_dispatcher_sdk._codec import CONTRACT_JSON
+from trace_dispatcher_sdk.context import to_task_error
+from trace_dispatcher_sdk.errors import StaleAttempt
 
-from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, task_pb2, worker_pb2
+from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, payload_pb2, task_pb2, worker_pb2
 from trace_dispatcher_proto.trace.dispatcher.v1.task_connect import TaskServiceClientSync
 from trace_dispatcher_proto.trace.dispatcher.v1.worker_connect import WorkerServiceClientSync
 
@@ -71,7 +76,7 @@ def peer() -> Iterator[Peer]:
 def test_json_heartbeat_posts_to_the_connect_path_with_headers(peer: Peer) -> None:
     reply = {"leaseExpiresAt": "2025-12-31T12:02:00.123Z", "cancelRequested": True}
     peer.replies.append(Reply(200, "application/json", json.dumps(reply).encode()))
-    client = TaskServiceClientSync(peer.url, proto_json=True)
+    client = TaskServiceClientSync(peer.url, codec=google_protobuf_json_codec())
 
     response = client.heartbeat(task_pb2.HeartbeatRequest(**FENCE), headers={"X-Trace-Task-Capability": "jwt-value"})
 
@@ -83,6 +88,26 @@ def test_json_heartbeat_posts_to_the_connect_path_with_headers(peer: Peer) -> No
     assert headers["connect-protocol-version"] == "1"
     assert headers["x-trace-task-capability"] == "jwt-value"
     assert json.loads(body) == {"taskId": FENCE["task_id"], "attempt": 2, "leaseToken": FENCE["lease_token"]}
+
+
+def test_the_sdk_codec_sends_proto_field_names_and_ignores_unknown_reply_fields(peer: Peer) -> None:
+    # What the SDK sends: the contract's snake_case JSON, int64 as strings; a newer Dispatcher's
+    # extra reply field is ignored rather than failing the call.
+    reply = {"lease_expires_at": "2025-12-31T12:02:00Z", "cancel_requested": False, "added_later": {"x": 1}}
+    peer.replies.append(Reply(200, "application/json", json.dumps(reply).encode()))
+    client = TaskServiceClientSync(peer.url, codec=CONTRACT_JSON)
+
+    response = client.heartbeat(task_pb2.HeartbeatRequest(**FENCE))
+
+    assert response.lease_expires_at.ToJsonString() == "2025-12-31T12:02:00Z"
+    _, headers, body = peer.seen[0]
+    assert headers["content-type"] == "application/json"
+    assert json.loads(body) == FENCE
+
+    event = {"dataset_uuid": "d", "dataset_version": "v", "cursor": "9007199254740993"}
+    peer.replies.append(Reply(200, "application/json", b'{"accepted": 1}'))
+    client.emit_events(task_pb2.EmitEventsRequest(**FENCE, events=[payload_pb2.DatasetEvent(**{**event, "cursor": 2**53 + 1})]))
+    assert json.loads(peer.seen[1][2])["events"] == [event]
 
 
 def test_binary_claim_uses_the_proto_codec(peer: Peer) -> None:
@@ -107,16 +132,17 @@ def test_connect_errors_carry_the_error_detail_reason(peer: Peer) -> None:
         "details": [{"type": "trace.dispatcher.v1.ErrorDetail", "value": base64.b64encode(detail).decode().rstrip("=")}],
     }
     peer.replies.append(Reply(400, "application/json", json.dumps(error_body).encode()))
-    client = TaskServiceClientSync(peer.url, proto_json=True)
+    client = TaskServiceClientSync(peer.url, codec=CONTRACT_JSON)
 
     with pytest.raises(ConnectError) as caught:
         client.complete(task_pb2.CompleteRequest(**FENCE, status=task_pb2.TASK_STATUS_COMPLETED))
 
     assert caught.value.code == Code.FAILED_PRECONDITION
     assert caught.value.message == "attempt 2 is not the current attempt"
-    reasons = []
-    for any_detail in caught.value.details:
-        unpacked = errors_pb2.ErrorDetail()
-        if any_detail.Unpack(unpacked):
-            reasons.append(unpacked.reason)
-    assert reasons == ["stale_attempt"]
+    details = caught.value.details
+    assert [d.type_name for d in details] == ["trace.dispatcher.v1.ErrorDetail"]
+    assert errors_pb2.ErrorDetail.FromString(details[0].message_bytes).reason == "stale_attempt"
+    # ... and the SDK turns it into its typed error.
+    typed = to_task_error(caught.value)
+    assert isinstance(typed, StaleAttempt)
+    assert (typed.code, typed.reason) == ("failed_precondition", "stale_attempt")

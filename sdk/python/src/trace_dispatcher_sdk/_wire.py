@@ -39,8 +39,9 @@ def _reason_from_details(details: Any) -> str:
             except (ValueError, UnicodeDecodeError):
                 pass
         debug = detail.get("debug")
-        if isinstance(debug, dict) and isinstance(debug.get("reason"), str):
-            return debug["reason"]
+        reason = debug.get("reason") if isinstance(debug, dict) else None
+        if isinstance(reason, str):
+            return reason
     return ""
 
 
@@ -64,7 +65,8 @@ class WireClient:
         )
         try:
             with urllib.request.urlopen(request, timeout=self._timeout) as response:  # noqa: S310 - our own Dispatcher URL
-                return json.loads(response.read() or b"{}")
+                reply: dict[str, Any] = json.loads(response.read() or b"{}")
+                return reply
         except urllib.error.HTTPError as error:
             payload = error.read()
             try:
@@ -73,7 +75,8 @@ class WireClient:
                 parsed = {}
             if not isinstance(parsed, dict):
                 parsed = {}
-            code = parsed.get("code") if isinstance(parsed.get("code"), str) else _code_for_status(error.code)
+            sent_code = parsed.get("code")
+            code = sent_code if isinstance(sent_code, str) else _code_for_status(error.code)
             raise task_error(code, _reason_from_details(parsed.get("details")), str(parsed.get("message") or f"HTTP {error.code}")) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise TaskError(f"dispatcher unreachable: {error}", "unavailable") from None

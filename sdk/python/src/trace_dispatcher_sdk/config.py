@@ -24,7 +24,8 @@ def config_from(config_json: str, struct: dict[str, Any]) -> dict[str, Any]:
     """The job's configuration: `config_json` (the registered JSON text; Python ints are exact at
     any size) when the Dispatcher sent it, else the Struct with integral doubles made ints."""
     if config_json:
-        value = json.loads(config_json)
+        value: object = json.loads(config_json)
         if isinstance(value, dict):
             return value
-    return _integral(struct)
+    integral: dict[str, Any] = _integral(struct)
+    return integral

@@ -11,16 +11,19 @@ import asyncio
 import os
 import threading
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from connectrpc.errors import ConnectError
 from google.protobuf import json_format
+from google.protobuf.message import Message
 from trace_dispatcher_proto.trace.dispatcher.v1 import errors_pb2, payload_pb2, query_pb2, task_pb2
 from trace_dispatcher_proto.trace.dispatcher.v1.query_connect import QueryServiceClient, QueryServiceClientSync
 from trace_dispatcher_proto.trace.dispatcher.v1.task_connect import TaskServiceClient, TaskServiceClientSync
 
+from ._codec import CONTRACT_JSON
 from .config import config_from
 from .errors import TaskCanceled, TaskError, is_terminal_refusal, task_error
 from .query import QueryResult, query_request, query_result
@@ -28,6 +31,7 @@ from .query import QueryResult, query_request, query_result
 CAPABILITY_HEADER = "X-Trace-Task-Capability"
 MIN_HEARTBEAT_SECONDS = 0.25
 RPC_TIMEOUT_MS = 30_000
+Reply = TypeVar("Reply", bound=Message)
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,17 @@ class CompleteResult:
     duplicate: bool
 
 
+ERROR_DETAIL_TYPE = errors_pb2.ErrorDetail.DESCRIPTOR.full_name
+
+
 def to_task_error(error: ConnectError) -> TaskError:
     reason = ""
     for detail in error.details:
-        unpacked = errors_pb2.ErrorDetail()
-        if detail.Unpack(unpacked):
-            reason = unpacked.reason
+        # connectrpc keeps details as packed Any (type name + bytes); ours is a google.protobuf class.
+        if detail.type_name == ERROR_DETAIL_TYPE:
+            reason = errors_pb2.ErrorDetail.FromString(detail.message_bytes).reason
             break
-    return task_error(error.code.value if hasattr(error.code, "value") else str(error.code), reason, error.message)
+    return task_error(error.code.value, reason, error.message)
 
 
 def _invocation(payload: dict[str, Any] | payload_pb2.TaskInvocation) -> payload_pb2.TaskInvocation:
@@ -64,7 +71,7 @@ def _events(events: list[dict[str, Any]] | None) -> list[payload_pb2.DatasetEven
 
 
 def _complete_request(
-    fence: dict[str, Any], status: int, result: dict[str, Any], error_message: str, retryable: bool, error_category: str = ""
+    fence: dict[str, Any], status: task_pb2.TaskStatus, result: dict[str, Any], error_message: str, retryable: bool, error_category: str = ""
 ) -> task_pb2.CompleteRequest:
     return task_pb2.CompleteRequest(
         **fence,
@@ -193,7 +200,7 @@ class TaskContext(_Base):
         heartbeat_interval: float | None = None,
     ) -> None:
         super().__init__(payload, dispatcher_url=dispatcher_url, heartbeat_interval=heartbeat_interval)
-        self._client = TaskServiceClientSync(self.dispatcher_url, proto_json=True, timeout_ms=RPC_TIMEOUT_MS)
+        self._client = TaskServiceClientSync(self.dispatcher_url, codec=CONTRACT_JSON, timeout_ms=RPC_TIMEOUT_MS)
         self.canceled = threading.Event()
         self._stop_heartbeats = threading.Event()
         self._thread: threading.Thread | None = None
@@ -267,17 +274,17 @@ class TaskContext(_Base):
     def query(self, sql: str, *, dataset: str, limit: int | None = None) -> QueryResult:
         """One SELECT over the relation `dataset` (the granted version of `dataset`) on the Query
         Service with this attempt's token; rows are dicts (see trace_dispatcher_sdk.query)."""
-        with QueryServiceClientSync(self.query_url, proto_json=True, timeout_ms=RPC_TIMEOUT_MS) as client:
+        with QueryServiceClientSync(self.query_url, codec=CONTRACT_JSON, timeout_ms=RPC_TIMEOUT_MS) as client:
             reply = self._call(client.query, self._query_request(sql, dataset, limit))
         return query_result(_reply_dict(reply))
 
-    def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
+    def _finish(self, status: task_pb2.TaskStatus, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
         self._finished = True
         self.stop_heartbeats()
         reply = self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable, category))
         return CompleteResult(reply.accepted, reply.duplicate)
 
-    def _call(self, method: Any, request: Any) -> Any:
+    def _call(self, method: Callable[..., Reply], request: Message) -> Reply:
         try:
             return method(request, headers=self._headers)
         except ConnectError as error:
@@ -297,7 +304,7 @@ class AsyncTaskContext(_Base):
         heartbeat_interval: float | None = None,
     ) -> None:
         super().__init__(payload, dispatcher_url=dispatcher_url, heartbeat_interval=heartbeat_interval)
-        self._client = TaskServiceClient(self.dispatcher_url, proto_json=True, timeout_ms=RPC_TIMEOUT_MS)
+        self._client = TaskServiceClient(self.dispatcher_url, codec=CONTRACT_JSON, timeout_ms=RPC_TIMEOUT_MS)
         self.canceled = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -364,17 +371,17 @@ class AsyncTaskContext(_Base):
 
     async def query(self, sql: str, *, dataset: str, limit: int | None = None) -> QueryResult:
         """The coroutine form of TaskContext.query."""
-        async with QueryServiceClient(self.query_url, proto_json=True, timeout_ms=RPC_TIMEOUT_MS) as client:
+        async with QueryServiceClient(self.query_url, codec=CONTRACT_JSON, timeout_ms=RPC_TIMEOUT_MS) as client:
             reply = await self._call(client.query, self._query_request(sql, dataset, limit))
         return query_result(_reply_dict(reply))
 
-    async def _finish(self, status: int, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
+    async def _finish(self, status: task_pb2.TaskStatus, result: dict[str, Any], message: str, retryable: bool, category: str = "") -> CompleteResult:
         self._finished = True
         await self.stop_heartbeats()
         reply = await self._call(self._client.complete, _complete_request(self._fence(), status, result, message, retryable, category))
         return CompleteResult(reply.accepted, reply.duplicate)
 
-    async def _call(self, method: Any, request: Any) -> Any:
+    async def _call(self, method: Callable[..., Awaitable[Reply]], request: Message) -> Reply:
         try:
             return await method(request, headers=self._headers)
         except ConnectError as error:

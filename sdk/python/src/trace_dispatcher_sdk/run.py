@@ -100,13 +100,13 @@ async def run_task_async(
             if isinstance(ctx.stop_reason, TaskCanceled):
                 return await _settle_async(ctx.complete_canceled(), "canceled")
             return "abandoned"
-        error = work.exception()
-        if isinstance(error, TaskCanceled):
+        raised = work.exception()
+        if isinstance(raised, TaskCanceled):
             return await _settle_async(ctx.complete_canceled(), "canceled") if isinstance(ctx.stop_reason, TaskCanceled) else "abandoned"
-        if error is not None and is_terminal_refusal(error):
+        if raised is not None and is_terminal_refusal(raised):
             return "abandoned"
-        if error is not None:
-            failure = failure_report(error, [ctx.invocation.capability_token])
+        if raised is not None:
+            failure = failure_report(raised, [ctx.invocation.capability_token])
             message = f"{failure['category']}: {failure['message']}"
             return await _settle_async(ctx.fail(message, retryable=failure["retryable"], category=failure["category"]), "failed")
         if ctx.stop_reason is not None and not isinstance(ctx.stop_reason, TaskCanceled):
