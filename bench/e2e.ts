@@ -139,7 +139,7 @@ interface DbCounts {
 
 function statementKind(text: string): string {
   const verb = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "?";
-  const table = /\b(?:FROM|INTO|UPDATE)\s+(\w+)/i.exec(text)?.[1] ?? "";
+  const table = /\b(?:FROM|INTO|UPDATE)\s+"?(\w+)/i.exec(text)?.[1] ?? "";
   return `${verb === "WITH" ? "WITH…" : verb} ${table}`.trim();
 }
 

@@ -58,6 +58,13 @@ suite bash scripts/ci/sdk-install-python.sh
 step "cargo test: SDK live suite (sdk/rust against a real Dispatcher, and the example operator)"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
   suite cargo test --locked --manifest-path sdk/rust/Cargo.toml --workspace
+# The SDK without its default `lambda` feature (bundle entrypoint only) must still build.
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
+  cargo check --quiet --locked --manifest-path sdk/rust/Cargo.toml -p trace-dispatcher-sdk --no-default-features
+
+step "cargo: the packaged Rust crates installed in a fresh project, run against a live Dispatcher"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/target-trace-dispatcher}" \
+  suite bash scripts/ci/sdk-install-rust.sh
 
 step "summary over every suite"
 node scripts/ci/summarize-tests.mjs "$suite_log"

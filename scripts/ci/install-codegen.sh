@@ -5,7 +5,8 @@
 #   .venv/                   python3 -m venv; pip install -r scripts/ci/requirements-codegen.txt
 #                            (protoc via grpcio-tools, protoc-gen-connectrpc, build, pytest);
 #                            packages we moved away from are uninstalled (retired_python below)
-#   ~/.cargo/bin/            cargo install --locked --version X protoc-gen-prost, protoc-gen-prost-serde
+#   ~/.cargo/bin/            cargo install --locked --version X protoc-gen-buffa,
+#                            connectrpc-codegen (its binary is protoc-gen-connect-rust)
 #
 # npm-side generators (buf, protoc-gen-es, protoplugin) are pinned in package.json (npm ci).
 # `--check` only verifies the pins and exits non-zero with instructions if something is off.
@@ -15,11 +16,12 @@ cd "$(dirname "$0")/../.."
 mode=install
 if [ "${1:-}" = "--check" ]; then mode=check; fi
 
-# Pinned cargo plugins: name version. protoc-gen-prost 0.5.0 / -serde 0.4.0 emit code for
-# prost 0.14 and pbjson 0.8 (the versions gen/rust depends on).
+# Pinned cargo plugins: crate version binary. protoc-gen-buffa 0.9.2 emits code for buffa 0.9.2 and
+# protoc-gen-connect-rust (connectrpc-codegen 0.9.0) for connectrpc 0.9.x: the versions gen/rust
+# depends on (scripts/generate.mjs).
 cargo_plugins=(
-  "protoc-gen-prost 0.5.0"
-  "protoc-gen-prost-serde 0.4.0"
+  "protoc-gen-buffa 0.9.2 protoc-gen-buffa"
+  "connectrpc-codegen 0.9.0 protoc-gen-connect-rust"
 )
 requirements=scripts/ci/requirements-codegen.txt
 # Packages an older .venv may still hold and that must go: connect-python 0.9 installs the same
@@ -57,10 +59,10 @@ if bad:
 EOF
 }
 
-cargo_plugin_ok() { # name version
+cargo_plugin_ok() { # crate version binary
   local installed
   installed=$(cargo install --list 2>/dev/null | grep -E "^$1 v" | head -n1 || true)
-  [ "$installed" = "$1 v$2:" ] && [ -x "$cargo_home/bin/$1" ]
+  [ "$installed" = "$1 v$2:" ] && [ -x "$cargo_home/bin/$3" ]
 }
 
 # ---- Python ----
@@ -85,8 +87,8 @@ fi
 
 # ---- Rust ----
 for entry in "${cargo_plugins[@]}"; do
-  read -r name version <<<"$entry"
-  if cargo_plugin_ok "$name" "$version"; then
+  read -r name version binary <<<"$entry"
+  if cargo_plugin_ok "$name" "$version" "$binary"; then
     echo "$name $version: installed"
   elif [ "$mode" = check ]; then
     echo "$name $version: missing or at another version" >&2

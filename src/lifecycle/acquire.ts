@@ -1,8 +1,11 @@
 // Leasing: batched acquisition of lambda tasks by the Dispatcher, and single-task claims by
 // queue-woken workers. Each is one transaction; every acquisition mints a fresh lease token,
 // inserts its task_attempts row (unique (task_id, attempt)) and, for lambda, its invoke outbox row.
+import { sql, type SQL } from "drizzle-orm";
 import type { Queryable, Row } from "../db/index.js";
-import { iso, isUuid, TASK_COLUMNS, taskFromRow } from "./rows.js";
+import { bare, bareList, prepare, selection, type Placeholders } from "../db/statements.js";
+import { iso, isUuid, taskFromRow } from "./rows.js";
+import { j, jobs, outbox, r, t, taskAttempts, tasks, taskSelection } from "./tables.js";
 import type { LifecycleContext, Runtime, Task } from "./types.js";
 
 export interface Lease {
@@ -28,19 +31,29 @@ export interface AcquireOptions {
   maxPendingInvokes?: number;
 }
 
-const LEASE_CTES = `upd AS (
-         UPDATE tasks t SET state = 'RUNNING', lease_token = p.lease_token,
-           lease_expires_at = $2::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
-           worker_id = $3, started_at = $2, updated_at = $2, next_retry_at = NULL, delivery_id = NULL
-         FROM pick p, jobs j
-         WHERE t.task_id = p.task_id AND j.job_id = t.job_id AND t.state = 'QUEUED'
-         RETURNING t.task_id, t.job_id, t.runtime, t.attempt, t.lease_token, t.lease_expires_at, t.queued_at
+/** The shared lease: QUEUED → RUNNING for the rows of `pick` (task_id, lease_token), its attempt rows and invoke rows. */
+const leaseCtes = (p: Placeholders<{ now: string; workerId: string }>) => sql`upd AS (
+         UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = 'RUNNING', ${bare(tasks.leaseToken)} = p.lease_token,
+           ${bare(tasks.leaseExpiresAt)} = ${p.now}::timestamptz + make_interval(secs => LEAST(${j.leaseTtlSeconds}, ${j.timeoutSeconds})),
+           ${bare(tasks.workerId)} = ${p.workerId}, ${bare(tasks.startedAt)} = ${p.now}, ${bare(tasks.updatedAt)} = ${p.now},
+           ${bare(tasks.nextRetryAt)} = NULL, ${bare(tasks.deliveryId)} = NULL
+         FROM pick p, ${jobs} ${j}
+         WHERE ${t.taskId} = p.task_id AND ${j.jobId} = ${t.jobId} AND ${t.state} = 'QUEUED'
+         RETURNING ${selection({
+           task_id: t.taskId,
+           job_id: t.jobId,
+           runtime: t.runtime,
+           attempt: t.attempt,
+           lease_token: t.leaseToken,
+           lease_expires_at: t.leaseExpiresAt,
+           queued_at: t.queuedAt,
+         })}
        ), att AS (
-         INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
-         SELECT task_id, attempt, lease_token, $3, $2 FROM upd
+         INSERT INTO ${taskAttempts} (${bareList(taskAttempts.taskId, taskAttempts.attempt, taskAttempts.leaseToken, taskAttempts.workerId, taskAttempts.startedAt)})
+         SELECT task_id, attempt, lease_token, ${p.workerId}, ${p.now} FROM upd
        ), inv AS (
-         INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-         SELECT 'invoke', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $2, $2, $2
+         INSERT INTO ${outbox} (${bareList(outbox.kind, outbox.payload, outbox.taskId, outbox.attempt, outbox.nextAttemptAt, outbox.createdAt, outbox.updatedAt)})
+         SELECT 'invoke', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, ${p.now}, ${p.now}, ${p.now}
          FROM upd WHERE runtime = 'lambda'
        )`;
 
@@ -52,7 +65,51 @@ const LEASE_CTES = `upd AS (
  * earlier commit, first. If the server crashes before that, the lease never existed and the task
  * is simply QUEUED again. (Worker claims answer the worker directly, so they stay synchronous.)
  */
-const ASYNC_COMMIT_CTE = `async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
+const ASYNC_COMMIT_CTE = sql`async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
+
+type AcquireParams = { tokens: string; now: string; workerId: string; limit: number; maxPendingInvokes: number };
+
+/** The uncapped acquire: one statement that locks, leases, and writes attempt and invoke rows. */
+const ACQUIRE_UNCAPPED = prepare<AcquireParams>(
+  "acquire_uncapped",
+  (p) => sql`WITH ${ASYNC_COMMIT_CTE}, cand AS (
+       SELECT c.task_id, row_number() OVER () AS n FROM (
+         SELECT ${t.taskId} AS task_id FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+         WHERE ${t.state} = 'QUEUED' AND ${t.runtime} = 'lambda' AND ${j.maxConcurrency} = 0 AND NOT ${j.paused}
+         ORDER BY ${t.queuedAt}, ${t.taskId}
+         LIMIT LEAST(${p.limit}::int, GREATEST(0, ${p.maxPendingInvokes}::int -
+           (SELECT count(*) FROM ${outbox} WHERE ${outbox.status} = 'pending' AND ${outbox.kind} = 'invoke')))
+         FOR NO KEY UPDATE OF ${t} SKIP LOCKED
+       ) c
+     ), pick AS (
+       SELECT cand.task_id, tok.value::uuid AS lease_token
+       FROM cand JOIN jsonb_array_elements_text(${p.tokens}::jsonb) WITH ORDINALITY AS tok(value, n) ON tok.n = cand.n
+     ), ${leaseCtes(p)}
+     SELECT upd.*, capped.any_capped FROM (SELECT EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.maxConcurrency} > 0) AS any_capped) capped
+     CROSS JOIN async_commit LEFT JOIN upd ON true`,
+);
+
+const ASYNC_COMMIT = prepare("acquire_async_commit", () => sql`WITH ${ASYNC_COMMIT_CTE} SELECT 1 FROM async_commit`);
+
+// Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
+const CAPPED_CANDIDATES = prepare<{ limit: number }>(
+  "acquire_capped_candidates",
+  (p) => sql`SELECT ${t.taskId} AS task_id, ${t.jobId} AS job_id, ${j.maxConcurrency} AS max_concurrency
+       FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+       WHERE ${t.state} = 'QUEUED' AND ${t.runtime} = 'lambda' AND ${j.maxConcurrency} > 0 AND NOT ${j.paused}
+         AND (SELECT count(*) FROM ${tasks} ${r} WHERE ${r.jobId} = ${t.jobId} AND ${r.state} = 'RUNNING') < ${j.maxConcurrency}
+       ORDER BY ${t.queuedAt}, ${t.taskId}
+       LIMIT ${p.limit}
+       FOR NO KEY UPDATE OF ${t} SKIP LOCKED`,
+);
+
+const LEASE_PICKED = prepare<{ picks: string; now: string; workerId: string }>(
+  "acquire_lease_picked",
+  (p) => sql`WITH pick AS (
+         SELECT * FROM jsonb_to_recordset(${p.picks}::jsonb) AS x(task_id uuid, lease_token uuid)
+       ), ${leaseCtes(p)}
+       SELECT * FROM upd`,
+);
 
 /**
  * Leases up to `limit` QUEUED lambda tasks, oldest first, honouring each job's max_concurrency
@@ -64,23 +121,13 @@ export async function acquireTasks(ctx: LifecycleContext, options: AcquireOption
   if (options.limit <= 0) return [];
   const now = iso(ctx.clock.now());
   const tokens = Array.from({ length: options.limit }, () => ctx.newToken());
-  const rows = await ctx.db.query(
-    `WITH ${ASYNC_COMMIT_CTE}, cand AS (
-       SELECT c.task_id, row_number() OVER () AS n FROM (
-         SELECT t.task_id FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-         WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency = 0 AND NOT j.paused
-         ORDER BY t.queued_at, t.task_id
-         LIMIT LEAST($4::int, GREATEST(0, $5::int - (SELECT count(*) FROM outbox WHERE status = 'pending' AND kind = 'invoke')))
-         FOR NO KEY UPDATE OF t SKIP LOCKED
-       ) c
-     ), pick AS (
-       SELECT cand.task_id, tok.value::uuid AS lease_token
-       FROM cand JOIN jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS tok(value, n) ON tok.n = cand.n
-     ), ${LEASE_CTES}
-     SELECT upd.*, capped.any_capped FROM (SELECT EXISTS (SELECT 1 FROM jobs WHERE max_concurrency > 0) AS any_capped) capped
-     CROSS JOIN async_commit LEFT JOIN upd ON true`,
-    [JSON.stringify(tokens), now, options.workerId, options.limit, options.maxPendingInvokes ?? 2_000_000_000],
-  );
+  const rows = await ACQUIRE_UNCAPPED.run(ctx.db, {
+    tokens: JSON.stringify(tokens),
+    now,
+    workerId: options.workerId,
+    limit: options.limit,
+    maxPendingInvokes: options.maxPendingInvokes ?? 2_000_000_000,
+  });
   const leases = rows.filter((r) => r.task_id !== null && r.task_id !== undefined).map(leaseFromRow);
   if (rows[0]?.any_capped && leases.length < options.limit)
     leases.push(...(await acquireCapped(ctx, { limit: options.limit - leases.length, workerId: options.workerId }, now)));
@@ -91,32 +138,29 @@ export async function acquireTasks(ctx: LifecycleContext, options: AcquireOption
 /** Capped jobs: lock candidates, trim them to each job's room under its cap, lease. */
 async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now: string): Promise<Lease[]> {
   return ctx.db.transaction(async (tx) => {
-    await tx.query(`WITH ${ASYNC_COMMIT_CTE} SELECT 1 FROM async_commit`);
-    // Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
-    const candidates = await tx.query(
-      `SELECT t.task_id, t.job_id, j.max_concurrency
-       FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-       WHERE t.state = 'QUEUED' AND t.runtime = 'lambda' AND j.max_concurrency > 0 AND NOT j.paused
-         AND (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING') < j.max_concurrency
-       ORDER BY t.queued_at, t.task_id
-       LIMIT $1
-       FOR NO KEY UPDATE OF t SKIP LOCKED`,
-      [options.limit],
-    );
+    await ASYNC_COMMIT.run(tx, {});
+    const candidates = await CAPPED_CANDIDATES.run(tx, { limit: options.limit });
     if (candidates.length === 0) return [];
     const chosen = await enforceConcurrencyCaps(tx, candidates);
     if (chosen.length === 0) return [];
     const picks = chosen.map((taskId) => ({ task_id: taskId, lease_token: ctx.newToken() }));
-    const rows = await tx.query(
-      `WITH pick AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, lease_token uuid)
-       ), ${LEASE_CTES}
-       SELECT * FROM upd`,
-      [JSON.stringify(picks), now, options.workerId],
-    );
+    const rows = await LEASE_PICKED.run(tx, { picks: JSON.stringify(picks), now, workerId: options.workerId });
     return rows.map(leaseFromRow);
   });
 }
+
+const LOCK_JOBS = prepare<{ jobIds: string }>(
+  "acquire_lock_capped_jobs",
+  (p) => sql`SELECT ${jobs.jobId} FROM ${jobs} WHERE ${jobs.jobId} IN (SELECT jsonb_array_elements_text(${p.jobIds}::jsonb)::uuid)
+    ORDER BY ${jobs.jobId} FOR NO KEY UPDATE`,
+);
+
+const RUNNING_COUNTS = prepare<{ jobIds: string }>(
+  "acquire_running_counts",
+  (p) => sql`SELECT ${j.jobId} AS job_id, ${j.maxConcurrency} AS max_concurrency,
+       (SELECT count(*) FROM ${tasks} ${r} WHERE ${r.jobId} = ${j.jobId} AND ${r.state} = 'RUNNING')::int AS running
+     FROM ${jobs} ${j} WHERE ${j.jobId} IN (SELECT jsonb_array_elements_text(${p.jobIds}::jsonb)::uuid)`,
+);
 
 /**
  * Keeps, per capped job, only as many candidates as the cap leaves room for. The job rows are
@@ -127,17 +171,9 @@ async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now
 async function enforceConcurrencyCaps(tx: Queryable, candidates: Row[]): Promise<string[]> {
   const capped = [...new Set(candidates.filter((c) => Number(c.max_concurrency) > 0).map((c) => String(c.job_id)))].sort();
   if (capped.length === 0) return candidates.map((c) => String(c.task_id));
-  const cappedJson = JSON.stringify(capped);
-  await tx.query(
-    `SELECT job_id FROM jobs WHERE job_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY job_id FOR NO KEY UPDATE`,
-    [cappedJson],
-  );
-  const counts = await tx.query(
-    `SELECT j.job_id, j.max_concurrency,
-       (SELECT count(*) FROM tasks r WHERE r.job_id = j.job_id AND r.state = 'RUNNING')::int AS running
-     FROM jobs j WHERE j.job_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
-    [cappedJson],
-  );
+  const jobIds = JSON.stringify(capped);
+  await LOCK_JOBS.run(tx, { jobIds });
+  const counts = await RUNNING_COUNTS.run(tx, { jobIds });
   const room = new Map<string, number>();
   for (const c of counts) room.set(String(c.job_id), Math.max(0, Number(c.max_concurrency) - Number(c.running)));
   const chosen: string[] = [];
@@ -173,26 +209,41 @@ export type ClaimTaskResult =
   | { claimed: false; reason: Exclude<ClaimRejection, "RETRY_PENDING"> }
   | { claimed: false; reason: "RETRY_PENDING"; nextRetryAt: Date };
 
+type ClaimParams = { taskId: string; leaseToken: string; now: string; workerId: string };
+
 /** The lease statement of a claim; `guard` narrows which jobs it may lease for. */
-function claimStatement(guard: string): string {
-  return `WITH upd AS (
-       UPDATE tasks t SET state = 'RUNNING', lease_token = $2,
-         lease_expires_at = $3::timestamptz + make_interval(secs => LEAST(j.lease_ttl_seconds, j.timeout_seconds)),
-         worker_id = $4, started_at = $3, updated_at = $3, next_retry_at = NULL, delivery_id = NULL
-       FROM jobs j
-       WHERE t.task_id = $1 AND j.job_id = t.job_id AND t.state = 'QUEUED' AND ${guard}
-       RETURNING ${TASK_COLUMNS.split(",").map((c) => `t.${c.trim()}`).join(", ")}
+function claimStatement(name: string, guard: SQL) {
+  return prepare<ClaimParams>(
+    name,
+    (p) => sql`WITH upd AS (
+       UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = 'RUNNING', ${bare(tasks.leaseToken)} = ${p.leaseToken},
+         ${bare(tasks.leaseExpiresAt)} = ${p.now}::timestamptz + make_interval(secs => LEAST(${j.leaseTtlSeconds}, ${j.timeoutSeconds})),
+         ${bare(tasks.workerId)} = ${p.workerId}, ${bare(tasks.startedAt)} = ${p.now}, ${bare(tasks.updatedAt)} = ${p.now},
+         ${bare(tasks.nextRetryAt)} = NULL, ${bare(tasks.deliveryId)} = NULL
+       FROM ${jobs} ${j}
+       WHERE ${t.taskId} = ${p.taskId} AND ${j.jobId} = ${t.jobId} AND ${t.state} = 'QUEUED' AND ${guard}
+       RETURNING ${taskSelection(t)}
      ), att AS (
-       INSERT INTO task_attempts (task_id, attempt, lease_token, worker_id, started_at)
-       SELECT task_id, attempt, lease_token, $4, $3 FROM upd
+       INSERT INTO ${taskAttempts} (${bareList(taskAttempts.taskId, taskAttempts.attempt, taskAttempts.leaseToken, taskAttempts.workerId, taskAttempts.startedAt)})
+       SELECT task_id, attempt, lease_token, ${p.workerId}, ${p.now} FROM upd
      )
-     SELECT * FROM upd`;
+     SELECT * FROM upd`,
+  );
 }
 
 /** Uncapped, unpaused jobs: the whole claim is this one statement. */
-const CLAIM_UNCAPPED = claimStatement("j.max_concurrency = 0 AND NOT j.paused");
+const CLAIM_UNCAPPED = claimStatement("claim_uncapped", sql`${j.maxConcurrency} = 0 AND NOT ${j.paused}`);
 /** Capped jobs, under the job row's lock, after the RUNNING count left room. */
-const CLAIM_UNDER_CAP = claimStatement("NOT j.paused");
+const CLAIM_UNDER_CAP = claimStatement("claim_under_cap", sql`NOT ${j.paused}`);
+
+const LOCK_TASK = prepare<{ taskId: string }>(
+  "claim_lock_task",
+  (p) => sql`SELECT ${tasks.jobId} AS job_id FROM ${tasks} WHERE ${tasks.taskId} = ${p.taskId} FOR NO KEY UPDATE`,
+);
+const LOCK_JOB = prepare<{ jobId: string }>(
+  "claim_lock_job",
+  (p) => sql`SELECT 1 FROM ${jobs} WHERE ${jobs.jobId} = ${p.jobId} FOR NO KEY UPDATE`,
+);
 
 /**
  * A queue-woken worker claims one task by id. The conditional UPDATE takes the row lock, so of two
@@ -207,31 +258,34 @@ const CLAIM_UNDER_CAP = claimStatement("NOT j.paused");
 export async function claimTask(ctx: LifecycleContext, input: { taskId: string; workerId: string }): Promise<ClaimTaskResult> {
   if (!isUuid(input.taskId)) return { claimed: false, reason: "NOT_FOUND" };
   const now = iso(ctx.clock.now());
-  const params = [input.taskId, ctx.newToken(), now, input.workerId];
-  const [row] = await ctx.db.query(CLAIM_UNCAPPED, params);
+  const params: ClaimParams = { taskId: input.taskId, leaseToken: ctx.newToken(), now, workerId: input.workerId };
+  const [row] = await CLAIM_UNCAPPED.run(ctx.db, params);
   if (row) return claimedFrom(row);
-  const [current] = await ctx.db.query(CLAIM_STATE, [input.taskId]);
+  const [current] = await CLAIM_STATE.run(ctx.db, { taskId: input.taskId });
   if (!current) return { claimed: false, reason: "NOT_FOUND" };
   if (!isClaimableUnderCap(current)) return rejectionFrom(current);
   return ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.query(`SELECT job_id FROM tasks WHERE task_id = $1 FOR NO KEY UPDATE`, [input.taskId]);
+    const [locked] = await LOCK_TASK.run(tx, { taskId: input.taskId });
     if (!locked) return { claimed: false, reason: "NOT_FOUND" };
-    await tx.query(`SELECT 1 FROM jobs WHERE job_id = $1 FOR NO KEY UPDATE`, [locked.job_id]);
+    await LOCK_JOB.run(tx, { jobId: String(locked.job_id) });
     // A fresh statement after the job lock: sees every claim or acquisition committed before it.
-    const [state] = await tx.query(CLAIM_STATE, [input.taskId]);
+    const [state] = await CLAIM_STATE.run(tx, { taskId: input.taskId });
     if (!state) return { claimed: false, reason: "NOT_FOUND" };
     if (!isClaimableUnderCap(state)) return rejectionFrom(state);
     if (Number(state.running) >= Number(state.max_concurrency)) return { claimed: false, reason: "CONCURRENCY_LIMIT" };
-    const [claimed] = await tx.query(CLAIM_UNDER_CAP, params);
+    const [claimed] = await CLAIM_UNDER_CAP.run(tx, params);
     return claimed ? claimedFrom(claimed) : rejectionFrom(state);
   });
 }
 
 /** What decides a claim: the task's state and retry time, its job's pause flag, cap and RUNNING count. */
-const CLAIM_STATE = `SELECT t.state, t.next_retry_at, j.paused, j.max_concurrency,
-    CASE WHEN j.max_concurrency > 0
-      THEN (SELECT count(*) FROM tasks r WHERE r.job_id = t.job_id AND r.state = 'RUNNING')::int END AS running
-  FROM tasks t JOIN jobs j ON j.job_id = t.job_id WHERE t.task_id = $1`;
+const CLAIM_STATE = prepare<{ taskId: string }>(
+  "claim_state",
+  (p) => sql`SELECT ${t.state} AS state, ${t.nextRetryAt} AS next_retry_at, ${j.paused} AS paused, ${j.maxConcurrency} AS max_concurrency,
+    CASE WHEN ${j.maxConcurrency} > 0
+      THEN (SELECT count(*) FROM ${tasks} ${r} WHERE ${r.jobId} = ${t.jobId} AND ${r.state} = 'RUNNING')::int END AS running
+  FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId} WHERE ${t.taskId} = ${p.taskId}`,
+);
 
 /** A QUEUED task of an unpaused capped job: claimable if the cap leaves room. */
 function isClaimableUnderCap(state: Row): boolean {

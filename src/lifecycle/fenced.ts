@@ -7,10 +7,27 @@
 // task_attempts.delivery_id when the attempt ends); from then on a call from any other delivery,
 // or without one, is refused duplicate_delivery and changes nothing. On the hot paths (heartbeat,
 // plain completion) the bind is part of the one conditional UPDATE that is already the fence.
+import { sql, type SQL } from "drizzle-orm";
 import type { Queryable, Row } from "../db/index.js";
+import { bare, bareList, prepare, selection } from "../db/statements.js";
 import { DISPATCHER_CATEGORIES, categoryProblem, completionErrorColumns } from "./attempt-error.js";
 import { canonicalJson, toDate, eventKey, eventToJson, iso, isUuid, retryDelayMs, sha256Hex, validateEvent } from "./rows.js";
 import { boundDelivery, checkDelivery, deliveryParam } from "./deliveries.js";
+import {
+  a,
+  bufferPublishes,
+  datasets,
+  datasetVersionsPublished,
+  j,
+  jobs,
+  outbox,
+  t,
+  taskAttempts,
+  taskEvents,
+  taskOutputs,
+  tasks,
+  x,
+} from "./tables.js";
 import { OUTBOX_CHANNEL, type DatasetEvent, type FenceRefusal, type JsonValue, type LifecycleContext, type Refused, type TaskState } from "./types.js";
 
 export interface Fence {
@@ -22,19 +39,42 @@ export interface Fence {
 }
 
 
-/** Everything the fence checks need, read (and locked) in one statement. */
-async function readFence(q: Queryable, fence: Fence, lock: "FOR NO KEY UPDATE OF t" | ""): Promise<Row | null> {
-  const [row] = await q.query(
-    `SELECT t.state, t.attempt AS task_attempt, t.lease_token AS task_token, t.cancel_requested, t.max_attempts,
-       t.runtime, a.lease_token AS attempt_token, a.completion_fingerprint,
-       t.delivery_id AS task_delivery, a.delivery_id AS attempt_delivery,
-       (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
-       j.retry_base_seconds, j.retry_max_seconds
-     FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-     LEFT JOIN task_attempts a ON a.task_id = t.task_id AND a.attempt = $2
-     WHERE t.task_id = $1 ${lock}`,
-    [fence.taskId, fence.attempt],
+/**
+ * What every fence check reads, per task: the task's state and lease, the named attempt's token,
+ * fingerprint and delivery, the newest attempt number, and the job's retry policy.
+ */
+const FENCE_COLUMNS = selection({
+  state: t.state,
+  task_attempt: t.attempt,
+  task_token: t.leaseToken,
+  cancel_requested: t.cancelRequested,
+  max_attempts: t.maxAttempts,
+  runtime: t.runtime,
+  attempt_token: a.leaseToken,
+  completion_fingerprint: a.completionFingerprint,
+  task_delivery: t.deliveryId,
+  attempt_delivery: a.deliveryId,
+  latest_attempt: sql`(SELECT max(${x.attempt}) FROM ${taskAttempts} ${x} WHERE ${x.taskId} = ${t.taskId})`,
+  retry_base_seconds: j.retryBaseSeconds,
+  retry_max_seconds: j.retryMaxSeconds,
+});
+
+function fenceStatement(name: string, lock: SQL) {
+  return prepare<{ taskId: string; attempt: number }>(
+    name,
+    (p) => sql`SELECT ${FENCE_COLUMNS}
+     FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+     LEFT JOIN ${taskAttempts} ${a} ON ${a.taskId} = ${t.taskId} AND ${a.attempt} = ${p.attempt}
+     WHERE ${t.taskId} = ${p.taskId} ${lock}`,
   );
+}
+
+const READ_FENCE = fenceStatement("read_fence", sql``);
+const READ_FENCE_LOCKED = fenceStatement("read_fence_locked", sql`FOR NO KEY UPDATE OF ${t}`);
+
+/** Everything the fence checks need, read (and, with `lock`, row-locked) in one statement. */
+async function readFence(q: Queryable, fence: Fence, lock: "lock" | "" = ""): Promise<Row | null> {
+  const [row] = await (lock ? READ_FENCE_LOCKED : READ_FENCE).run(q, { taskId: fence.taskId, attempt: fence.attempt });
   return row ?? null;
 }
 
@@ -50,6 +90,14 @@ function checkAttempt(row: Row | null, fence: Fence): FenceRefusal | null {
   return null;
 }
 
+const BIND_DELIVERY = prepare<{ taskId: string; attempt: number; leaseToken: string; deliveryId: string }>(
+  "bind_delivery",
+  (p) => sql`UPDATE ${tasks} SET ${bare(tasks.deliveryId)} = COALESCE(${tasks.deliveryId}, ${p.deliveryId})
+     WHERE ${tasks.taskId} = ${p.taskId} AND ${tasks.attempt} = ${p.attempt} AND ${tasks.leaseToken} = ${p.leaseToken}
+       AND ${tasks.state} = 'RUNNING'
+     RETURNING ${tasks.deliveryId} AS delivery_id`,
+);
+
 /**
  * Binds a live, still unbound attempt to the caller's delivery, for the transactional paths
  * whose fence is a read (events, buffer publish, credentials). The row may have been bound or
@@ -59,13 +107,8 @@ function checkAttempt(row: Row | null, fence: Fence): FenceRefusal | null {
 async function bindIfUnbound(q: Queryable, row: Row, fence: Fence): Promise<FenceRefusal | null> {
   const deliveryId = deliveryParam(fence);
   if (deliveryId === null || boundDelivery(row, fence.attempt) !== null) return null;
-  const [bound] = await q.query(
-    `UPDATE tasks SET delivery_id = COALESCE(delivery_id, $4)
-     WHERE task_id = $1 AND attempt = $2 AND lease_token = $3 AND state = 'RUNNING'
-     RETURNING delivery_id`,
-    [fence.taskId, fence.attempt, fence.leaseToken, deliveryId],
-  );
-  if (!bound) return checkLive(await readFence(q, fence, ""), fence) ?? "task_finished";
+  const [bound] = await BIND_DELIVERY.run(q, { taskId: fence.taskId, attempt: fence.attempt, leaseToken: fence.leaseToken, deliveryId });
+  if (!bound) return checkLive(await readFence(q, fence), fence) ?? "task_finished";
   return String(bound.delivery_id) === deliveryId ? null : "duplicate_delivery";
 }
 
@@ -86,10 +129,15 @@ function validFenceShape(fence: Fence): boolean {
   return isUuid(fence.taskId) && Number.isInteger(fence.attempt) && fence.attempt >= 1 && isUuid(fence.leaseToken);
 }
 
+const TASK_EXISTS = prepare<{ taskId: string }>(
+  "task_exists",
+  (p) => sql`SELECT 1 FROM ${tasks} WHERE ${tasks.taskId} = ${p.taskId}`,
+);
+
 /** Refusal for a fence that cannot name anything (malformed ids behave like unknown ones). */
 async function shapeRefusal(ctx: LifecycleContext, fence: Fence): Promise<FenceRefusal> {
   if (!isUuid(fence.taskId)) return "not_found";
-  const [row] = await ctx.db.query(`SELECT 1 FROM tasks WHERE task_id = $1`, [fence.taskId]);
+  const [row] = await TASK_EXISTS.run(ctx.db, { taskId: fence.taskId });
   if (!row) return "not_found";
   return isUuid(fence.leaseToken) ? "stale_attempt" : "lease_mismatch";
 }
@@ -100,11 +148,24 @@ async function shapeRefusal(ctx: LifecycleContext, fence: Fence): Promise<FenceR
  */
 export async function checkFence(ctx: LifecycleContext, fence: Fence): Promise<FenceRefusal | null> {
   if (!validFenceShape(fence)) return shapeRefusal(ctx, fence);
-  const row = await readFence(ctx.db, fence, "");
+  const row = await readFence(ctx.db, fence);
   const refusal = checkLive(row, fence);
   if (refusal || !row) return refusal ?? "not_found";
   return bindIfUnbound(ctx.db, row, fence);
 }
+
+/** The heartbeat's whole happy path: fence, lease extension and delivery bind in one UPDATE. */
+const HEARTBEAT = prepare<{ taskId: string; attempt: number; leaseToken: string; now: string; deliveryId: string | null }>(
+  "heartbeat",
+  (p) => sql`UPDATE ${tasks} ${t} SET ${bare(tasks.leaseExpiresAt)} = LEAST(${p.now}::timestamptz + make_interval(secs => ${j.leaseTtlSeconds}),
+         ${t.startedAt} + make_interval(secs => ${j.timeoutSeconds})), ${bare(tasks.updatedAt)} = ${p.now},
+         ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, ${p.deliveryId}::text)
+     FROM ${jobs} ${j}
+     WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${t.leaseToken} = ${p.leaseToken} AND ${t.state} = 'RUNNING'
+       AND ${j.jobId} = ${t.jobId}
+       AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = ${p.deliveryId}::text)
+     RETURNING ${selection({ lease_expires_at: t.leaseExpiresAt, cancel_requested: t.cancelRequested })}`,
+);
 
 export type HeartbeatResult = { ok: true; leaseExpiresAt: Date; cancelRequested: boolean } | Refused<FenceRefusal>;
 
@@ -118,18 +179,15 @@ export type HeartbeatResult = { ok: true; leaseExpiresAt: Date; cancelRequested:
 export async function heartbeat(ctx: LifecycleContext, fence: Fence): Promise<HeartbeatResult> {
   if (!validFenceShape(fence)) return { ok: false, reason: await shapeRefusal(ctx, fence) };
   const now = iso(ctx.clock.now());
-  const [row] = await ctx.db.query(
-    `UPDATE tasks t SET lease_expires_at = LEAST($4::timestamptz + make_interval(secs => j.lease_ttl_seconds),
-         t.started_at + make_interval(secs => j.timeout_seconds)), updated_at = $4,
-         delivery_id = COALESCE(t.delivery_id, $5::text)
-     FROM jobs j
-     WHERE t.task_id = $1 AND t.attempt = $2 AND t.lease_token = $3 AND t.state = 'RUNNING' AND j.job_id = t.job_id
-       AND (t.delivery_id IS NULL OR t.delivery_id = $5::text)
-     RETURNING t.lease_expires_at, t.cancel_requested`,
-    [fence.taskId, fence.attempt, fence.leaseToken, now, deliveryParam(fence)],
-  );
+  const [row] = await HEARTBEAT.run(ctx.db, {
+    taskId: fence.taskId,
+    attempt: fence.attempt,
+    leaseToken: fence.leaseToken,
+    now,
+    deliveryId: deliveryParam(fence),
+  });
   if (row) return { ok: true, leaseExpiresAt: toDate(row.lease_expires_at), cancelRequested: Boolean(row.cancel_requested) };
-  const refusal = checkLive(await readFence(ctx.db, fence, ""), fence);
+  const refusal = checkLive(await readFence(ctx.db, fence), fence);
   return { ok: false, reason: refusal ?? "task_finished" };
 }
 
@@ -230,28 +288,53 @@ function eventRows(events: DatasetEvent[]): string {
  * Wakes route_event drains in every process at commit — only when this transaction routed
  * something, so plain completions stay NOTIFY-free (a notifying commit serializes on a global lock).
  */
-const notifyIfRouted = `CASE WHEN EXISTS (SELECT 1 FROM rt) THEN pg_notify('${OUTBOX_CHANNEL}', 'route_event')::text END AS notified`;
+const notifyIfRouted = sql.raw(`CASE WHEN EXISTS (SELECT 1 FROM rt) THEN pg_notify('${OUTBOX_CHANNEL}', 'route_event')::text END AS notified`);
+
+/** task_events' columns an event insert writes, in the order the statements below select them. */
+const EVENT_INSERT_COLUMNS = bareList(
+  taskEvents.producerTaskId,
+  taskEvents.attempt,
+  taskEvents.datasetUuid,
+  taskEvents.datasetVersion,
+  taskEvents.eventKey,
+  taskEvents.cursor,
+  taskEvents.partitionKey,
+  taskEvents.rangeStart,
+  taskEvents.rangeEnd,
+  taskEvents.createdAt,
+);
+const EVENT_DEDUPE_KEY = bareList(taskEvents.producerTaskId, taskEvents.datasetUuid, taskEvents.datasetVersion, taskEvents.eventKey);
+const OUTBOX_INSERT_COLUMNS = bareList(
+  outbox.kind,
+  outbox.payload,
+  outbox.taskId,
+  outbox.attempt,
+  outbox.nextAttemptAt,
+  outbox.createdAt,
+  outbox.updatedAt,
+);
 
 /**
- * CTE fragments that record events (deduplicated per producing task) and write one route_event
- * outbox row per event that is new. Parameters: $1 task_id, $2 attempt, $3 now, $EV events json.
+ * /v1/task/events' write: records events (deduplicated per producing task) and one route_event
+ * outbox row per event that is new.
  */
-function eventCtes(eventsParam: string): string {
-  return `ev AS (
-      INSERT INTO task_events (producer_task_id, attempt, dataset_uuid, dataset_version, event_key, cursor,
-        partition_key, range_start, range_end, created_at)
-      SELECT $1, $2, x.dataset_uuid, x.dataset_version, x.event_key, x.cursor, x.partition_key, x.range_start,
-        x.range_end, $3
-      FROM jsonb_to_recordset(${eventsParam}::jsonb) AS x(dataset_uuid uuid, dataset_version uuid, event_key text,
+const RECORD_EVENTS = prepare<{ taskId: string; attempt: number; now: string; events: string }>(
+  "record_events",
+  (p) => sql`WITH ev AS (
+      INSERT INTO ${taskEvents} (${EVENT_INSERT_COLUMNS})
+      SELECT ${p.taskId}::uuid, ${p.attempt}::int, x.dataset_uuid, x.dataset_version, x.event_key, x.cursor, x.partition_key,
+        x.range_start, x.range_end, ${p.now}::timestamptz
+      FROM jsonb_to_recordset(${p.events}::jsonb) AS x(dataset_uuid uuid, dataset_version uuid, event_key text,
         cursor text, partition_key text, range_start text, range_end text)
-      ON CONFLICT (producer_task_id, dataset_uuid, dataset_version, event_key) DO NOTHING
-      RETURNING id
+      ON CONFLICT (${EVENT_DEDUPE_KEY}) DO NOTHING
+      RETURNING ${taskEvents.id} AS id
     ), rt AS (
-      INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-      SELECT 'route_event', jsonb_build_object('event_id', id), $1, $2, $3, $3, $3 FROM ev
-      RETURNING id
-    )`;
-}
+      INSERT INTO ${outbox} (${OUTBOX_INSERT_COLUMNS})
+      SELECT 'route_event', jsonb_build_object('event_id', id), ${p.taskId}, ${p.attempt}, ${p.now}, ${p.now}, ${p.now} FROM ev
+      RETURNING ${outbox.id} AS id
+    )
+    SELECT (SELECT count(*) FROM rt)::int AS inserted, ${notifyIfRouted}`,
+);
 
 /**
  * Ends an attempt. Idempotent: the same completion again answers duplicate and writes nothing.
@@ -323,6 +406,39 @@ function attemptErrorFields(input: CompleteTaskInput): { error_category: string 
   return { error_category: columns.error_category, attempt_retryable: columns.retryable };
 }
 
+/** The completion fast path's one statement (see completeFastPath). */
+const COMPLETE_FAST = prepare<{ completions: string; now: string }>(
+  "complete_fast",
+  (p) => sql`WITH f AS (
+       SELECT * FROM jsonb_to_recordset(${p.completions}::jsonb)
+         AS x(task_id uuid, attempt int, lease_token uuid, delivery_id text, status text, error text, retryable boolean,
+           fingerprint text, r float8, error_category text, attempt_retryable boolean)
+     ), ut AS (
+       UPDATE ${tasks} ${t} SET
+         ${bare(tasks.state)} = CASE WHEN f.status = 'COMPLETED' THEN 'COMPLETED'
+                      WHEN f.status = 'CANCELED' OR ${t.cancelRequested} THEN 'CANCELED' ELSE 'FAILED' END,
+         ${bare(tasks.nextRetryAt)} = CASE WHEN f.status = 'FAILED' AND NOT ${t.cancelRequested} AND f.retryable AND ${t.attempt} < ${t.maxAttempts}
+           THEN ${p.now}::timestamptz + make_interval(secs => round(LEAST(${j.retryMaxSeconds}::float8,
+             ${j.retryBaseSeconds} * 2 ^ (${t.attempt} - 1)) * 1000 * (0.5 + f.r)) / 1000.0) END,
+         ${bare(tasks.leaseToken)} = NULL, ${bare(tasks.leaseExpiresAt)} = NULL,
+         ${bare(tasks.lastError)} = COALESCE(f.error, ${t.lastError}), ${bare(tasks.updatedAt)} = ${p.now},
+         ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, f.delivery_id)
+       FROM f, ${jobs} ${j}
+       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${t.state} = 'RUNNING'
+         AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = f.delivery_id) AND ${j.jobId} = ${t.jobId}
+       RETURNING ${selection({ task_id: t.taskId, attempt: t.attempt, state: t.state, next_retry_at: t.nextRetryAt, delivery_id: t.deliveryId })}
+     ), ua AS (
+       UPDATE ${taskAttempts} ${a} SET ${bare(taskAttempts.endedAt)} = ${p.now},
+         ${bare(taskAttempts.outcome)} = CASE f.status WHEN 'COMPLETED' THEN 'completed' WHEN 'CANCELED' THEN 'canceled' ELSE 'failed' END,
+         ${bare(taskAttempts.error)} = f.error, ${bare(taskAttempts.errorCategory)} = f.error_category,
+         ${bare(taskAttempts.retryable)} = f.attempt_retryable,
+         ${bare(taskAttempts.completionFingerprint)} = f.fingerprint, ${bare(taskAttempts.deliveryId)} = ut.delivery_id
+       FROM ut JOIN f ON f.task_id = ut.task_id
+       WHERE ${a.taskId} = ut.task_id AND ${a.attempt} = ut.attempt
+     )
+     SELECT task_id, state, next_retry_at FROM ut`,
+);
+
 /**
  * The common case in one autocommit statement: completions carrying no events, outputs or
  * published datasets, for attempts that still hold their live lease. The WHERE clause is the
@@ -345,51 +461,23 @@ async function completeFastPath(
     else rest.push(p);
   }
   if (simple.size === 0) return pending;
-  const rows = await ctx.db.query(
-    `WITH f AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(task_id uuid, attempt int, lease_token uuid, delivery_id text, status text, error text, retryable boolean,
-           fingerprint text, r float8, error_category text, attempt_retryable boolean)
-     ), ut AS (
-       UPDATE tasks t SET
-         state = CASE WHEN f.status = 'COMPLETED' THEN 'COMPLETED'
-                      WHEN f.status = 'CANCELED' OR t.cancel_requested THEN 'CANCELED' ELSE 'FAILED' END,
-         next_retry_at = CASE WHEN f.status = 'FAILED' AND NOT t.cancel_requested AND f.retryable AND t.attempt < t.max_attempts
-           THEN $2::timestamptz + make_interval(secs => round(LEAST(j.retry_max_seconds::float8,
-             j.retry_base_seconds * 2 ^ (t.attempt - 1)) * 1000 * (0.5 + f.r)) / 1000.0) END,
-         lease_token = NULL, lease_expires_at = NULL, last_error = COALESCE(f.error, t.last_error), updated_at = $2,
-         delivery_id = COALESCE(t.delivery_id, f.delivery_id)
-       FROM f, jobs j
-       WHERE t.task_id = f.task_id AND t.attempt = f.attempt AND t.lease_token = f.lease_token AND t.state = 'RUNNING'
-         AND (t.delivery_id IS NULL OR t.delivery_id = f.delivery_id) AND j.job_id = t.job_id
-       RETURNING t.task_id, t.attempt, t.state, t.next_retry_at, t.delivery_id
-     ), ua AS (
-       UPDATE task_attempts a SET ended_at = $2,
-         outcome = CASE f.status WHEN 'COMPLETED' THEN 'completed' WHEN 'CANCELED' THEN 'canceled' ELSE 'failed' END,
-         error = f.error, error_category = f.error_category, retryable = f.attempt_retryable,
-         completion_fingerprint = f.fingerprint, delivery_id = ut.delivery_id
-       FROM ut JOIN f ON f.task_id = ut.task_id
-       WHERE a.task_id = ut.task_id AND a.attempt = ut.attempt
-     )
-     SELECT task_id, state, next_retry_at FROM ut`,
-    [
-      JSON.stringify(
-        [...simple.values()].map((p) => ({
-          task_id: p.input.taskId,
-          attempt: p.input.attempt,
-          lease_token: p.input.leaseToken,
-          delivery_id: deliveryParam(p.input),
-          status: p.input.status,
-          error: p.input.status === "FAILED" ? (p.input.errorMessage ?? "") : null,
-          retryable: p.input.retryable ?? false,
-          fingerprint: p.fingerprint,
-          r: ctx.random(),
-          ...attemptErrorFields(p.input),
-        })),
-      ),
-      iso(ctx.clock.now()),
-    ],
-  );
+  const rows = await COMPLETE_FAST.run(ctx.db, {
+    completions: JSON.stringify(
+      [...simple.values()].map((p) => ({
+        task_id: p.input.taskId,
+        attempt: p.input.attempt,
+        lease_token: p.input.leaseToken,
+        delivery_id: deliveryParam(p.input),
+        status: p.input.status,
+        error: p.input.status === "FAILED" ? (p.input.errorMessage ?? "") : null,
+        retryable: p.input.retryable ?? false,
+        fingerprint: p.fingerprint,
+        r: ctx.random(),
+        ...attemptErrorFields(p.input),
+      })),
+    ),
+    now: iso(ctx.clock.now()),
+  });
   for (const row of rows) {
     const p = simple.get(String(row.task_id));
     if (!p) continue;
@@ -407,6 +495,86 @@ async function completeFastPath(
   return pending.filter((p) => left.has(p));
 }
 
+/** completeRound's fence read: FENCE_COLUMNS for many (task_id, attempt) at once. */
+function roundFenceStatement(name: string, lock: SQL) {
+  return prepare<{ fences: string }>(
+    name,
+    (p) => sql`SELECT f.task_id AS fence_task_id, ${FENCE_COLUMNS}
+       FROM jsonb_to_recordset(${p.fences}::jsonb) AS f(task_id uuid, attempt int)
+       JOIN ${tasks} ${t} ON ${t.taskId} = f.task_id
+       JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+       LEFT JOIN ${taskAttempts} ${a} ON ${a.taskId} = f.task_id AND ${a.attempt} = f.attempt
+       ${lock}`,
+  );
+}
+const ROUND_FENCES = roundFenceStatement("complete_round_fences", sql``);
+// In task_id order, so concurrent batches never deadlock.
+const ROUND_FENCES_LOCKED = roundFenceStatement("complete_round_fences_locked", sql`ORDER BY ${t.taskId} FOR NO KEY UPDATE OF ${t}`);
+
+/**
+ * completeRound's writes, set-based over the accepted completions: tasks, attempts, events and
+ * their route_event rows, outputs, published dataset versions and current versions.
+ */
+const COMPLETE_ROUND_WRITE = prepare<{ applied: string; now: string; events: string; outputs: string; published: string; current: string }>(
+  "complete_round_write",
+  (p) => sql`WITH o AS (
+       SELECT * FROM jsonb_to_recordset(${p.applied}::jsonb)
+         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text,
+           delivery_id text, error_category text, attempt_retryable boolean)
+     ), ut AS (
+       UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = o.state, ${bare(tasks.attempt)} = o.attempt,
+         ${bare(tasks.leaseToken)} = NULL, ${bare(tasks.leaseExpiresAt)} = NULL,
+         ${bare(tasks.nextRetryAt)} = o.next_retry_at, ${bare(tasks.lastError)} = COALESCE(o.error, ${t.lastError}),
+         ${bare(tasks.updatedAt)} = ${p.now}, ${bare(tasks.deliveryId)} = o.delivery_id
+       FROM o WHERE ${t.taskId} = o.task_id
+       RETURNING ${t.taskId} AS task_id
+     ), ua AS (
+       UPDATE ${taskAttempts} ${a} SET ${bare(taskAttempts.endedAt)} = ${p.now}, ${bare(taskAttempts.outcome)} = o.outcome,
+         ${bare(taskAttempts.error)} = o.error, ${bare(taskAttempts.errorCategory)} = o.error_category,
+         ${bare(taskAttempts.retryable)} = o.attempt_retryable, ${bare(taskAttempts.completionFingerprint)} = o.fingerprint,
+         ${bare(taskAttempts.deliveryId)} = o.delivery_id
+       FROM o WHERE ${a.taskId} = o.task_id AND ${a.attempt} = o.attempt
+       RETURNING ${a.taskId} AS task_id
+     ), ev AS (
+       INSERT INTO ${taskEvents} (${EVENT_INSERT_COLUMNS})
+       SELECT x.task_id, x.attempt, x.dataset_uuid, x.dataset_version, x.event_key, x.cursor, x.partition_key,
+         x.range_start, x.range_end, ${p.now}::timestamptz
+       FROM jsonb_to_recordset(${p.events}::jsonb) AS x(task_id uuid, attempt int, dataset_uuid uuid, dataset_version uuid,
+         event_key text, cursor text, partition_key text, range_start text, range_end text)
+       ON CONFLICT (${EVENT_DEDUPE_KEY}) DO NOTHING
+       RETURNING ${selection({ id: taskEvents.id, producer_task_id: taskEvents.producerTaskId, attempt: taskEvents.attempt })}
+     ), rt AS (
+       INSERT INTO ${outbox} (${OUTBOX_INSERT_COLUMNS})
+       SELECT 'route_event', jsonb_build_object('event_id', id), producer_task_id, attempt, ${p.now}, ${p.now}, ${p.now} FROM ev
+       RETURNING ${outbox.taskId} AS task_id
+     ), outp AS (
+       INSERT INTO ${taskOutputs} (${bareList(taskOutputs.taskId, taskOutputs.attempt, taskOutputs.name, taskOutputs.value, taskOutputs.createdAt)})
+       SELECT x.task_id, x.attempt, x.name, x.value, ${p.now}
+       FROM jsonb_to_recordset(${p.outputs}::jsonb) AS x(task_id uuid, attempt int, name text, value jsonb)
+       ON CONFLICT (${bareList(taskOutputs.taskId, taskOutputs.attempt, taskOutputs.name)}) DO NOTHING
+     ), pub AS (
+       INSERT INTO ${datasetVersionsPublished} (${bareList(
+         datasetVersionsPublished.taskId,
+         datasetVersionsPublished.attempt,
+         datasetVersionsPublished.datasetUuid,
+         datasetVersionsPublished.datasetVersion,
+         datasetVersionsPublished.makeCurrent,
+         datasetVersionsPublished.createdAt,
+       )})
+       SELECT x.task_id, x.attempt, x.dataset_uuid, x.dataset_version, x.make_current, ${p.now}
+       FROM jsonb_to_recordset(${p.published}::jsonb) AS x(task_id uuid, attempt int, dataset_uuid uuid, dataset_version uuid, make_current boolean)
+       ON CONFLICT DO NOTHING
+     ), cur AS (
+       INSERT INTO ${datasets} (${bareList(datasets.datasetUuid, datasets.currentVersion, datasets.updatedAt)})
+       SELECT x.dataset_uuid, x.dataset_version, ${p.now} FROM jsonb_to_recordset(${p.current}::jsonb) AS x(dataset_uuid uuid, dataset_version uuid)
+       ON CONFLICT (${bare(datasets.datasetUuid)}) DO UPDATE SET ${bare(datasets.currentVersion)} = EXCLUDED.${bare(datasets.currentVersion)},
+         ${bare(datasets.updatedAt)} = EXCLUDED.${bare(datasets.updatedAt)}
+     )
+     SELECT (SELECT count(*) FROM ut)::int AS tasks, (SELECT count(*) FROM ua)::int AS attempts,
+       (SELECT coalesce(jsonb_object_agg(task_id, n), '{}'::jsonb) FROM (SELECT task_id, count(*) AS n FROM rt GROUP BY task_id) r) AS routed,
+       ${notifyIfRouted}`,
+);
+
 /** One transaction over completions of distinct tasks. */
 async function completeRound(ctx: LifecycleContext, tx: Queryable, round: PendingCompletion[]): Promise<CompleteTaskResult[]> {
   const fences = JSON.stringify(round.map((p) => ({ task_id: p.input.taskId, attempt: p.input.attempt })));
@@ -415,20 +583,7 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
   // joined task_attempts columns may predate the lock. That cannot matter on the happy path
   // (task RUNNING under this attempt, attempt not yet completed); anything else is re-read below
   // in a new statement, whose snapshot sees everything committed before our locks were granted.
-  const fenceRead = (lock: boolean) =>
-    tx.query(
-      `SELECT f.task_id AS fence_task_id, t.state, t.attempt AS task_attempt, t.cancel_requested, t.max_attempts,
-         a.lease_token AS attempt_token, a.completion_fingerprint, t.delivery_id AS task_delivery,
-         a.delivery_id AS attempt_delivery,
-         (SELECT max(x.attempt) FROM task_attempts x WHERE x.task_id = t.task_id) AS latest_attempt,
-         j.retry_base_seconds, j.retry_max_seconds
-       FROM jsonb_to_recordset($1::jsonb) AS f(task_id uuid, attempt int)
-       JOIN tasks t ON t.task_id = f.task_id
-       JOIN jobs j ON j.job_id = t.job_id
-       LEFT JOIN task_attempts a ON a.task_id = f.task_id AND a.attempt = f.attempt
-       ${lock ? "ORDER BY t.task_id FOR NO KEY UPDATE OF t" : ""}`,
-      [fences],
-    );
+  const fenceRead = (lock: boolean) => (lock ? ROUND_FENCES_LOCKED : ROUND_FENCES).run(tx, { fences });
   let rows = await fenceRead(true);
   const happy = (r: Row | undefined, p: PendingCompletion) =>
     r !== undefined &&
@@ -531,62 +686,14 @@ async function completeRound(ctx: LifecycleContext, tx: Queryable, round: Pendin
     results.push({ ok: true, duplicate: false, state: next.state, nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null, routedEvents: 0 });
   }
   if (applied.length === 0) return results;
-  const [counts] = await tx.query(
-    `WITH o AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz, error text, outcome text, fingerprint text,
-           delivery_id text, error_category text, attempt_retryable boolean)
-     ), ut AS (
-       UPDATE tasks t SET state = o.state, attempt = o.attempt, lease_token = NULL, lease_expires_at = NULL,
-         next_retry_at = o.next_retry_at, last_error = COALESCE(o.error, t.last_error), updated_at = $2,
-         delivery_id = o.delivery_id
-       FROM o WHERE t.task_id = o.task_id
-       RETURNING t.task_id
-     ), ua AS (
-       UPDATE task_attempts a SET ended_at = $2, outcome = o.outcome, error = o.error, error_category = o.error_category,
-         retryable = o.attempt_retryable, completion_fingerprint = o.fingerprint, delivery_id = o.delivery_id
-       FROM o WHERE a.task_id = o.task_id AND a.attempt = o.attempt
-       RETURNING a.task_id
-     ), ev AS (
-       INSERT INTO task_events (producer_task_id, attempt, dataset_uuid, dataset_version, event_key, cursor,
-         partition_key, range_start, range_end, created_at)
-       SELECT x.task_id, x.attempt, x.dataset_uuid, x.dataset_version, x.event_key, x.cursor, x.partition_key,
-         x.range_start, x.range_end, $2
-       FROM jsonb_to_recordset($3::jsonb) AS x(task_id uuid, attempt int, dataset_uuid uuid, dataset_version uuid,
-         event_key text, cursor text, partition_key text, range_start text, range_end text)
-       ON CONFLICT (producer_task_id, dataset_uuid, dataset_version, event_key) DO NOTHING
-       RETURNING id, producer_task_id, attempt
-     ), rt AS (
-       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-       SELECT 'route_event', jsonb_build_object('event_id', id), producer_task_id, attempt, $2, $2, $2 FROM ev
-       RETURNING task_id
-     ), outp AS (
-       INSERT INTO task_outputs (task_id, attempt, name, value, created_at)
-       SELECT x.task_id, x.attempt, x.name, x.value, $2
-       FROM jsonb_to_recordset($4::jsonb) AS x(task_id uuid, attempt int, name text, value jsonb)
-       ON CONFLICT (task_id, attempt, name) DO NOTHING
-     ), pub AS (
-       INSERT INTO dataset_versions_published (task_id, attempt, dataset_uuid, dataset_version, make_current, created_at)
-       SELECT x.task_id, x.attempt, x.dataset_uuid, x.dataset_version, x.make_current, $2
-       FROM jsonb_to_recordset($5::jsonb) AS x(task_id uuid, attempt int, dataset_uuid uuid, dataset_version uuid, make_current boolean)
-       ON CONFLICT DO NOTHING
-     ), cur AS (
-       INSERT INTO datasets (dataset_uuid, current_version, updated_at)
-       SELECT x.dataset_uuid, x.dataset_version, $2 FROM jsonb_to_recordset($6::jsonb) AS x(dataset_uuid uuid, dataset_version uuid)
-       ON CONFLICT (dataset_uuid) DO UPDATE SET current_version = EXCLUDED.current_version, updated_at = EXCLUDED.updated_at
-     )
-     SELECT (SELECT count(*) FROM ut)::int AS tasks, (SELECT count(*) FROM ua)::int AS attempts,
-       (SELECT coalesce(jsonb_object_agg(task_id, n), '{}'::jsonb) FROM (SELECT task_id, count(*) AS n FROM rt GROUP BY task_id) r) AS routed,
-       ${notifyIfRouted}`,
-    [
-      JSON.stringify(applied),
-      now,
-      JSON.stringify(events),
-      JSON.stringify(outputs),
-      JSON.stringify(published),
-      JSON.stringify([...current].map(([dataset_uuid, dataset_version]) => ({ dataset_uuid, dataset_version }))),
-    ],
-  );
+  const [counts] = await COMPLETE_ROUND_WRITE.run(tx, {
+    applied: JSON.stringify(applied),
+    now,
+    events: JSON.stringify(events),
+    outputs: JSON.stringify(outputs),
+    published: JSON.stringify(published),
+    current: JSON.stringify([...current].map(([dataset_uuid, dataset_version]) => ({ dataset_uuid, dataset_version }))),
+  });
   if (!counts || counts.tasks !== applied.length || counts.attempts !== applied.length)
     throw new Error("completion did not update its rows");
   const routed = (counts.routed ?? {}) as Record<string, number>;
@@ -609,16 +716,16 @@ export async function recordEvents(ctx: LifecycleContext, input: Fence & { event
   const result = await ctx.db.transaction(async (tx): Promise<RecordEventsResult> => {
     // The row lock waits for a concurrent completion, so no event lands after its attempt ended.
     // It is an update lock (not FOR SHARE) because the first call of a delivery may bind it.
-    const fenceRow = await readFence(tx, input, "FOR NO KEY UPDATE OF t");
+    const fenceRow = await readFence(tx, input, "lock");
     const refusal = checkLive(fenceRow, input) ?? (fenceRow ? await bindIfUnbound(tx, fenceRow, input) : null);
     if (refusal) return { ok: false, reason: refusal };
     if (input.events.length === 0) return { ok: true, accepted: 0, inserted: 0 };
-    const [row] = await tx.query(`WITH ${eventCtes("$4")} SELECT (SELECT count(*) FROM rt)::int AS inserted, ${notifyIfRouted}`, [
-      input.taskId,
-      input.attempt,
-      iso(ctx.clock.now()),
-      eventRows(input.events),
-    ]);
+    const [row] = await RECORD_EVENTS.run(tx, {
+      taskId: input.taskId,
+      attempt: input.attempt,
+      now: iso(ctx.clock.now()),
+      events: eventRows(input.events),
+    });
     return { ok: true, accepted: input.events.length, inserted: Number(row?.inserted ?? 0) };
   });
   if (result.ok && result.inserted > 0) ctx.onOutboxWritten?.(["route_event"]);
@@ -634,6 +741,43 @@ export interface PublishBufferInput extends Fence {
 
 export type PublishBufferResult = { ok: true; duplicate: boolean } | Refused<FenceRefusal | "invalid_argument">;
 
+const BUFFER_PUBLISHED = prepare<{ taskId: string; attempt: number; batchUri: string }>(
+  "buffer_published",
+  (p) => sql`SELECT 1 FROM ${bufferPublishes}
+    WHERE ${bufferPublishes.taskId} = ${p.taskId} AND ${bufferPublishes.attempt} = ${p.attempt} AND ${bufferPublishes.batchUri} = ${p.batchUri}`,
+);
+
+type PublishBufferParams = {
+  taskId: string;
+  attempt: number;
+  batchUri: string;
+  contentType: string;
+  batchSizeBytes: number;
+  dedupeScope: string;
+  now: string;
+};
+
+/** The batch pointer and its buffer_publish outbox row, waking the drains at commit. */
+const PUBLISH_BUFFER = prepare<PublishBufferParams>(
+  "publish_buffer",
+  (p) => sql`WITH bp AS (
+         INSERT INTO ${bufferPublishes} (${bareList(
+           bufferPublishes.taskId,
+           bufferPublishes.attempt,
+           bufferPublishes.batchUri,
+           bufferPublishes.contentType,
+           bufferPublishes.batchSizeBytes,
+           bufferPublishes.dedupeScope,
+           bufferPublishes.createdAt,
+         )})
+         VALUES (${p.taskId}, ${p.attempt}, ${p.batchUri}, ${p.contentType}, ${p.batchSizeBytes}, ${p.dedupeScope}, ${p.now})
+         RETURNING ${bufferPublishes.id} AS id
+       )
+       INSERT INTO ${outbox} (${OUTBOX_INSERT_COLUMNS})
+       SELECT 'buffer_publish', jsonb_build_object('buffer_publish_id', id), ${p.taskId}, ${p.attempt}, ${p.now}, ${p.now}, ${p.now} FROM bp
+       RETURNING ${sql.raw(`pg_notify('${OUTBOX_CHANNEL}', 'buffer_publish')::text`)} AS notified`,
+);
+
 /**
  * /v1/task/buffer-publish: persists the batch pointer and its buffer_publish outbox row;
  * idempotent on (task_id, attempt, batch_uri) — a repeat by the same attempt is a duplicate even
@@ -645,30 +789,24 @@ export async function publishBuffer(ctx: LifecycleContext, input: PublishBufferI
   if (!Number.isSafeInteger(input.batchSizeBytes) || input.batchSizeBytes < 0)
     return { ok: false, reason: "invalid_argument", message: "batch_size_bytes must be a non-negative integer" };
   const result = await ctx.db.transaction(async (tx): Promise<PublishBufferResult> => {
-    const row = await readFence(tx, input, "FOR NO KEY UPDATE OF t");
+    const row = await readFence(tx, input, "lock");
     const attemptRefusal = checkAttempt(row, input) ?? (row ? checkDelivery(row, input) : null);
     const [existing] = attemptRefusal
       ? []
-      : await tx.query(`SELECT 1 FROM buffer_publishes WHERE task_id = $1 AND attempt = $2 AND batch_uri = $3`, [
-          input.taskId,
-          input.attempt,
-          input.batchUri,
-        ]);
+      : await BUFFER_PUBLISHED.run(tx, { taskId: input.taskId, attempt: input.attempt, batchUri: input.batchUri });
     if (existing && String(row?.attempt_token) === input.leaseToken) return { ok: true, duplicate: true };
     const refusal = checkLive(row, input) ?? (row ? await bindIfUnbound(tx, row, input) : null);
     if (refusal) return { ok: false, reason: refusal };
     const now = iso(ctx.clock.now());
-    await tx.query(
-      `WITH bp AS (
-         INSERT INTO buffer_publishes (task_id, attempt, batch_uri, content_type, batch_size_bytes, dedupe_scope, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         RETURNING id
-       )
-       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-       SELECT 'buffer_publish', jsonb_build_object('buffer_publish_id', id), $1, $2, $7, $7, $7 FROM bp
-       RETURNING pg_notify('${OUTBOX_CHANNEL}', 'buffer_publish')::text AS notified`,
-      [input.taskId, input.attempt, input.batchUri, input.contentType, input.batchSizeBytes, input.dedupeScope, now],
-    );
+    await PUBLISH_BUFFER.run(tx, {
+      taskId: input.taskId,
+      attempt: input.attempt,
+      batchUri: input.batchUri,
+      contentType: input.contentType,
+      batchSizeBytes: input.batchSizeBytes,
+      dedupeScope: input.dedupeScope,
+      now,
+    });
     return { ok: true, duplicate: false };
   });
   if (result.ok && !result.duplicate) ctx.onOutboxWritten?.(["buffer_publish"]);
@@ -676,6 +814,41 @@ export async function publishBuffer(ctx: LifecycleContext, input: PublishBufferI
 }
 
 export type FailInvokeResult = { ok: true; state: TaskState; nextRetryAt: Date | null } | Refused<FenceRefusal>;
+
+const FAIL_INVOKE_READ = prepare<{ taskId: string }>(
+  "fail_invoke_read",
+  (p) => sql`SELECT ${selection({
+    state: t.state,
+    attempt: t.attempt,
+    cancel_requested: t.cancelRequested,
+    max_attempts: t.maxAttempts,
+    retry_base_seconds: j.retryBaseSeconds,
+    retry_max_seconds: j.retryMaxSeconds,
+  })}
+       FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId} WHERE ${t.taskId} = ${p.taskId} FOR NO KEY UPDATE OF ${t}`,
+);
+
+type FailInvokeParams = {
+  taskId: string;
+  attempt: number;
+  state: TaskState;
+  nextRetryAt: string | null;
+  error: string;
+  now: string;
+  category: string;
+};
+
+const FAIL_INVOKE_WRITE = prepare<FailInvokeParams>(
+  "fail_invoke_write",
+  (p) => sql`WITH ut AS (
+         UPDATE ${tasks} SET ${bare(tasks.state)} = ${p.state}, ${bare(tasks.leaseToken)} = NULL, ${bare(tasks.leaseExpiresAt)} = NULL,
+           ${bare(tasks.nextRetryAt)} = ${p.nextRetryAt}, ${bare(tasks.lastError)} = ${p.error}, ${bare(tasks.updatedAt)} = ${p.now}
+         WHERE ${tasks.taskId} = ${p.taskId}
+       )
+       UPDATE ${taskAttempts} SET ${bare(taskAttempts.endedAt)} = ${p.now}, ${bare(taskAttempts.outcome)} = 'invoke_failed',
+         ${bare(taskAttempts.error)} = ${p.error}, ${bare(taskAttempts.errorCategory)} = ${p.category}, ${bare(taskAttempts.retryable)} = true
+       WHERE ${taskAttempts.taskId} = ${p.taskId} AND ${taskAttempts.attempt} = ${p.attempt}`,
+);
 
 /**
  * A definitive invoke error (function missing, payload too large, access denied): the attempt
@@ -687,27 +860,22 @@ export async function failInvoke(
 ): Promise<FailInvokeResult> {
   if (!isUuid(input.taskId)) return { ok: false, reason: "not_found" };
   return ctx.db.transaction(async (tx): Promise<FailInvokeResult> => {
-    const [row] = await tx.query(
-      `SELECT t.state, t.attempt, t.cancel_requested, t.max_attempts, j.retry_base_seconds, j.retry_max_seconds
-       FROM tasks t JOIN jobs j ON j.job_id = t.job_id WHERE t.task_id = $1 FOR NO KEY UPDATE OF t`,
-      [input.taskId],
-    );
+    const [row] = await FAIL_INVOKE_READ.run(tx, { taskId: input.taskId });
     if (!row) return { ok: false, reason: "not_found" };
     if (Number(row.attempt) !== input.attempt) return { ok: false, reason: "stale_attempt" };
     if (row.state === "CANCELED") return { ok: false, reason: "canceled" };
     if (row.state !== "RUNNING") return { ok: false, reason: "task_finished" };
     const next = failureDisposition(ctx, row, input.attempt, true);
     const now = iso(ctx.clock.now());
-    await tx.query(
-      `WITH ut AS (
-         UPDATE tasks SET state = $3, lease_token = NULL, lease_expires_at = NULL, next_retry_at = $4, last_error = $5,
-           updated_at = $6
-         WHERE task_id = $1
-       )
-       UPDATE task_attempts SET ended_at = $6, outcome = 'invoke_failed', error = $5, error_category = $7, retryable = true
-       WHERE task_id = $1 AND attempt = $2`,
-      [input.taskId, input.attempt, next.state, next.nextRetryAt, input.error, now, DISPATCHER_CATEGORIES.invokeFailed],
-    );
+    await FAIL_INVOKE_WRITE.run(tx, {
+      taskId: input.taskId,
+      attempt: input.attempt,
+      state: next.state,
+      nextRetryAt: next.nextRetryAt,
+      error: input.error,
+      now,
+      category: DISPATCHER_CATEGORIES.invokeFailed,
+    });
     return { ok: true, state: next.state, nextRetryAt: next.nextRetryAt ? new Date(next.nextRetryAt) : null };
   });
 }

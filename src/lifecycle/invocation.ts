@@ -1,6 +1,9 @@
 // What the invoker (and the worker claim) needs to build a TaskInvocation payload at send time.
+import { sql } from "drizzle-orm";
 import type { Row } from "../db/index.js";
-import { bundleFromRow, isUuid, jobFromRow, taskColumns, taskFromRow } from "./rows.js";
+import { prepare } from "../db/statements.js";
+import { bundleFromRow, isUuid, jobFromRow, taskFromRow } from "./rows.js";
+import { b, bundles, bundleSelection, j, jobs, jobSelection, t, tasks, taskSelection } from "./tables.js";
 import type { Bundle, Job, LifecycleContext, Task } from "./types.js";
 
 export interface Invocation {
@@ -14,13 +17,16 @@ export interface Invocation {
 
 // Job and bundle columns share names with task columns (runtime, created_at, ...): they are
 // selected under a prefix and handed to their row mappers without it.
-const JOB_COLUMNS = [
+const JOB_PREFIX = "job__";
+const BUNDLE_PREFIX = "bundle__";
+const JOB_KEYS = [
   "job_id",
   "dag_name",
   "name",
   "runtime",
   "operator",
   "config",
+  "config_text",
   "bundle_sha256",
   "max_attempts",
   "timeout_seconds",
@@ -35,26 +41,23 @@ const JOB_COLUMNS = [
   "created_at",
   "updated_at",
 ];
-const BUNDLE_COLUMNS = ["sha256", "storage_uri", "size_bytes", "runtime", "created_at"];
-const JOB_PREFIX = "job__";
-const BUNDLE_PREFIX = "bundle__";
+const BUNDLE_KEYS = ["sha256", "storage_uri", "size_bytes", "runtime", "created_at"];
 
-const prefixed = (alias: string, prefix: string, columns: readonly string[]): string =>
-  columns.map((c) => `${alias}.${c} AS ${prefix}${c}`).join(", ");
-
-function unprefixed(row: Row, prefix: string, columns: readonly string[]): Row {
+function unprefixed(row: Row, prefix: string, keys: readonly string[]): Row {
   const out: Row = {};
-  for (const c of columns) out[c] = row[`${prefix}${c}`];
+  for (const k of keys) out[k] = row[`${prefix}${k}`];
   return out;
 }
 
 // One round trip: the task's live lease, its job, and (LEFT JOIN) its bundle.
-const LOAD_INVOCATION_SQL = `SELECT ${taskColumns("t")}, ${prefixed("j", JOB_PREFIX, JOB_COLUMNS)}, j.config::text AS ${JOB_PREFIX}config_text,
-  ${prefixed("b", BUNDLE_PREFIX, BUNDLE_COLUMNS)}
-  FROM tasks t
-  JOIN jobs j ON j.job_id = t.job_id
-  LEFT JOIN bundles b ON b.sha256 = j.bundle_sha256
-  WHERE t.task_id = $1 AND t.attempt = $2 AND t.state = 'RUNNING'`;
+const LOAD_INVOCATION = prepare<{ taskId: string; attempt: number }>(
+  "load_invocation",
+  (p) => sql`SELECT ${taskSelection(t)}, ${jobSelection(j, JOB_PREFIX)}, ${bundleSelection(b, BUNDLE_PREFIX)}
+  FROM ${tasks} ${t}
+  JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+  LEFT JOIN ${bundles} ${b} ON ${b.sha256} = ${j.bundleSha256}
+  WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${t.state} = 'RUNNING'`,
+);
 
 /**
  * Loads task, job, bundle and the live lease of (task_id, attempt) in one statement, or null when
@@ -64,12 +67,12 @@ const LOAD_INVOCATION_SQL = `SELECT ${taskColumns("t")}, ${prefixed("j", JOB_PRE
  */
 export async function loadInvocation(ctx: LifecycleContext, input: { taskId: string; attempt: number }): Promise<Invocation | null> {
   if (!isUuid(input.taskId)) return null;
-  const [row] = await ctx.db.query(LOAD_INVOCATION_SQL, [input.taskId, input.attempt]);
+  const [row] = await LOAD_INVOCATION.run(ctx.db, { taskId: input.taskId, attempt: input.attempt });
   if (!row) return null;
   const task = taskFromRow(row);
   if (!task.leaseToken || !task.leaseExpiresAt) return null;
-  const job = jobFromRow(unprefixed(row, JOB_PREFIX, [...JOB_COLUMNS, "config_text"]), []);
-  const bundle = row[`${BUNDLE_PREFIX}sha256`] == null ? null : bundleFromRow(unprefixed(row, BUNDLE_PREFIX, BUNDLE_COLUMNS));
+  const job = jobFromRow(unprefixed(row, JOB_PREFIX, JOB_KEYS), []);
+  const bundle = row[`${BUNDLE_PREFIX}sha256`] == null ? null : bundleFromRow(unprefixed(row, BUNDLE_PREFIX, BUNDLE_KEYS));
   return {
     task,
     job,

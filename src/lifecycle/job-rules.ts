@@ -1,5 +1,8 @@
 // What a job definition must satisfy to ever run, checked by RegisterJob and UpdateJob alike
 // (issue 11 §4: refuse at registration what can never run, instead of failing every invoke).
+import { sql } from "drizzle-orm";
+import { prepare } from "../db/statements.js";
+import { bundles } from "../db/schema.js";
 import { TOKEN_TTL_GRACE_SECONDS, TOKEN_TTL_MAX_SECONDS } from "../auth/mint.js";
 import type { Queryable } from "../db/index.js";
 import { jsonBytes, MAX_TASK_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE } from "./payload-size.js";
@@ -57,8 +60,13 @@ export function checkJobFields(job: CheckedJobFields): JobRuleViolation | null {
   return null;
 }
 
+const BUNDLE_REGISTERED = prepare<{ sha256: string }>(
+  "bundle_registered",
+  (p) => sql`SELECT 1 AS found FROM ${bundles} WHERE ${bundles.sha256} = ${p.sha256}`,
+);
+
 /** A job may only name a registered bundle; run inside the writing transaction. */
 export async function checkBundleRegistered(q: Queryable, sha256: string): Promise<JobRuleViolation | null> {
-  const [row] = await q.query(`SELECT 1 AS found FROM bundles WHERE sha256 = $1`, [sha256]);
+  const [row] = await BUNDLE_REGISTERED.run(q, { sha256 });
   return row ? null : { reason: "bundle_not_found", message: `bundle ${sha256} is not registered (push it first: trace-dispatcher bundles push)` };
 }

@@ -1,5 +1,8 @@
 // Jobs and bundles: the definitions tasks are created from.
+import { sql } from "drizzle-orm";
 import type { Queryable, Row } from "../db/index.js";
+import { bare, bareList, prepare, selection } from "../db/statements.js";
+import { bundles, bundleSelection, jobInputs, jobs, jobSelection } from "./tables.js";
 import { bundleFromRow, iso, isUuid, jobFromRow } from "./rows.js";
 import { checkBundleRegistered, checkJobFields, type CheckedJobFields, type JobRuleReason } from "./job-rules.js";
 import type { Bundle, DatasetGrant, Job, JsonValue, LifecycleContext, Refused, Runtime, S3Grants } from "./types.js";
@@ -71,6 +74,66 @@ export function resolvedJobFields(def: JobDefinition): CheckedJobFields {
  * what could never run (job-rules.ts): an unregistered bundle, a timeout beyond the token cap, a
  * config no task payload can carry.
  */
+type UpsertJobParams = {
+  dagName: string;
+  name: string;
+  runtime: string;
+  operator: string;
+  config: string;
+  bundleSha256: string;
+  maxAttempts: number;
+  timeoutSeconds: number;
+  leaseTtlSeconds: number;
+  maxConcurrency: number;
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  orgId: string;
+  datasetGrants: string;
+  s3Grants: string;
+  now: string;
+};
+
+/** Columns RegisterJob writes; a re-registration replaces every one but identity, pause and created_at. */
+const REGISTERED_COLUMNS = [
+  jobs.runtime,
+  jobs.operator,
+  jobs.config,
+  jobs.bundleSha256,
+  jobs.maxAttempts,
+  jobs.timeoutSeconds,
+  jobs.leaseTtlSeconds,
+  jobs.maxConcurrency,
+  jobs.retryBaseSeconds,
+  jobs.retryMaxSeconds,
+  jobs.orgId,
+  jobs.datasetGrants,
+  jobs.s3Grants,
+  jobs.updatedAt,
+];
+
+const UPSERT_JOB = prepare<UpsertJobParams>(
+  "upsert_job",
+  (p) => sql`INSERT INTO ${jobs} (${bareList(jobs.dagName, jobs.name, ...REGISTERED_COLUMNS, jobs.createdAt)})
+       VALUES (${p.dagName}, ${p.name}, ${p.runtime}, ${p.operator}, ${p.config}::jsonb, ${p.bundleSha256}, ${p.maxAttempts},
+         ${p.timeoutSeconds}, ${p.leaseTtlSeconds}, ${p.maxConcurrency}, ${p.retryBaseSeconds}, ${p.retryMaxSeconds}, ${p.orgId},
+         ${p.datasetGrants}::jsonb, ${p.s3Grants}::jsonb, ${p.now}, ${p.now})
+       ON CONFLICT (${bareList(jobs.dagName, jobs.name)}) DO UPDATE SET
+         ${sql.join(REGISTERED_COLUMNS.map((c) => sql`${bare(c)} = EXCLUDED.${bare(c)}`), sql`, `)}
+       RETURNING ${jobSelection(jobs)}, (xmax = 0) AS inserted`,
+);
+const DELETE_JOB_INPUTS = prepare<{ jobId: string }>(
+  "delete_job_inputs",
+  (p) => sql`DELETE FROM ${jobInputs} WHERE ${jobInputs.jobId} = ${p.jobId}`,
+);
+const INSERT_JOB_INPUTS = prepare<{ jobId: string; inputs: string }>(
+  "insert_job_inputs",
+  (p) => sql`INSERT INTO ${jobInputs} (${bareList(jobInputs.jobId, jobInputs.datasetUuid, jobInputs.allVersions)})
+         SELECT ${p.jobId}::uuid, x.dataset_uuid, x.all_versions
+         FROM jsonb_to_recordset(${p.inputs}::jsonb) AS x(dataset_uuid uuid, all_versions boolean)
+         ON CONFLICT (${bareList(jobInputs.jobId, jobInputs.datasetUuid)}) DO UPDATE SET
+           ${bare(jobInputs.allVersions)} = EXCLUDED.${bare(jobInputs.allVersions)}`,
+);
+
 export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Promise<RegisterJobResult> {
   const violation = checkJobFields(resolvedJobFields(def));
   if (violation) return { ok: false, ...violation };
@@ -80,60 +143,55 @@ export async function registerJob(ctx: LifecycleContext, def: JobDefinition): Pr
   return ctx.db.transaction(async (tx): Promise<RegisterJobResult> => {
     const missingBundle = await checkBundleRegistered(tx, def.bundleSha256);
     if (missingBundle) return { ok: false, ...missingBundle };
-    const [row] = await tx.query(
-      `INSERT INTO jobs (dag_name, name, runtime, operator, config, bundle_sha256, max_attempts, timeout_seconds,
-         lease_ttl_seconds, max_concurrency, retry_base_seconds, retry_max_seconds, org_id, dataset_grants, s3_grants,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $16)
-       ON CONFLICT (dag_name, name) DO UPDATE SET runtime = EXCLUDED.runtime, operator = EXCLUDED.operator,
-         config = EXCLUDED.config, bundle_sha256 = EXCLUDED.bundle_sha256, max_attempts = EXCLUDED.max_attempts,
-         timeout_seconds = EXCLUDED.timeout_seconds, lease_ttl_seconds = EXCLUDED.lease_ttl_seconds,
-         max_concurrency = EXCLUDED.max_concurrency, retry_base_seconds = EXCLUDED.retry_base_seconds,
-         retry_max_seconds = EXCLUDED.retry_max_seconds, org_id = EXCLUDED.org_id,
-         dataset_grants = EXCLUDED.dataset_grants, s3_grants = EXCLUDED.s3_grants, updated_at = EXCLUDED.updated_at
-       RETURNING *, config::text AS config_text, (xmax = 0) AS inserted`,
-      [
-        def.dagName,
-        def.name,
-        def.runtime,
-        def.operator,
-        // Postgres keeps JSON numbers as numeric: the text's integers stay exact.
-        def.configJson || JSON.stringify(def.config ?? {}),
-        def.bundleSha256,
-        orDefault(def.maxAttempts, JOB_DEFAULTS.maxAttempts),
-        orDefault(def.timeoutSeconds, JOB_DEFAULTS.timeoutSeconds),
-        orDefault(def.leaseTtlSeconds, JOB_DEFAULTS.leaseTtlSeconds),
-        def.maxConcurrency ?? 0,
-        orDefault(def.retryBaseSeconds, JOB_DEFAULTS.retryBaseSeconds),
-        orDefault(def.retryMaxSeconds, JOB_DEFAULTS.retryMaxSeconds),
-        def.orgId ?? "",
-        JSON.stringify(def.datasetGrants ?? []),
-        JSON.stringify(def.s3Grants ?? { read_prefixes: [], write_prefixes: [] }),
-        now,
-      ],
-    );
+    const [row] = await UPSERT_JOB.run(tx, {
+      dagName: def.dagName,
+      name: def.name,
+      runtime: def.runtime,
+      operator: def.operator,
+      // Postgres keeps JSON numbers as numeric: the text's integers stay exact.
+      config: def.configJson || JSON.stringify(def.config ?? {}),
+      bundleSha256: def.bundleSha256,
+      maxAttempts: orDefault(def.maxAttempts, JOB_DEFAULTS.maxAttempts),
+      timeoutSeconds: orDefault(def.timeoutSeconds, JOB_DEFAULTS.timeoutSeconds),
+      leaseTtlSeconds: orDefault(def.leaseTtlSeconds, JOB_DEFAULTS.leaseTtlSeconds),
+      maxConcurrency: def.maxConcurrency ?? 0,
+      retryBaseSeconds: orDefault(def.retryBaseSeconds, JOB_DEFAULTS.retryBaseSeconds),
+      retryMaxSeconds: orDefault(def.retryMaxSeconds, JOB_DEFAULTS.retryMaxSeconds),
+      orgId: def.orgId ?? "",
+      datasetGrants: JSON.stringify(def.datasetGrants ?? []),
+      s3Grants: JSON.stringify(def.s3Grants ?? { read_prefixes: [], write_prefixes: [] }),
+      now,
+    });
     if (!row) throw new Error("job upsert returned no row");
     const jobId = String(row.job_id);
-    await tx.query(`DELETE FROM job_inputs WHERE job_id = $1`, [jobId]);
+    await DELETE_JOB_INPUTS.run(tx, { jobId });
     const inputs = (def.inputs ?? []).map((i) => ({ dataset_uuid: i.datasetUuid, all_versions: i.allVersions ?? false }));
     if (inputs.length > 0)
-      await tx.query(
-        `INSERT INTO job_inputs (job_id, dataset_uuid, all_versions)
-         SELECT $1, x.dataset_uuid, x.all_versions FROM jsonb_to_recordset($2::jsonb) AS x(dataset_uuid uuid, all_versions boolean)
-         ON CONFLICT (job_id, dataset_uuid) DO UPDATE SET all_versions = EXCLUDED.all_versions`,
-        [jobId, JSON.stringify(inputs)],
-      );
+      await INSERT_JOB_INPUTS.run(tx, { jobId, inputs: JSON.stringify(inputs) });
     const job = jobFromRow(row, inputs.map((i) => ({ datasetUuid: i.dataset_uuid, allVersions: i.all_versions })));
     return { ok: true, job, created: Boolean(row.inserted) };
   });
 }
 
-export async function loadJob(q: Queryable, where: string, params: unknown[]): Promise<Job | null> {
-  const [row] = await q.query(`SELECT *, config::text AS config_text FROM jobs WHERE ${where}`, params);
+const JOB_BY_ID = prepare<{ jobId: string }>(
+  "job_by_id",
+  (p) => sql`SELECT ${jobSelection(jobs)} FROM ${jobs} WHERE ${jobs.jobId} = ${p.jobId}`,
+);
+const JOB_BY_NAME = prepare<{ dagName: string; name: string }>(
+  "job_by_name",
+  (p) => sql`SELECT ${jobSelection(jobs)} FROM ${jobs} WHERE ${jobs.dagName} = ${p.dagName} AND ${jobs.name} = ${p.name}`,
+);
+const JOB_INPUTS = prepare<{ jobId: string }>(
+  "job_inputs",
+  (p) => sql`SELECT ${selection({ dataset_uuid: jobInputs.datasetUuid, all_versions: jobInputs.allVersions })}
+    FROM ${jobInputs} WHERE ${jobInputs.jobId} = ${p.jobId} ORDER BY ${jobInputs.datasetUuid}`,
+);
+
+/** A job with its inputs, by id or by (dag, name); on the database or inside a transaction. */
+export async function loadJob(q: Queryable, by: { jobId: string } | { dagName: string; name: string }): Promise<Job | null> {
+  const [row] = await ("jobId" in by ? JOB_BY_ID.run(q, by) : JOB_BY_NAME.run(q, by));
   if (!row) return null;
-  const inputs = await q.query(`SELECT dataset_uuid, all_versions FROM job_inputs WHERE job_id = $1 ORDER BY dataset_uuid`, [
-    row.job_id,
-  ]);
+  const inputs = await JOB_INPUTS.run(q, { jobId: String(row.job_id) });
   return jobFromRow(
     row,
     inputs.map((i: Row) => ({ datasetUuid: String(i.dataset_uuid), allVersions: Boolean(i.all_versions) })),
@@ -142,11 +200,11 @@ export async function loadJob(q: Queryable, where: string, params: unknown[]): P
 
 export function getJob(ctx: LifecycleContext, jobId: string): Promise<Job | null> {
   if (!isUuid(jobId)) return Promise.resolve(null);
-  return loadJob(ctx.db, `job_id = $1`, [jobId]);
+  return loadJob(ctx.db, { jobId });
 }
 
 export function getJobByName(ctx: LifecycleContext, dagName: string, name: string): Promise<Job | null> {
-  return loadJob(ctx.db, `dag_name = $1 AND name = $2`, [dagName, name]);
+  return loadJob(ctx.db, { dagName, name });
 }
 
 export interface BundleDefinition {
@@ -158,16 +216,29 @@ export interface BundleDefinition {
 
 export type RegisterBundleResult = { ok: true; bundle: Bundle; created: boolean } | Refused<"invalid_argument" | "conflict">;
 
+const INSERT_BUNDLE = prepare<{ sha256: string; storageUri: string; sizeBytes: number; runtime: string; now: string }>(
+  "insert_bundle",
+  (p) => sql`INSERT INTO ${bundles} (${bareList(bundles.sha256, bundles.storageUri, bundles.sizeBytes, bundles.runtime, bundles.createdAt)})
+     VALUES (${p.sha256}, ${p.storageUri}, ${p.sizeBytes}, ${p.runtime}, ${p.now})
+     ON CONFLICT (${bare(bundles.sha256)}) DO NOTHING RETURNING ${bundleSelection(bundles)}`,
+);
+const BUNDLE_BY_SHA = prepare<{ sha256: string }>(
+  "bundle_by_sha",
+  (p) => sql`SELECT ${bundleSelection(bundles)} FROM ${bundles} WHERE ${bundles.sha256} = ${p.sha256}`,
+);
+
 /** Records a content-addressed bundle; re-registering the same bytes is a no-op. */
 export async function registerBundle(ctx: LifecycleContext, def: BundleDefinition): Promise<RegisterBundleResult> {
   if (!/^[0-9a-f]{64}$/.test(def.sha256)) return { ok: false, reason: "invalid_argument", message: "sha256 must be 64 lowercase hex" };
   if (!["node", "python", "rust"].includes(def.runtime))
     return { ok: false, reason: "invalid_argument", message: "runtime must be node, python or rust" };
-  const rows = await ctx.db.query(
-    `INSERT INTO bundles (sha256, storage_uri, size_bytes, runtime, created_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (sha256) DO NOTHING RETURNING *`,
-    [def.sha256, def.storageUri, def.sizeBytes, def.runtime, iso(ctx.clock.now())],
-  );
+  const rows = await INSERT_BUNDLE.run(ctx.db, {
+    sha256: def.sha256,
+    storageUri: def.storageUri,
+    sizeBytes: def.sizeBytes,
+    runtime: def.runtime,
+    now: iso(ctx.clock.now()),
+  });
   if (rows[0]) return { ok: true, bundle: bundleFromRow(rows[0]), created: true };
   const existing = await getBundle(ctx, def.sha256);
   if (!existing) throw new Error("bundle vanished after conflict");
@@ -177,6 +248,6 @@ export async function registerBundle(ctx: LifecycleContext, def: BundleDefinitio
 }
 
 export async function getBundle(ctx: LifecycleContext, sha256: string): Promise<Bundle | null> {
-  const [row] = await ctx.db.query(`SELECT * FROM bundles WHERE sha256 = $1`, [sha256]);
+  const [row] = await BUNDLE_BY_SHA.run(ctx.db, { sha256 });
   return row ? bundleFromRow(row) : null;
 }

@@ -1,7 +1,9 @@
 // ListOutbox: outbox rows by kind, status and task, oldest first, keyset-paged on id. Pending
 // and failed rows by default: what is still owed, and what gave up.
+import { sql } from "drizzle-orm";
+import { prepare } from "../db/statements.js";
 import { outboxFromRow, isUuid } from "./rows.js";
-import { OUTBOX_COLUMNS } from "./outbox.js";
+import { outbox, outboxSelection } from "./tables.js";
 import { pageSizeOf } from "./page-token.js";
 import { OUTBOX_KINDS, type LifecycleContext, type OutboxKind, type OutboxRow, type OutboxStatus, type Refused } from "./types.js";
 
@@ -17,6 +19,14 @@ export interface ListOutboxInput {
 
 export type ListOutboxResult = { ok: true; rows: OutboxRow[]; nextPageToken: string } | Refused<"invalid_argument">;
 
+const LIST_OUTBOX = prepare<{ statuses: string[]; after: number; kind: string | null; taskId: string | null; limit: number }>(
+  "list_outbox",
+  (p) => sql`SELECT ${outboxSelection(outbox)} FROM ${outbox}
+     WHERE ${outbox.status} = ANY(${p.statuses}::text[]) AND ${outbox.id} > ${p.after}
+       AND (${p.kind}::text IS NULL OR ${outbox.kind} = ${p.kind}) AND (${p.taskId}::uuid IS NULL OR ${outbox.taskId} = ${p.taskId})
+     ORDER BY ${outbox.id} LIMIT ${p.limit}`,
+);
+
 export async function listOutbox(ctx: LifecycleContext, input: ListOutboxInput = {}): Promise<ListOutboxResult> {
   const pageSize = pageSizeOf(input.pageSize);
   if (pageSize === null) return { ok: false, reason: "invalid_argument", message: "page_size must be 1 to 500" };
@@ -31,12 +41,13 @@ export async function listOutbox(ctx: LifecycleContext, input: ListOutboxInput =
     after = Number(input.pageToken);
     if (!Number.isSafeInteger(after) || after < 0) return { ok: false, reason: "invalid_argument", message: "malformed page_token" };
   }
-  const rows = await ctx.db.query(
-    `SELECT ${OUTBOX_COLUMNS} FROM outbox
-     WHERE status = ANY($1::text[]) AND id > $2 AND ($3::text IS NULL OR kind = $3) AND ($4::uuid IS NULL OR task_id = $4)
-     ORDER BY id LIMIT $5`,
-    [statuses, after, input.kind || null, input.taskId || null, pageSize + 1],
-  );
+  const rows = await LIST_OUTBOX.run(ctx.db, {
+    statuses: [...statuses],
+    after,
+    kind: input.kind || null,
+    taskId: input.taskId || null,
+    limit: pageSize + 1,
+  });
   const page = rows.slice(0, pageSize).map(outboxFromRow);
   const last = page[page.length - 1];
   return { ok: true, rows: page, nextPageToken: rows.length > pageSize && last ? String(last.id) : "" };

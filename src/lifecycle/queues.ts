@@ -1,7 +1,11 @@
 // Postgres queue tables fed by the outbox drain: wake-ups for queue-woken worker runtimes, and
 // buffer pointers for the buffer consumer. Enqueue is idempotent on the producing outbox row, so
 // a redelivered outbox row does not enqueue twice.
+import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { bare, bareList, prepare } from "../db/statements.js";
 import { iso } from "./rows.js";
+import { bufferPublishes, bufferQueue, wakeupQueue } from "./tables.js";
 import type { JsonValue, LifecycleContext, OutboxRow } from "./types.js";
 
 export type QueueName = "wakeup_queue" | "buffer_queue";
@@ -13,28 +17,35 @@ export interface WakeupMessage {
   receives: number;
 }
 
+const ENQUEUE_WAKEUP = prepare<{ outboxId: number; taskId: string; attempt: number; now: string }>(
+  "enqueue_wakeup",
+  (p) => sql`INSERT INTO ${wakeupQueue} (${bareList(wakeupQueue.outboxId, wakeupQueue.taskId, wakeupQueue.attempt, wakeupQueue.visibleAt, wakeupQueue.createdAt)})
+     VALUES (${p.outboxId}, ${p.taskId}, ${p.attempt}, ${p.now}, ${p.now})
+     ON CONFLICT (${bare(wakeupQueue.outboxId)}) DO NOTHING`,
+);
+
+const b = alias(bufferPublishes, "b");
+const ENQUEUE_BUFFER = prepare<{ outboxId: number; bufferPublishId: number; now: string }>(
+  "enqueue_buffer",
+  (p) => sql`INSERT INTO ${bufferQueue} (${bareList(bufferQueue.outboxId, bufferQueue.bufferPublishId, bufferQueue.payload, bufferQueue.visibleAt, bufferQueue.createdAt)})
+     SELECT ${p.outboxId}::bigint, ${b.id}, jsonb_build_object('task_id', ${b.taskId}, 'attempt', ${b.attempt}, 'batch_uri', ${b.batchUri},
+       'content_type', ${b.contentType}, 'batch_size_bytes', ${b.batchSizeBytes}, 'dedupe_scope', ${b.dedupeScope}),
+       ${p.now}::timestamptz, ${p.now}::timestamptz
+     FROM ${bufferPublishes} ${b} WHERE ${b.id} = ${p.bufferPublishId}
+     ON CONFLICT (${bare(bufferQueue.outboxId)}) DO NOTHING`,
+);
+
 /** Outbox handler body for `wakeup` rows. */
 export async function enqueueWakeup(ctx: LifecycleContext, row: OutboxRow): Promise<void> {
   if (!row.taskId || row.attempt === null) throw new Error("wakeup outbox row without task");
-  await ctx.db.query(
-    `INSERT INTO wakeup_queue (outbox_id, task_id, attempt, visible_at, created_at) VALUES ($1, $2, $3, $4, $4)
-     ON CONFLICT (outbox_id) DO NOTHING`,
-    [row.id, row.taskId, row.attempt, iso(ctx.clock.now())],
-  );
+  await ENQUEUE_WAKEUP.run(ctx.db, { outboxId: row.id, taskId: row.taskId, attempt: row.attempt, now: iso(ctx.clock.now()) });
 }
 
 /** Outbox handler body for `buffer_publish` rows: copies the pointer into the buffer queue. */
 export async function enqueueBuffer(ctx: LifecycleContext, row: OutboxRow): Promise<void> {
   const id = Number(row.payload.buffer_publish_id);
   if (!Number.isSafeInteger(id)) throw new Error("buffer_publish outbox row without buffer_publish_id");
-  await ctx.db.query(
-    `INSERT INTO buffer_queue (outbox_id, buffer_publish_id, payload, visible_at, created_at)
-     SELECT $1, b.id, jsonb_build_object('task_id', b.task_id, 'attempt', b.attempt, 'batch_uri', b.batch_uri,
-       'content_type', b.content_type, 'batch_size_bytes', b.batch_size_bytes, 'dedupe_scope', b.dedupe_scope), $3, $3
-     FROM buffer_publishes b WHERE b.id = $2
-     ON CONFLICT (outbox_id) DO NOTHING`,
-    [row.id, id, iso(ctx.clock.now())],
-  );
+  await ENQUEUE_BUFFER.run(ctx.db, { outboxId: row.id, bufferPublishId: id, now: iso(ctx.clock.now()) });
 }
 
 /** Receives up to `limit` visible messages, hiding them for visibilitySeconds (SQS-like). */
@@ -54,17 +65,40 @@ export async function receiveBuffers(
   return rows.map((r) => ({ id: Number(r.id), payload: r.payload as { [key: string]: JsonValue }, receives: Number(r.receives) }));
 }
 
+type ReceiveParams = { now: string; limit: number; until: string };
+
+/** Receives from one queue table: the visible messages, hidden again until `until`. */
+function receiveStatement(name: string, queue: typeof wakeupQueue | typeof bufferQueue) {
+  const q = alias(queue, "q");
+  return prepare<ReceiveParams>(
+    name,
+    (p) => sql`UPDATE ${queue} ${q} SET ${bare(queue.visibleAt)} = ${p.until}, ${bare(queue.receives)} = ${q.receives} + 1
+     FROM (SELECT ${queue.id} AS id FROM ${queue} WHERE ${queue.visibleAt} <= ${p.now}
+           ORDER BY ${queue.visibleAt}, ${queue.id} LIMIT ${p.limit} FOR UPDATE SKIP LOCKED) c
+     WHERE ${q.id} = c.id RETURNING ${q}.*`,
+  );
+}
+
+const RECEIVE: Record<QueueName, ReturnType<typeof receiveStatement>> = {
+  wakeup_queue: receiveStatement("receive_wakeups", wakeupQueue),
+  buffer_queue: receiveStatement("receive_buffers", bufferQueue),
+};
+
+const DELETE: Record<QueueName, ReturnType<typeof prepare<{ id: number }>>> = {
+  wakeup_queue: prepare<{ id: number }>("delete_wakeup", (p) => sql`DELETE FROM ${wakeupQueue} WHERE ${wakeupQueue.id} = ${p.id}`),
+  buffer_queue: prepare<{ id: number }>("delete_buffer", (p) => sql`DELETE FROM ${bufferQueue} WHERE ${bufferQueue.id} = ${p.id}`),
+};
+
 async function receive(ctx: LifecycleContext, queue: QueueName, options: { limit: number; visibilitySeconds: number }) {
   const nowDate = ctx.clock.now();
-  return ctx.db.query(
-    `UPDATE ${queue} q SET visible_at = $3, receives = q.receives + 1
-     FROM (SELECT id FROM ${queue} WHERE visible_at <= $1 ORDER BY visible_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) c
-     WHERE q.id = c.id RETURNING q.*`,
-    [iso(nowDate), options.limit, iso(new Date(nowDate.getTime() + options.visibilitySeconds * 1000))],
-  );
+  return RECEIVE[queue].run(ctx.db, {
+    now: iso(nowDate),
+    limit: options.limit,
+    until: iso(new Date(nowDate.getTime() + options.visibilitySeconds * 1000)),
+  });
 }
 
 /** Deletes a handled message. */
 export async function deleteQueueMessage(ctx: LifecycleContext, queue: QueueName, id: number): Promise<void> {
-  await ctx.db.query(`DELETE FROM ${queue === "wakeup_queue" ? "wakeup_queue" : "buffer_queue"} WHERE id = $1`, [id]);
+  await DELETE[queue].run(ctx.db, { id });
 }

@@ -1,5 +1,8 @@
 // Time-driven transitions: reaping expired leases and re-queueing failed tasks whose retry is due.
+import { sql } from "drizzle-orm";
+import { bare, bareList, prepare, selection } from "../db/statements.js";
 import { DISPATCHER_CATEGORIES } from "./attempt-error.js";
+import { a, j, jobs, outbox, t, taskAttempts, tasks } from "./tables.js";
 import { iso, retryDelayMs } from "./rows.js";
 import { OUTBOX_CHANNEL, TASKS_CHANNEL, type LifecycleContext, type TaskState } from "./types.js";
 
@@ -12,6 +15,39 @@ export interface ReapedTask {
   startedAt?: Date;
 }
 
+const EXPIRED = prepare<{ now: string; limit: number }>(
+  "reap_expired",
+  (p) => sql`SELECT ${selection({
+    task_id: t.taskId,
+    attempt: t.attempt,
+    max_attempts: t.maxAttempts,
+    cancel_requested: t.cancelRequested,
+    started_at: t.startedAt,
+    retry_base_seconds: j.retryBaseSeconds,
+    retry_max_seconds: j.retryMaxSeconds,
+  })}
+       FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+       WHERE ${t.state} = 'RUNNING' AND ${t.leaseExpiresAt} < ${p.now}
+       ORDER BY ${t.leaseExpiresAt}
+       LIMIT ${p.limit}
+       FOR NO KEY UPDATE OF ${t} SKIP LOCKED`,
+);
+
+const REAP = prepare<{ rows: string; now: string; category: string }>(
+  "reap",
+  (p) => sql`WITH o AS (
+         SELECT * FROM jsonb_to_recordset(${p.rows}::jsonb) AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz)
+       ), ut AS (
+         UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = o.state, ${bare(tasks.leaseToken)} = NULL, ${bare(tasks.leaseExpiresAt)} = NULL,
+           ${bare(tasks.nextRetryAt)} = o.next_retry_at, ${bare(tasks.lastError)} = 'lease expired', ${bare(tasks.updatedAt)} = ${p.now}
+         FROM o WHERE ${t.taskId} = o.task_id AND ${t.attempt} = o.attempt
+       )
+       UPDATE ${taskAttempts} ${a} SET ${bare(taskAttempts.endedAt)} = ${p.now}, ${bare(taskAttempts.outcome)} = 'timed_out',
+         ${bare(taskAttempts.error)} = 'lease expired', ${bare(taskAttempts.deliveryId)} = ${t.deliveryId},
+         ${bare(taskAttempts.errorCategory)} = ${p.category}, ${bare(taskAttempts.retryable)} = true
+       FROM o, ${tasks} ${t} WHERE ${a.taskId} = o.task_id AND ${a.attempt} = o.attempt AND ${t.taskId} = o.task_id`,
+);
+
 /**
  * RUNNING with lease_expires_at < now → attempt outcome timed_out; the task becomes FAILED with
  * next_retry_at (backoff), terminal FAILED when attempt >= max_attempts, or CANCELED when
@@ -22,15 +58,7 @@ export async function reapExpired(ctx: LifecycleContext, options: { limit: numbe
   const nowDate = ctx.clock.now();
   const now = iso(nowDate);
   return ctx.db.transaction(async (tx) => {
-    const expired = await tx.query(
-      `SELECT t.task_id, t.attempt, t.max_attempts, t.cancel_requested, t.started_at, j.retry_base_seconds, j.retry_max_seconds
-       FROM tasks t JOIN jobs j ON j.job_id = t.job_id
-       WHERE t.state = 'RUNNING' AND t.lease_expires_at < $1
-       ORDER BY t.lease_expires_at
-       LIMIT $2
-       FOR NO KEY UPDATE OF t SKIP LOCKED`,
-      [now, options.limit],
-    );
+    const expired = await EXPIRED.run(tx, { now, limit: options.limit });
     if (expired.length === 0) return [];
     const reaped: ReapedTask[] = expired.map((r) => {
       const attempt = Number(r.attempt);
@@ -48,19 +76,7 @@ export async function reapExpired(ctx: LifecycleContext, options: { limit: numbe
         next_retry_at: r.nextRetryAt ? iso(r.nextRetryAt) : null,
       })),
     );
-    await tx.query(
-      `WITH o AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, attempt int, state text, next_retry_at timestamptz)
-       ), ut AS (
-         UPDATE tasks t SET state = o.state, lease_token = NULL, lease_expires_at = NULL, next_retry_at = o.next_retry_at,
-           last_error = 'lease expired', updated_at = $2
-         FROM o WHERE t.task_id = o.task_id AND t.attempt = o.attempt
-       )
-       UPDATE task_attempts a SET ended_at = $2, outcome = 'timed_out', error = 'lease expired', delivery_id = t.delivery_id,
-         error_category = $3, retryable = true
-       FROM o, tasks t WHERE a.task_id = o.task_id AND a.attempt = o.attempt AND t.task_id = o.task_id`,
-      [rows, now, DISPATCHER_CATEGORIES.timedOut],
-    );
+    await REAP.run(tx, { rows, now, category: DISPATCHER_CATEGORIES.timedOut });
     return reaped;
   });
 }
@@ -71,34 +87,36 @@ export interface RequeuedTask {
   runtime: "lambda" | "worker";
 }
 
+const REQUEUE_DUE = prepare<{ now: string; limit: number }>(
+  "requeue_due_retries",
+  (p) => sql`WITH due AS (
+       SELECT ${tasks.taskId} AS task_id FROM ${tasks}
+       WHERE ${tasks.state} = 'FAILED' AND ${tasks.nextRetryAt} IS NOT NULL AND ${tasks.nextRetryAt} <= ${p.now}
+       ORDER BY ${tasks.nextRetryAt}
+       LIMIT ${p.limit}
+       FOR NO KEY UPDATE SKIP LOCKED
+     ), upd AS (
+       UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = 'QUEUED', ${bare(tasks.attempt)} = ${t.attempt} + 1, ${bare(tasks.nextRetryAt)} = NULL,
+         ${bare(tasks.queuedAt)} = ${p.now}, ${bare(tasks.updatedAt)} = ${p.now}, ${bare(tasks.cancelRequested)} = false
+       FROM due WHERE ${t.taskId} = due.task_id
+       RETURNING ${selection({ task_id: t.taskId, attempt: t.attempt, runtime: t.runtime })}
+     ), wake AS (
+       INSERT INTO ${outbox} (${bareList(outbox.kind, outbox.payload, outbox.taskId, outbox.attempt, outbox.nextAttemptAt, outbox.createdAt, outbox.updatedAt)})
+       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, ${p.now}, ${p.now}, ${p.now}
+       FROM upd WHERE runtime = 'worker'
+     )
+     SELECT task_id, attempt, runtime,
+       pg_notify(CASE runtime WHEN 'lambda' THEN '${sql.raw(TASKS_CHANNEL)}' ELSE '${sql.raw(OUTBOX_CHANNEL)}' END, runtime)::text AS notified
+     FROM upd`,
+);
+
 /**
  * FAILED with next_retry_at <= now → QUEUED with attempt + 1. One statement: worker tasks get
  * their wake-up outbox row, and a NOTIFY wakes acquirers (lambda) or drains (worker) at commit.
  */
 export async function requeueDueRetries(ctx: LifecycleContext, options: { limit: number }): Promise<RequeuedTask[]> {
   const now = iso(ctx.clock.now());
-  const rows = await ctx.db.query(
-    `WITH due AS (
-       SELECT task_id FROM tasks
-       WHERE state = 'FAILED' AND next_retry_at IS NOT NULL AND next_retry_at <= $1
-       ORDER BY next_retry_at
-       LIMIT $2
-       FOR NO KEY UPDATE SKIP LOCKED
-     ), upd AS (
-       UPDATE tasks t SET state = 'QUEUED', attempt = t.attempt + 1, next_retry_at = NULL, queued_at = $1, updated_at = $1,
-         cancel_requested = false
-       FROM due WHERE t.task_id = due.task_id
-       RETURNING t.task_id, t.attempt, t.runtime
-     ), wake AS (
-       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $1, $1, $1
-       FROM upd WHERE runtime = 'worker'
-     )
-     SELECT task_id, attempt, runtime,
-       pg_notify(CASE runtime WHEN 'lambda' THEN '${TASKS_CHANNEL}' ELSE '${OUTBOX_CHANNEL}' END, runtime)::text AS notified
-     FROM upd`,
-    [now, options.limit],
-  );
+  const rows = await REQUEUE_DUE.run(ctx.db, { now, limit: options.limit });
   const requeued = rows.map((r) => ({
     taskId: String(r.task_id),
     attempt: Number(r.attempt),

@@ -1,7 +1,11 @@
 // The route_event outbox consumer: turns a recorded dataset event into tasks of the jobs whose
 // inputs name that dataset.
+import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { bare, bareList, prepare, selection } from "../db/statements.js";
 import { MAX_TASK_PAYLOAD_BYTES } from "./payload-size.js";
 import { iso } from "./rows.js";
+import { datasets, j, jobInputs, jobs, outbox, taskEvents, tasks } from "./tables.js";
 import { OUTBOX_CHANNEL, TASKS_CHANNEL, type LifecycleContext, type Refused } from "./types.js";
 
 export type RouteEventResult =
@@ -21,6 +25,68 @@ export type RouteEventResult =
     }
   | Refused<"not_found">;
 
+const ji = alias(jobInputs, "ji");
+const d = alias(datasets, "d");
+
+const ROUTE_EVENT = prepare<{ eventId: number; now: string; maxPayloadBytes: number }>(
+  "route_event",
+  (p) => sql`WITH e AS (
+       SELECT ${selection({
+         dataset_uuid: taskEvents.datasetUuid,
+         dataset_version: taskEvents.datasetVersion,
+         event_key: taskEvents.eventKey,
+         cursor: taskEvents.cursor,
+         partition_key: taskEvents.partitionKey,
+         range_start: taskEvents.rangeStart,
+         range_end: taskEvents.rangeEnd,
+       })} FROM ${taskEvents} WHERE ${taskEvents.id} = ${p.eventId}
+     ), consumers AS (
+       SELECT ${j.jobId} AS job_id, ${j.runtime} AS runtime, ${j.maxAttempts} AS max_attempts,
+         (${ji.allVersions} OR ${d.currentVersion} IS NULL OR ${d.currentVersion} = e.dataset_version) AS eligible,
+         octet_length(${j.config}::text) AS config_bytes,
+         'evt:' || e.dataset_uuid || ':' || e.dataset_version || ':' || e.event_key AS dedupe_key,
+         jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
+           'dataset_uuid', e.dataset_uuid, 'dataset_version', e.dataset_version, 'cursor', e.cursor,
+           'partition_key', e.partition_key, 'start', e.range_start, 'end', e.range_end))) AS inputs
+       FROM e
+       JOIN ${jobInputs} ${ji} ON ${ji.datasetUuid} = e.dataset_uuid
+       JOIN ${jobs} ${j} ON ${j.jobId} = ${ji.jobId}
+       LEFT JOIN ${datasets} ${d} ON ${d.datasetUuid} = e.dataset_uuid
+     ), sized AS (
+       SELECT consumers.*, config_bytes + octet_length(inputs::text) + octet_length('{}'::jsonb::text) AS payload_bytes FROM consumers
+     ), ins AS (
+       INSERT INTO ${tasks} (${bareList(
+         tasks.jobId,
+         tasks.runtime,
+         tasks.state,
+         tasks.attempt,
+         tasks.maxAttempts,
+         tasks.dedupeKey,
+         tasks.inputs,
+         tasks.queuedAt,
+         tasks.createdAt,
+         tasks.updatedAt,
+       )})
+       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, dedupe_key, inputs, ${p.now}::timestamptz, ${p.now}::timestamptz, ${p.now}::timestamptz
+       FROM sized
+       WHERE eligible AND payload_bytes <= ${p.maxPayloadBytes}
+       ON CONFLICT (${bareList(tasks.jobId, tasks.dedupeKey)}) WHERE ${bare(tasks.dedupeKey)} IS NOT NULL DO NOTHING
+       RETURNING ${selection({ task_id: tasks.taskId, attempt: tasks.attempt, runtime: tasks.runtime })}
+     ), wake AS (
+       INSERT INTO ${outbox} (${bareList(outbox.kind, outbox.payload, outbox.taskId, outbox.attempt, outbox.nextAttemptAt, outbox.createdAt, outbox.updatedAt)})
+       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, ${p.now}, ${p.now}, ${p.now}
+       FROM ins WHERE runtime = 'worker'
+     )
+     SELECT 'event' AS kind, NULL::uuid AS task_id, NULL::text AS runtime,
+       (SELECT count(*) FROM consumers)::int AS consumers, (SELECT count(*) FROM consumers WHERE eligible)::int AS routed
+     FROM e
+     UNION ALL
+     SELECT 'task', task_id, pg_notify(CASE runtime WHEN 'lambda' THEN '${sql.raw(TASKS_CHANNEL)}' ELSE '${sql.raw(OUTBOX_CHANNEL)}' END,
+       runtime)::text, 0, 0 FROM ins
+     UNION ALL
+     SELECT 'oversized', job_id, NULL, payload_bytes::int, 0 FROM sized WHERE eligible AND payload_bytes > ${p.maxPayloadBytes}`,
+);
+
 /**
  * One statement: for every job with an input edge on the event's dataset, create its task with
  * dedupe key evt:{dataset_uuid}:{dataset_version}:{cursor|partition_key} and the event as input.
@@ -32,44 +98,7 @@ export type RouteEventResult =
  */
 export async function routeEvent(ctx: LifecycleContext, eventId: number): Promise<RouteEventResult> {
   const now = iso(ctx.clock.now());
-  const rows = await ctx.db.query(
-    `WITH e AS (
-       SELECT * FROM task_events WHERE id = $1
-     ), consumers AS (
-       SELECT j.job_id, j.runtime, j.max_attempts,
-         (ji.all_versions OR d.current_version IS NULL OR d.current_version = e.dataset_version) AS eligible,
-         octet_length(j.config::text) AS config_bytes,
-         'evt:' || e.dataset_uuid || ':' || e.dataset_version || ':' || e.event_key AS dedupe_key,
-         jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
-           'dataset_uuid', e.dataset_uuid, 'dataset_version', e.dataset_version, 'cursor', e.cursor,
-           'partition_key', e.partition_key, 'start', e.range_start, 'end', e.range_end))) AS inputs
-       FROM e
-       JOIN job_inputs ji ON ji.dataset_uuid = e.dataset_uuid
-       JOIN jobs j ON j.job_id = ji.job_id
-       LEFT JOIN datasets d ON d.dataset_uuid = e.dataset_uuid
-     ), sized AS (
-       SELECT consumers.*, config_bytes + octet_length(inputs::text) + octet_length('{}'::jsonb::text) AS payload_bytes FROM consumers
-     ), ins AS (
-       INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, queued_at, created_at, updated_at)
-       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, dedupe_key, inputs, $2, $2, $2 FROM sized
-       WHERE eligible AND payload_bytes <= $3
-       ON CONFLICT (job_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING task_id, attempt, runtime
-     ), wake AS (
-       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $2, $2, $2
-       FROM ins WHERE runtime = 'worker'
-     )
-     SELECT 'event' AS kind, NULL::uuid AS task_id, NULL::text AS runtime,
-       (SELECT count(*) FROM consumers)::int AS consumers, (SELECT count(*) FROM consumers WHERE eligible)::int AS routed
-     FROM e
-     UNION ALL
-     SELECT 'task', task_id, pg_notify(CASE runtime WHEN 'lambda' THEN '${TASKS_CHANNEL}' ELSE '${OUTBOX_CHANNEL}' END,
-       runtime)::text, 0, 0 FROM ins
-     UNION ALL
-     SELECT 'oversized', job_id, NULL, payload_bytes::int, 0 FROM sized WHERE eligible AND payload_bytes > $3`,
-    [eventId, now, MAX_TASK_PAYLOAD_BYTES],
-  );
+  const rows = await ROUTE_EVENT.run(ctx.db, { eventId, now, maxPayloadBytes: MAX_TASK_PAYLOAD_BYTES });
   const head = rows.find((r) => r.kind === "event");
   if (!head) return { ok: false, reason: "not_found", message: "event not found" };
   const created = rows.filter((r) => r.kind === "task");

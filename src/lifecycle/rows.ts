@@ -18,17 +18,6 @@ import type {
   TaskState,
 } from "./types.js";
 
-/** The column list every task-returning statement selects (prefix with an alias if needed). */
-export const TASK_COLUMNS = `task_id, job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs,
-  lease_token, lease_expires_at, worker_id, started_at, cancel_requested, cancel_reason,
-  next_retry_at, last_error, params, created_at, updated_at`;
-
-export function taskColumns(alias: string): string {
-  return TASK_COLUMNS.split(",")
-    .map((c) => `${alias}.${c.trim()}`)
-    .join(", ");
-}
-
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 /** A timestamp column as a Date (postgres.js gives Dates, PGlite may give strings). */

@@ -1,7 +1,10 @@
 // Task creation, reads and operator cancellation.
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../db/index.js";
+import { bare, bareList, prepare, runSql } from "../db/statements.js";
 import { MAX_TASK_PAYLOAD_BYTES, payloadTooLargeMessage } from "./payload-size.js";
-import { eventToJson, iso, isUuid, TASK_COLUMNS, taskColumns, taskFromRow, validateEvent } from "./rows.js";
+import { eventToJson, iso, isUuid, taskFromRow, validateEvent } from "./rows.js";
+import { jobs, outbox, tasks, taskSelection } from "./tables.js";
 import { getTaskView } from "./task-view.js";
 import {
   OUTBOX_CHANNEL,
@@ -28,6 +31,65 @@ export type CreateTaskResult =
   | { ok: true; task: Task; created: boolean }
   | Refused<"not_found" | "invalid_argument" | "payload_too_large">;
 
+type CreateTaskParams = {
+  jobId: string;
+  dedupeKey: string | null;
+  inputs: string;
+  now: string;
+  maxPayloadBytes: number;
+  params: string;
+};
+
+/**
+ * The task columns of createTask's "not created" row (the UNION ALL arm beside the task): all null
+ * but job_id, in taskSelection's order.
+ */
+const NO_TASK = sql.raw(["NULL", "job.job_id", ...Array.from({ length: 17 }, () => "NULL")].join(", "));
+
+const CREATE_TASK = prepare<CreateTaskParams>(
+  "create_task",
+  (p) => sql`WITH job AS (
+       -- The payload carries the config twice: as an object and as the config_json string (escaped).
+       SELECT ${jobs.jobId} AS job_id, ${jobs.runtime} AS runtime, ${jobs.maxAttempts} AS max_attempts,
+         octet_length(${jobs.config}::text) + octet_length(to_jsonb(${jobs.config}::text)::text) + octet_length(${p.inputs}::jsonb::text)
+           + octet_length(${p.params}::jsonb::text) AS payload_bytes
+       FROM ${jobs} WHERE ${jobs.jobId} = ${p.jobId}
+     ), ins AS (
+       INSERT INTO ${tasks} (${bareList(
+         tasks.jobId,
+         tasks.runtime,
+         tasks.state,
+         tasks.attempt,
+         tasks.maxAttempts,
+         tasks.dedupeKey,
+         tasks.inputs,
+         tasks.params,
+         tasks.queuedAt,
+         tasks.createdAt,
+         tasks.updatedAt,
+       )})
+       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, ${p.dedupeKey}, ${p.inputs}::jsonb, ${p.params}::jsonb, ${p.now}, ${p.now}, ${p.now} FROM job
+       WHERE job.payload_bytes <= ${p.maxPayloadBytes}
+       ON CONFLICT (${bareList(tasks.jobId, tasks.dedupeKey)}) WHERE ${bare(tasks.dedupeKey)} IS NOT NULL DO NOTHING
+       RETURNING ${taskSelection(tasks)}
+     ), wake AS (
+       INSERT INTO ${outbox} (${bareList(outbox.kind, outbox.payload, outbox.taskId, outbox.attempt, outbox.nextAttemptAt, outbox.createdAt, outbox.updatedAt)})
+       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, ${p.now}, ${p.now}, ${p.now}
+       FROM ins WHERE runtime = 'worker'
+     )
+     SELECT ins.*, true AS created,
+       pg_notify(CASE ins.runtime WHEN 'lambda' THEN '${sql.raw(TASKS_CHANNEL)}' ELSE '${sql.raw(OUTBOX_CHANNEL)}' END, ins.runtime)::text AS notified
+     FROM ins
+     UNION ALL
+     SELECT ${NO_TASK}, false, CASE WHEN job.payload_bytes <= ${p.maxPayloadBytes} THEN 'fits' ELSE job.payload_bytes::text END
+     FROM job WHERE NOT EXISTS (SELECT 1 FROM ins)`,
+);
+
+const TASK_BY_DEDUPE_KEY = prepare<{ jobId: string; dedupeKey: string }>(
+  "task_by_dedupe_key",
+  (p) => sql`SELECT ${taskSelection(tasks)} FROM ${tasks} WHERE ${tasks.jobId} = ${p.jobId} AND ${tasks.dedupeKey} = ${p.dedupeKey}`,
+);
+
 /**
  * Queues a task; idempotent on (job_id, dedupe_key). One statement: the task row, its `wakeup`
  * outbox row (worker runtime) and the NOTIFY that wakes acquirers commit together.
@@ -43,33 +105,14 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
   const inputsJson = JSON.stringify(inputs.map(eventToJson));
   const paramsJson = JSON.stringify(input.params ?? {});
   const now = iso(ctx.clock.now());
-  const rows = await ctx.db.query(
-    `WITH job AS (
-       -- The payload carries the config twice: as an object and as the config_json string (escaped).
-       SELECT job_id, runtime, max_attempts,
-         octet_length(config::text) + octet_length(to_jsonb(config::text)::text) + octet_length($3::jsonb::text)
-           + octet_length($6::jsonb::text) AS payload_bytes
-       FROM jobs WHERE job_id = $1
-     ), ins AS (
-       INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, dedupe_key, inputs, params, queued_at, created_at, updated_at)
-       SELECT job_id, runtime, 'QUEUED', 1, max_attempts, $2, $3::jsonb, $6::jsonb, $4, $4, $4 FROM job
-       WHERE job.payload_bytes <= $5
-       ON CONFLICT (job_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING ${TASK_COLUMNS}
-     ), wake AS (
-       INSERT INTO outbox (kind, payload, task_id, attempt, next_attempt_at, created_at, updated_at)
-       SELECT 'wakeup', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, $4, $4, $4
-       FROM ins WHERE runtime = 'worker'
-     )
-     SELECT ins.*, true AS created,
-       pg_notify(CASE ins.runtime WHEN 'lambda' THEN '${TASKS_CHANNEL}' ELSE '${OUTBOX_CHANNEL}' END, ins.runtime)::text AS notified
-     FROM ins
-     UNION ALL
-     SELECT NULL, job.job_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       false, CASE WHEN job.payload_bytes <= $5 THEN 'fits' ELSE job.payload_bytes::text END
-     FROM job WHERE NOT EXISTS (SELECT 1 FROM ins)`,
-    [input.jobId, dedupeKey, inputsJson, now, MAX_TASK_PAYLOAD_BYTES, paramsJson],
-  );
+  const rows = await CREATE_TASK.run(ctx.db, {
+    jobId: input.jobId,
+    dedupeKey,
+    inputs: inputsJson,
+    now,
+    maxPayloadBytes: MAX_TASK_PAYLOAD_BYTES,
+    params: paramsJson,
+  });
   const row = rows[0];
   if (!row) return { ok: false, reason: "not_found", message: "job not found" };
   if (row.created) {
@@ -79,10 +122,7 @@ export async function createTask(ctx: LifecycleContext, input: CreateTaskInput):
   }
   if (row.notified !== "fits") return { ok: false, reason: "payload_too_large", message: payloadTooLargeMessage(Number(row.notified)) };
   // Conflict on the dedupe key: the existing task is the answer.
-  const [existing] = await ctx.db.query(`SELECT ${TASK_COLUMNS} FROM tasks WHERE job_id = $1 AND dedupe_key = $2`, [
-    input.jobId,
-    dedupeKey,
-  ]);
+  const [existing] = await TASK_BY_DEDUPE_KEY.run(ctx.db, { jobId: input.jobId, dedupeKey: dedupeKey ?? "" });
   if (!existing) throw new Error("dedupe conflict without an existing task");
   return { ok: true, task: taskFromRow(existing), created: false };
 }
@@ -117,42 +157,38 @@ export async function listTasks(ctx: LifecycleContext, input: ListTasksInput = {
   const pageSize = input.pageSize === undefined || input.pageSize === 0 ? 50 : input.pageSize;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
     return { ok: false, reason: "invalid_argument", message: "page_size must be 1 to 500" };
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where: (SQL | undefined)[] = [];
   if (input.jobId) {
     if (!isUuid(input.jobId)) return { ok: true, tasks: [], nextPageToken: "" };
-    params.push(input.jobId);
-    where.push(`job_id = $${params.length}`);
+    where.push(eq(tasks.jobId, input.jobId));
   }
   if (input.states && input.states.length > 0) {
     if (input.states.some((s) => !STATES.includes(s))) return { ok: false, reason: "invalid_argument", message: "unknown state" };
-    where.push(`state IN (${input.states.map((s) => `'${s}'`).join(", ")})`);
+    // From a closed set (checked above): inlined, so the planner sees the states as constants.
+    where.push(sql`${tasks.state} IN (${sql.raw(input.states.map((s) => `'${s}'`).join(", "))})`);
   }
-  if (input.createdAfter) {
-    params.push(iso(input.createdAfter));
-    where.push(`created_at >= $${params.length}::timestamptz`);
-  }
-  if (input.createdBefore) {
-    params.push(iso(input.createdBefore));
-    where.push(`created_at < $${params.length}::timestamptz`);
-  }
-  if (input.hasError !== undefined) where.push(input.hasError ? `last_error IS NOT NULL AND last_error <> ''` : `(last_error IS NULL OR last_error = '')`);
+  if (input.createdAfter) where.push(gte(tasks.createdAt, sql`${iso(input.createdAfter)}::timestamptz`));
+  if (input.createdBefore) where.push(lt(tasks.createdAt, sql`${iso(input.createdBefore)}::timestamptz`));
+  if (input.hasError !== undefined)
+    where.push(
+      input.hasError
+        ? sql`${tasks.lastError} IS NOT NULL AND ${tasks.lastError} <> ''`
+        : sql`(${tasks.lastError} IS NULL OR ${tasks.lastError} = '')`,
+    );
   if (input.pageToken) {
     const cursor = decodePageToken(input.pageToken);
     if (!cursor) return { ok: false, reason: "invalid_argument", message: "malformed page_token" };
-    params.push(cursor.createdAt, cursor.taskId);
-    where.push(`(created_at, task_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    where.push(sql`(${tasks.createdAt}, ${tasks.taskId}) < (${cursor.createdAt}::timestamptz, ${cursor.taskId}::uuid)`);
   }
-  params.push(pageSize + 1);
-  const rows = await ctx.db.query(
-    `SELECT ${TASK_COLUMNS} FROM tasks ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY created_at DESC, task_id DESC LIMIT $${params.length}`,
-    params,
+  const rows = await runSql(
+    ctx.db,
+    sql`SELECT ${taskSelection(tasks)} FROM ${tasks} ${where.length ? sql`WHERE ${and(...where)}` : sql``}
+     ORDER BY ${desc(tasks.createdAt)}, ${desc(tasks.taskId)} LIMIT ${pageSize + 1}`,
   );
-  const tasks = rows.slice(0, pageSize).map(taskFromRow);
-  const last = tasks[tasks.length - 1];
+  const page = rows.slice(0, pageSize).map(taskFromRow);
+  const last = page[page.length - 1];
   const nextPageToken = rows.length > pageSize && last ? encodePageToken(iso(last.createdAt), last.taskId) : "";
-  return { ok: true, tasks, nextPageToken };
+  return { ok: true, tasks: page, nextPageToken };
 }
 
 function encodePageToken(createdAt: string, taskId: string): string {
@@ -176,6 +212,26 @@ export type CancelTaskResult =
   | { ok: true; task: Task; outcome: "canceled" | "cancel_requested" | "already_finished" }
   | Refused<"not_found">;
 
+const LOCK_STATE = prepare<{ taskId: string }>(
+  "cancel_lock_state",
+  (p) => sql`SELECT ${tasks.state} AS state FROM ${tasks} WHERE ${tasks.taskId} = ${p.taskId} FOR NO KEY UPDATE`,
+);
+const CANCEL_NOW = prepare<{ taskId: string; reason: string; now: string }>(
+  "cancel_now",
+  (p) => sql`UPDATE ${tasks} SET ${bare(tasks.state)} = 'CANCELED', ${bare(tasks.nextRetryAt)} = NULL, ${bare(tasks.cancelReason)} = ${p.reason},
+       ${bare(tasks.updatedAt)} = ${p.now}
+     WHERE ${tasks.taskId} = ${p.taskId} RETURNING ${taskSelection(tasks)}`,
+);
+const REQUEST_CANCEL = prepare<{ taskId: string; reason: string; now: string }>(
+  "cancel_request",
+  (p) => sql`UPDATE ${tasks} SET ${bare(tasks.cancelRequested)} = true, ${bare(tasks.cancelReason)} = ${p.reason}, ${bare(tasks.updatedAt)} = ${p.now}
+     WHERE ${tasks.taskId} = ${p.taskId} RETURNING ${taskSelection(tasks)}`,
+);
+const TASK_BY_ID = prepare<{ taskId: string }>(
+  "task_by_id",
+  (p) => sql`SELECT ${taskSelection(tasks)} FROM ${tasks} WHERE ${tasks.taskId} = ${p.taskId}`,
+);
+
 /**
  * QUEUED/FAILED → CANCELED at once; RUNNING → cancel_requested (seen by the next heartbeat);
  * COMPLETED/CANCELED are left as they are. One transaction.
@@ -184,27 +240,20 @@ export async function cancelTask(ctx: LifecycleContext, taskId: string, reason =
   if (!isUuid(taskId)) return { ok: false, reason: "not_found" };
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (tx: Queryable) => {
-    const [current] = await tx.query(`SELECT state FROM tasks WHERE task_id = $1 FOR NO KEY UPDATE`, [taskId]);
+    const [current] = await LOCK_STATE.run(tx, { taskId });
     if (!current) return { ok: false, reason: "not_found" } as const;
     const state = String(current.state) as TaskState;
     let outcome: "canceled" | "cancel_requested" | "already_finished";
     let rows;
     if (state === "QUEUED" || state === "FAILED") {
       outcome = "canceled";
-      rows = await tx.query(
-        `UPDATE tasks SET state = 'CANCELED', next_retry_at = NULL, cancel_reason = $2, updated_at = $3
-         WHERE task_id = $1 RETURNING ${TASK_COLUMNS}`,
-        [taskId, reason, now],
-      );
+      rows = await CANCEL_NOW.run(tx, { taskId, reason, now });
     } else if (state === "RUNNING") {
       outcome = "cancel_requested";
-      rows = await tx.query(
-        `UPDATE tasks SET cancel_requested = true, cancel_reason = $2, updated_at = $3 WHERE task_id = $1 RETURNING ${TASK_COLUMNS}`,
-        [taskId, reason, now],
-      );
+      rows = await REQUEST_CANCEL.run(tx, { taskId, reason, now });
     } else {
       outcome = "already_finished";
-      rows = await tx.query(`SELECT ${taskColumns("t")} FROM tasks t WHERE task_id = $1`, [taskId]);
+      rows = await TASK_BY_ID.run(tx, { taskId });
     }
     const [row] = rows;
     if (!row) throw new Error("task vanished under lock");

@@ -81,12 +81,12 @@ describeEachBackend("hot query plans", (backend) => {
       await capture("acquire", async () => (got = await acquireTasks(ctx, { limit: 10, workerId: "w" })), (r) => r.text.includes("SKIP LOCKED"));
       return got;
     })();
-    await capture("reap", () => reapExpired(ctx, { limit: 10 }), (r) => r.text.includes("lease_expires_at <"));
-    await capture("retry", () => requeueDueRetries(ctx, { limit: 10 }), (r) => r.text.includes("next_retry_at <="));
-    await capture("outbox claim", () => claimOutbox(ctx, { kinds: ["invoke"], limit: 10 }), (r) => r.text.includes("FROM outbox"));
+    await capture("reap", () => reapExpired(ctx, { limit: 10 }), (r) => r.text.includes('"lease_expires_at" <'));
+    await capture("retry", () => requeueDueRetries(ctx, { limit: 10 }), (r) => r.text.includes('"next_retry_at" <='));
+    await capture("outbox claim", () => claimOutbox(ctx, { kinds: ["invoke"], limit: 10 }), (r) => r.text.includes('FROM "outbox"'));
     const lease = leases[0];
     if (!lease) throw new Error("nothing acquired");
-    await capture("heartbeat", () => heartbeat(ctx, lease), (r) => r.text.startsWith("UPDATE tasks"));
+    await capture("heartbeat", () => heartbeat(ctx, lease), (r) => r.text.startsWith('UPDATE "tasks"'));
     if (process.env.PRINT_PLANS) for (const [name, plan] of Object.entries(plans)) console.log(`-- ${name}\n${plan}\n`);
     expect(plans.acquire).toContain("tasks_queued_lambda_idx");
     expect(plans.reap).toContain("tasks_running_lease_idx");

@@ -42,7 +42,7 @@ where
     Fut: Future<Output = Result<Completion, OperatorError>>,
 {
     let url = std::env::var("TRACE_DISPATCHER_URL").unwrap_or_else(|_| NO_DISPATCHER.to_string());
-    let invocation: crate::pb::TaskInvocation = match serde_json::from_str(payload) {
+    let invocation = match crate::context::parse_invocation(payload) {
         Ok(invocation) => invocation,
         Err(error) => {
             eprintln!("invocation: {error}");

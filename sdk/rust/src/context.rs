@@ -4,16 +4,14 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use buffa_types::google::protobuf::Timestamp;
+use connectrpc::client::CallOptions;
 use serde::Serialize;
 use tokio::sync::watch;
-use trace_dispatcher_proto::connect::CallOptions;
-use trace_dispatcher_proto::trace::dispatcher::v1 as pb;
-use trace_dispatcher_proto::wkt::Timestamp;
 
+use crate::client::{self, TaskServiceClient};
 use crate::error::TaskError;
-
-/// The header carrying the capability token.
-pub const CAPABILITY_HEADER: &str = "X-Trace-Task-Capability";
+use crate::pb;
 const MIN_HEARTBEAT: Duration = Duration::from_millis(250);
 const RPC_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -51,7 +49,8 @@ impl Completion {
 
     /// Adds an output with any JSON value.
     pub fn output(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
-        self.outputs.push(pb::TaskOutput { name: name.into(), value: serde_json::from_value(value).ok() });
+        let value: Option<buffa_types::google::protobuf::Value> = serde_json::from_value(value).ok();
+        self.outputs.push(pb::TaskOutput { name: name.into(), value: value.into(), ..Default::default() });
         self
     }
 }
@@ -104,7 +103,7 @@ struct State {
 
 struct Inner {
     invocation: pb::TaskInvocation,
-    client: pb::TaskServiceClient,
+    client: TaskServiceClient,
     state: Mutex<State>,
     cancel: watch::Sender<bool>,
     heartbeat_interval: Option<Duration>,
@@ -149,10 +148,8 @@ impl TaskContext {
     /// by hand may pipe in only what the operator reads (`{"config": {...}}`), as the Python and
     /// TypeScript SDKs allow. Task-scoped calls then fail at the Dispatcher, not here.
     pub(crate) fn without_fence_check(invocation: pb::TaskInvocation, dispatcher_url: &str) -> Result<Self, TaskError> {
-        let client = pb::TaskServiceClient::new(dispatcher_url)
-            .with_header(CAPABILITY_HEADER, &invocation.capability_token)
-            .map_err(TaskError::Rpc)?;
-        let lease_expires_at = invocation.lease_expires_at.as_ref().map(to_system_time).unwrap_or_else(SystemTime::now);
+        let client = TaskServiceClient::new(client::transport(dispatcher_url)?, client::config(dispatcher_url, &invocation.capability_token)?);
+        let lease_expires_at = invocation.lease_expires_at.as_option().map(to_system_time).unwrap_or_else(SystemTime::now);
         let (cancel, _) = watch::channel(false);
         Ok(Self {
             inner: Arc::new(Inner {
@@ -169,7 +166,7 @@ impl TaskContext {
     /// Parses the invocation (protobuf JSON; unknown fields ignored) and reads the Dispatcher
     /// URL from `TRACE_DISPATCHER_URL` unless given.
     pub fn from_json(payload: &str, dispatcher_url: Option<&str>) -> Result<Self, TaskError> {
-        let invocation: pb::TaskInvocation = serde_json::from_str(payload).map_err(|e| TaskError::Invalid(format!("invocation: {e}")))?;
+        let invocation = parse_invocation(payload)?;
         let url = match dispatcher_url {
             Some(url) => url.to_string(),
             None => std::env::var("TRACE_DISPATCHER_URL").map_err(|_| TaskError::Invalid("TRACE_DISPATCHER_URL is not set".into()))?,
@@ -212,12 +209,12 @@ impl TaskContext {
                 return value;
             }
         }
-        invocation.config.as_ref().and_then(|c| serde_json::to_value(c).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
+        invocation.config.as_option().and_then(|c| serde_json::to_value(c).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
     }
     /// The task's own parameters (CreateTask `params`), beside the job's config; `{}` when none.
     /// Integral numbers arrive as integers, as in `config()` from a Struct.
     pub fn params(&self) -> serde_json::Value {
-        self.inner.invocation.params.as_ref().and_then(|p| serde_json::to_value(p).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
+        self.inner.invocation.params.as_option().and_then(|p| serde_json::to_value(p).ok()).map(integral).unwrap_or_else(|| serde_json::json!({}))
     }
     pub fn lease_expires_at(&self) -> SystemTime {
         self.inner.state.lock().unwrap().lease_expires_at
@@ -245,7 +242,7 @@ impl TaskContext {
     }
 
     fn options() -> CallOptions {
-        CallOptions::default().timeout(RPC_TIMEOUT)
+        CallOptions::default().with_timeout(RPC_TIMEOUT)
     }
 
     /// Renews the lease. A cancel request or a terminal refusal fires the cancel signal.
@@ -256,11 +253,13 @@ impl TaskContext {
             attempt: inv.attempt,
             lease_token: inv.lease_token.clone(),
             delivery_id: inv.delivery_id.clone(),
+            ..Default::default()
         };
-        match self.inner.client.heartbeat_with(&request, &Self::options()).await {
+        match self.inner.client.heartbeat_with_options(request, Self::options()).await {
             Ok(reply) => {
+                let reply = reply.into_owned();
                 let mut state = self.inner.state.lock().unwrap();
-                if let Some(t) = reply.lease_expires_at.as_ref() {
+                if let Some(t) = reply.lease_expires_at.as_option() {
                     state.lease_expires_at = to_system_time(t);
                 }
                 let beat = Heartbeat { lease_expires_at: state.lease_expires_at, cancel_requested: reply.cancel_requested };
@@ -324,8 +323,9 @@ impl TaskContext {
             lease_token: inv.lease_token.clone(),
             events,
             delivery_id: inv.delivery_id.clone(),
+            ..Default::default()
         };
-        let reply = self.inner.client.emit_events_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
+        let reply = self.inner.client.emit_events_with_options(request, Self::options()).await.map_err(TaskError::from_connect)?.into_owned();
         Ok(reply.accepted)
     }
 
@@ -337,32 +337,33 @@ impl TaskContext {
             attempt: inv.attempt,
             lease_token: inv.lease_token.clone(),
             delivery_id: inv.delivery_id.clone(),
+            ..Default::default()
         };
-        let reply = self.inner.client.get_credentials_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
+        let reply = self.inner.client.get_credentials_with_options(request, Self::options()).await.map_err(TaskError::from_connect)?.into_owned();
         Ok(Credentials {
             access_key_id: reply.access_key_id,
             secret_access_key: reply.secret_access_key,
             session_token: reply.session_token,
-            expiration: reply.expiration.as_ref().map(to_system_time).unwrap_or(UNIX_EPOCH),
+            expiration: reply.expiration.as_option().map(to_system_time).unwrap_or(UNIX_EPOCH),
         })
     }
 
     /// Completes the attempt. Returns `duplicate` (true when this exact completion was already recorded).
     pub async fn complete(&self, completion: Completion) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Completed, completion, String::new(), false, String::new()).await
+        self.finish(pb::TaskStatus::TASK_STATUS_COMPLETED, completion, String::new(), false, String::new()).await
     }
 
     pub async fn fail(&self, message: impl Into<String>, retryable: bool) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Failed, Completion::default(), message.into(), retryable, String::new()).await
+        self.finish(pb::TaskStatus::TASK_STATUS_FAILED, Completion::default(), message.into(), retryable, String::new()).await
     }
 
     /// Fails the attempt with the failure's type as data (`error_category`), e.g. an error's type name.
     pub async fn fail_with_category(&self, category: impl Into<String>, message: impl Into<String>, retryable: bool) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Failed, Completion::default(), message.into(), retryable, category.into()).await
+        self.finish(pb::TaskStatus::TASK_STATUS_FAILED, Completion::default(), message.into(), retryable, category.into()).await
     }
 
     pub async fn complete_canceled(&self) -> Result<bool, TaskError> {
-        self.finish(pb::TaskStatus::Canceled, Completion::default(), String::new(), false, String::new()).await
+        self.finish(pb::TaskStatus::TASK_STATUS_CANCELED, Completion::default(), String::new(), false, String::new()).await
     }
 
     async fn finish(&self, status: pb::TaskStatus, completion: Completion, error_message: String, retryable: bool, error_category: String) -> Result<bool, TaskError> {
@@ -373,7 +374,7 @@ impl TaskContext {
             task_id: inv.task_id.clone(),
             attempt: inv.attempt,
             lease_token: inv.lease_token.clone(),
-            status: status as i32,
+            status: status.into(),
             events: completion.events,
             outputs: completion.outputs,
             datasets_published: completion.datasets_published,
@@ -381,10 +382,20 @@ impl TaskContext {
             retryable,
             error_category,
             delivery_id: inv.delivery_id.clone(),
+            ..Default::default()
         };
-        let reply = self.inner.client.complete_with(&request, &Self::options()).await.map_err(TaskError::from_connect)?;
+        let reply = self.inner.client.complete_with_options(request, Self::options()).await.map_err(TaskError::from_connect)?.into_owned();
         Ok(reply.duplicate)
     }
+}
+
+/// Parses an invocation payload: proto3 JSON, unknown fields ignored. A payload that is not a JSON
+/// object is refused here: serde's derived impls (buffa's) would read an array positionally.
+pub(crate) fn parse_invocation(payload: &str) -> Result<pb::TaskInvocation, TaskError> {
+    if !payload.trim_start().starts_with('{') {
+        return Err(TaskError::Invalid("invocation: not a JSON object".into()));
+    }
+    serde_json::from_str(payload).map_err(|e| TaskError::Invalid(format!("invocation: {e}")))
 }
 
 /// A Struct's doubles back to integers where they are integral and fit 64 bits.

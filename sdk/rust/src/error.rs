@@ -2,7 +2,28 @@
 
 use std::fmt;
 
-use trace_dispatcher_proto::connect::{Code, ConnectError};
+use base64::Engine as _;
+use buffa::Message as _;
+use connectrpc::{ConnectError, ErrorCode};
+
+use crate::pb;
+
+/// The type name the Dispatcher gives its `ErrorDetail` in a Connect error's details.
+const ERROR_DETAIL_TYPE: &str = "trace.dispatcher.v1.ErrorDetail";
+
+/// The machine-readable reason of a Dispatcher refusal: the `reason` of the
+/// `trace.dispatcher.v1.ErrorDetail` among the error's details (`stale_attempt`, ...), if any.
+/// connectrpc hands details over as type name plus base64 protobuf bytes; decoding ours is ours.
+pub fn reason(error: &ConnectError) -> Option<String> {
+    let detail = error.details.iter().find(|d| d.type_url.trim_start_matches("type.googleapis.com/") == ERROR_DETAIL_TYPE)?;
+    let text = detail.value.as_deref()?;
+    // Connect writes unpadded standard base64 and readers accept padding too.
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .ok()?;
+    let decoded = pb::ErrorDetail::decode_from_slice(&bytes).ok()?;
+    Some(decoded.reason).filter(|r| !r.is_empty())
+}
 
 /// Why a task-scoped call failed.
 #[derive(Clone, Debug)]
@@ -30,13 +51,13 @@ pub enum TaskError {
 impl TaskError {
     /// The typed error for a Connect error from the Dispatcher.
     pub fn from_connect(error: ConnectError) -> Self {
-        match error.reason().as_deref() {
+        match reason(&error).as_deref() {
             Some("stale_attempt") => TaskError::StaleAttempt(error),
             Some("lease_mismatch") => TaskError::LeaseMismatch(error),
             Some("canceled") => TaskError::Canceled(Some(error)),
             Some("task_finished") => TaskError::Finished(error),
             Some("duplicate_delivery") => TaskError::DuplicateDelivery(error),
-            _ if matches!(error.code, Code::Unauthenticated | Code::PermissionDenied) => TaskError::Unauthenticated(error),
+            _ if matches!(error.code, ErrorCode::Unauthenticated | ErrorCode::PermissionDenied) => TaskError::Unauthenticated(error),
             _ => TaskError::Rpc(error),
         }
     }
@@ -49,8 +70,8 @@ impl TaskError {
             | TaskError::Finished(e)
             | TaskError::DuplicateDelivery(e)
             | TaskError::Unauthenticated(e)
-            | TaskError::Rpc(e) => e.reason(),
-            TaskError::Canceled(Some(e)) => e.reason(),
+            | TaskError::Rpc(e) => reason(e),
+            TaskError::Canceled(Some(e)) => reason(e),
             TaskError::Canceled(None) => Some("canceled".into()),
             TaskError::Invalid(_) => None,
         }
@@ -122,5 +143,33 @@ impl<E: std::error::Error + 'static> From<E> for OperatorError {
 impl fmt::Display for OperatorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connectrpc::error::ErrorDetail;
+
+    fn refusal(code: ErrorCode, reason: &str) -> ConnectError {
+        let detail = pb::ErrorDetail { reason: reason.into(), ..Default::default() };
+        ConnectError::new(code, "refused")
+            .with_detail(ErrorDetail { type_url: "google.rpc.DebugInfo".into(), value: Some(String::new()), debug: None })
+            .with_detail(ErrorDetail::from_message(ERROR_DETAIL_TYPE, &detail))
+    }
+
+    #[test]
+    fn the_reason_comes_from_the_error_detail() {
+        assert_eq!(reason(&refusal(ErrorCode::FailedPrecondition, "stale_attempt")).as_deref(), Some("stale_attempt"));
+        assert_eq!(reason(&ConnectError::new(ErrorCode::Unavailable, "down")), None);
+    }
+
+    #[test]
+    fn refusals_map_to_typed_errors() {
+        assert!(matches!(TaskError::from_connect(refusal(ErrorCode::FailedPrecondition, "stale_attempt")), TaskError::StaleAttempt(_)));
+        assert!(matches!(TaskError::from_connect(refusal(ErrorCode::FailedPrecondition, "duplicate_delivery")), TaskError::DuplicateDelivery(_)));
+        assert!(matches!(TaskError::from_connect(refusal(ErrorCode::PermissionDenied, "wrong_task")), TaskError::Unauthenticated(_)));
+        let other = TaskError::from_connect(ConnectError::new(ErrorCode::Unavailable, "down"));
+        assert!(matches!(other, TaskError::Rpc(_)) && !other.is_terminal_refusal());
     }
 }

@@ -7,13 +7,14 @@
 //! numbers first, so an `i64` field just works; DECIMAL stays a string (exact), dates and
 //! timestamps are strings.
 
+use connectrpc::client::CallOptions;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use trace_dispatcher_proto::connect::CallOptions;
-use trace_dispatcher_proto::trace::dispatcher::v1 as pb;
 
-use crate::context::{TaskContext, CAPABILITY_HEADER};
+use crate::client::{self, QueryServiceClient};
+use crate::context::TaskContext;
 use crate::error::TaskError;
+use crate::pb;
 
 const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -116,15 +117,20 @@ impl TaskContext {
                 .map_err(|_| TaskError::Invalid("no query_url given and neither TRACE_QUERY_URL nor TRACE_DISPATCHER_URL is set".into()))?,
         };
         let inv = self.invocation();
-        let client = pb::QueryServiceClient::new(url).with_header(CAPABILITY_HEADER, &inv.capability_token).map_err(TaskError::Rpc)?;
+        let client = QueryServiceClient::new(client::transport(&url)?, client::config(&url, &inv.capability_token)?);
         let request = pb::QueryRequest {
             task_id: inv.task_id.clone(),
             attempt: inv.attempt,
             dataset: options.dataset.clone(),
             sql: sql.to_string(),
             limit: options.limit.unwrap_or(0),
+            ..Default::default()
         };
-        let reply = client.query_with(&request, &CallOptions::default().timeout(QUERY_TIMEOUT)).await.map_err(TaskError::from_connect)?;
+        let reply = client
+            .query_with_options(request, CallOptions::default().with_timeout(QUERY_TIMEOUT))
+            .await
+            .map_err(TaskError::from_connect)?
+            .into_owned();
         decode_rows(reply)
     }
 }

@@ -4,136 +4,13 @@
 //! `task` is the invocation payload. Heartbeat, events, complete (and its duplicate), credentials,
 //! cancellation and the stale-attempt refusal go through the SDK.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
+mod support;
+
+use support::dispatcher;
 use trace_dispatcher_sdk::pb;
 use trace_dispatcher_sdk::{cursor_event, run_task, Completion, OperatorError, Outcome, TaskContext, TaskError};
-
-const BUNDLE_SHA: &str = "7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e";
-
-struct Launched {
-    url: String,
-    admin_token: String,
-    worker_token: String,
-    credentials: bool,
-    // Held open for the whole test binary: when the process exits the pipe closes and the
-    // launcher stops the Dispatcher and drops its database.
-    _stdin: Mutex<ChildStdin>,
-    _child: Mutex<Child>,
-}
-
-fn launched() -> &'static Launched {
-    static LAUNCHED: OnceLock<Launched> = OnceLock::new();
-    LAUNCHED.get_or_init(|| {
-        if std::env::var_os("CI").is_some() && std::env::var_os("TEST_DATABASE_URL").is_none() {
-            panic!("TEST_DATABASE_URL must be set when CI is set (live SDK tests run on real Postgres)");
-        }
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        // The project's Node 24 (npm ci puts it in node_modules/.bin), not whatever `node` is on PATH.
-        let project_node = std::path::Path::new(root).join("node_modules/.bin/node");
-        let node = if project_node.exists() { project_node } else { "node".into() };
-        let mut child = Command::new(node)
-            .arg("scripts/dev/test-dispatcher.mjs")
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start scripts/dev/test-dispatcher.mjs");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let info: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("launcher did not start: {line:?}"));
-        let text = |k: &str| info[k].as_str().unwrap().to_string();
-        Launched {
-            url: text("url"),
-            admin_token: text("admin_token"),
-            worker_token: text("worker_token"),
-            credentials: info["credentials"].as_bool().unwrap(),
-            _stdin: Mutex::new(child.stdin.take().unwrap()),
-            _child: Mutex::new(child),
-        }
-    })
-}
-
-struct Dispatcher {
-    url: String,
-    credentials: bool,
-    admin: pb::AdminServiceClient,
-    worker: pb::WorkerServiceClient,
-}
-
-async fn dispatcher() -> Dispatcher {
-    let l = launched();
-    let admin = pb::AdminServiceClient::new(&l.url).with_header("Authorization", &format!("Bearer {}", l.admin_token)).unwrap();
-    let worker = pb::WorkerServiceClient::new(&l.url).with_header("X-Trace-Worker-Token", &l.worker_token).unwrap();
-    let bundle = pb::Bundle {
-        sha256: BUNDLE_SHA.into(),
-        storage_uri: format!("s3://trace-bundles/bundles/{BUNDLE_SHA}.zip"),
-        size_bytes: 1,
-        runtime: "rust".into(),
-        created_at: None,
-    };
-    admin.register_bundle(&pb::RegisterBundleRequest { bundle: Some(bundle) }).await.unwrap();
-    Dispatcher { url: l.url.clone(), credentials: l.credentials, admin, worker }
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_nanos();
-    format!("{prefix}-{nanos:x}")
-}
-
-impl Dispatcher {
-    /// A RUNTIME_WORKER job of its own (lease 4 s, retry after ~1 s) and one queued task.
-    async fn new_task(&self) -> String {
-        self.new_task_with(None).await
-    }
-
-    async fn new_task_with(&self, params: Option<serde_json::Value>) -> String {
-        let config = serde_json::json!({"dataset_uuid": "9b8f7e6d-5c4b-4a39-8877-665544332211", "dataset_version": "9b8f7e6d-5c4b-4a39-8877-665544330001"});
-        let job = pb::Job {
-            dag_name: "sdk-rust".into(),
-            name: unique("job"),
-            runtime: pb::Runtime::Worker as i32,
-            operator: "sdk_test".into(),
-            bundle_sha256: BUNDLE_SHA.into(),
-            org_id: "sdk".into(),
-            lease_ttl_seconds: 4,
-            retry_base_seconds: 1,
-            retry_max_seconds: 1,
-            config: Some(serde_json::from_value(config).unwrap()),
-            s3: Some(pb::S3Grants { read_prefixes: vec!["s3://data-bucket/in/".into()], write_prefixes: vec!["s3://out-bucket/out/".into()] }),
-            ..Default::default()
-        };
-        let job = self.admin.register_job(&pb::RegisterJobRequest { job: Some(job) }).await.unwrap().job.unwrap();
-        let params = params.map(|p| serde_json::from_value(p).unwrap());
-        let created = self.admin.create_task(&pb::CreateTaskRequest { job_id: job.job_id, params, ..Default::default() }).await.unwrap();
-        created.task.unwrap().task_id
-    }
-
-    /// Claims the task through the worker API (polling up to `wait`) and returns the payload.
-    async fn claim(&self, task_id: &str, wait: Duration) -> pb::TaskInvocation {
-        let deadline = Instant::now() + wait;
-        loop {
-            let reply = self.worker.claim_task(&pb::ClaimTaskRequest { task_id: task_id.into(), worker_id: "sdk-rust-test".into() }).await.unwrap();
-            if reply.claimed {
-                return reply.task.unwrap();
-            }
-            assert!(Instant::now() < deadline, "task {task_id} not claimed: {:?}", reply.reason);
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-    }
-
-    async fn state(&self, task_id: &str) -> pb::TaskState {
-        let task = self.admin.get_task(&pb::GetTaskRequest { task_id: task_id.into() }).await.unwrap().task.unwrap();
-        pb::TaskState::try_from(task.state).unwrap()
-    }
-
-    fn context(&self, invocation: pb::TaskInvocation) -> TaskContext {
-        TaskContext::new(invocation, &self.url).unwrap()
-    }
-}
 
 fn event(ctx: &TaskContext, cursor: u64) -> pb::DatasetEvent {
     let config = ctx.config();
@@ -166,7 +43,7 @@ async fn heartbeat_events_complete_and_duplicate() {
     let completion = || Completion::new().event(event(&ctx, 4)).output("rows", serde_json::json!(3));
     assert!(!ctx.complete(completion()).await.unwrap(), "first completion is not a duplicate");
     assert!(ctx.complete(completion()).await.unwrap(), "the same completion again is a duplicate");
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Completed);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_COMPLETED);
 
     // A different outcome for the finished attempt is a typed refusal.
     assert!(matches!(ctx.fail("too late", true).await, Err(TaskError::Finished(_))));
@@ -210,14 +87,14 @@ async fn cancellation_stops_the_operator_and_completes_canceled() {
     let admin = d.admin.clone();
     let id = task_id.clone();
     let outcome = run_task(ctx, |_ctx| async move {
-        admin.cancel_task(&pb::CancelTaskRequest { task_id: id, reason: "sdk test".into() }).await.unwrap();
+        admin.cancel_task(pb::CancelTaskRequest { task_id: id, reason: "sdk test".into(), ..Default::default() }).await.unwrap();
         // Dropped at this await once a heartbeat sees cancel_requested.
         tokio::time::sleep(Duration::from_secs(60)).await;
         Err::<Completion, OperatorError>(OperatorError::retryable("not interrupted"))
     })
     .await;
     assert_eq!(outcome, Outcome::Canceled);
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Canceled);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_CANCELED);
 }
 
 #[tokio::test]
@@ -245,7 +122,7 @@ async fn operator_errors_fail_the_attempt() {
     let ctx = d.context(d.claim(&task_id, Duration::ZERO).await);
     let outcome = run_task(ctx, |_ctx| async { Err::<Completion, _>(OperatorError::non_retryable("bad config")) }).await;
     assert_eq!(outcome, Outcome::Failed);
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Failed);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_FAILED);
 }
 
 #[tokio::test]
@@ -306,10 +183,10 @@ async fn a_second_delivery_is_refused_and_stops_quietly() {
     .await;
     assert_eq!(outcome, Outcome::Abandoned);
     assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Running);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_RUNNING);
 
     assert!(!original.complete(Completion::new().output("rows", serde_json::json!(1))).await.unwrap());
-    assert_eq!(d.state(&task_id).await, pb::TaskState::Completed);
+    assert_eq!(d.state(&task_id).await, pb::TaskState::TASK_STATE_COMPLETED);
 }
 
 #[tokio::test]

@@ -7,6 +7,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::SystemTime;
 
+mod support;
+
 use serde::Deserialize;
 use trace_dispatcher_sdk::pb;
 use trace_dispatcher_sdk::{QueryOptions, TaskContext, TaskError};
@@ -59,27 +61,33 @@ fn field(s: &Stack, key: &str) -> String {
 
 async fn claimed_context() -> TaskContext {
     let s = stack();
-    let admin = pb::AdminServiceClient::new(&s.url).with_header("Authorization", &format!("Bearer {}", s.admin_token)).unwrap();
-    let worker = pb::WorkerServiceClient::new(&s.url).with_header("X-Trace-Worker-Token", &s.worker_token).unwrap();
-    let bundle = pb::Bundle { sha256: BUNDLE_SHA.into(), storage_uri: format!("s3://trace-bundles/bundles/{BUNDLE_SHA}.zip"), size_bytes: 1, runtime: "rust".into(), created_at: None };
-    admin.register_bundle(&pb::RegisterBundleRequest { bundle: Some(bundle) }).await.unwrap();
+    let admin = support::admin(&s.url, &s.admin_token);
+    let worker = support::worker(&s.url, &s.worker_token);
+    admin.register_bundle(pb::RegisterBundleRequest { bundle: support::bundle(BUNDLE_SHA).into(), ..Default::default() }).await.unwrap();
     let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_nanos();
     let job = pb::Job {
         dag_name: "sdk-rust-query".into(),
         name: format!("job-{nanos:x}"),
-        runtime: pb::Runtime::Worker as i32,
+        runtime: pb::Runtime::RUNTIME_WORKER.into(),
         operator: "query_test".into(),
         bundle_sha256: BUNDLE_SHA.into(),
         org_id: "sdk".into(),
-        datasets: vec![pb::DatasetGrant { dataset_uuid: field(s, "dataset_uuid"), dataset_version: field(s, "dataset_version"), storage_ref: Some(field(s, "storage_ref")) }],
-        s3: Some(pb::S3Grants { read_prefixes: vec![field(s, "read_prefix")], write_prefixes: vec![] }),
+        datasets: vec![pb::DatasetGrant {
+            dataset_uuid: field(s, "dataset_uuid"),
+            dataset_version: field(s, "dataset_version"),
+            storage_ref: Some(field(s, "storage_ref")),
+            ..Default::default()
+        }],
+        s3: pb::S3Grants { read_prefixes: vec![field(s, "read_prefix")], ..Default::default() }.into(),
         ..Default::default()
     };
-    let job = admin.register_job(&pb::RegisterJobRequest { job: Some(job) }).await.unwrap().job.unwrap();
-    let task = admin.create_task(&pb::CreateTaskRequest { job_id: job.job_id, ..Default::default() }).await.unwrap().task.unwrap();
-    let reply = worker.claim_task(&pb::ClaimTaskRequest { task_id: task.task_id, worker_id: "sdk-rust-query".into() }).await.unwrap();
+    let job = admin.register_job(pb::RegisterJobRequest { job: job.into(), ..Default::default() }).await.unwrap().into_owned();
+    let job_id = job.job.as_option().unwrap().job_id.clone();
+    let task = admin.create_task(pb::CreateTaskRequest { job_id, ..Default::default() }).await.unwrap().into_owned();
+    let task_id = task.task.as_option().unwrap().task_id.clone();
+    let reply = worker.claim_task(pb::ClaimTaskRequest { task_id, worker_id: "sdk-rust-query".into(), ..Default::default() }).await.unwrap().into_owned();
     assert!(reply.claimed, "not claimed: {:?}", reply.reason);
-    TaskContext::new(reply.task.unwrap(), &s.url).unwrap()
+    TaskContext::new(reply.task.as_option().unwrap().clone(), &s.url).unwrap()
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -118,7 +126,7 @@ async fn refusals_are_task_errors() {
     let s = stack();
     let gate = ctx.query::<serde_json::Value>("ATTACH '/tmp/x.db' AS x", QueryOptions::new(field(s, "dataset_uuid")).query_url(&s.query_url)).await.unwrap_err();
     match &gate {
-        TaskError::Rpc(error) => assert!(matches!(error.reason().as_deref(), Some("keyword_not_allowed" | "not_a_select")), "{gate}"),
+        TaskError::Rpc(error) => assert!(matches!(trace_dispatcher_sdk::error::reason(error).as_deref(), Some("keyword_not_allowed" | "not_a_select")), "{gate}"),
         other => panic!("expected an Rpc refusal, got {other}"),
     }
     let denied = ctx

@@ -17,5 +17,7 @@ async fn operator(ctx: TaskContext) -> Result<Completion, OperatorError> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // AWS_LAMBDA_RUNTIME_API set: Lambda custom runtime (the SDK heartbeats and completes);
+    // otherwise: bundle entrypoint (stdin -> operator -> stdout; the runner completes).
     std::process::exit(trace_dispatcher_sdk::serve(operator).await);
 }
