@@ -167,7 +167,7 @@ function countingDatabase(db: Database, counts: DbCounts): Database {
   });
 }
 
-interface RunResult {
+export interface RunResult {
   tasksPerSecond: number;
   /** Node process CPU as a share of one core. */
   nodeCpu: number;
@@ -196,10 +196,18 @@ async function setupJob(ctx: LifecycleContext): Promise<string> {
 }
 
 /** The token configuration: ES256 (production) or, with --hs256, the local-development HS256 mode. */
-type TokenEnv = Record<string, string>;
+export type TokenEnv = Record<string, string>;
 
-async function e2eRun(serverUrl: string, tokenEnv: TokenEnv, inFlight: number, n: number, profile?: Session): Promise<RunResult> {
-  const fresh = await freshDatabase(serverUrl);
+/** One run on a database from `database` (default: a fresh one, dropped after; the history bench passes seeded ones). */
+export async function e2eRun(
+  serverUrl: string,
+  tokenEnv: TokenEnv,
+  inFlight: number,
+  n: number,
+  profile?: Session,
+  database: () => Promise<{ url: string; drop(): Promise<void> }> = () => freshDatabase(serverUrl),
+): Promise<RunResult> {
+  const fresh = await database();
   let app: DispatcherApp | undefined;
   try {
     const db = await openDatabase({ url: fresh.url, maxConnections: 16 });

@@ -23,6 +23,7 @@ import {
   type ClaimedOutboxRow,
   type OutboxKind,
 } from "../lifecycle/index.js";
+import { DEFAULT_RETENTION_BATCH, deleteExpiredHistory } from "../lifecycle/retention.js";
 import type { Logger } from "../log/logger.js";
 import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { MetricsRegistry } from "../metrics/registry.js";
@@ -52,12 +53,26 @@ export interface DispatcherOptions {
   reapBatch?: number;
   retryIntervalMs?: number;
   retryBatch?: number;
-  /** Done outbox rows older than this are deleted by the reaper loop (default 1 day). */
+  /** Done outbox rows older than this are deleted by the outbox-prune loop (default 1 day). */
   outboxRetentionMs?: number;
+  /** Rows per prune statement (default 10,000); a full batch is followed by another at once. */
+  outboxPruneBatch?: number;
+  /** How often the outbox-prune loop looks again once nothing was left to prune (default 60 s). */
+  outboxPruneIntervalMs?: number;
+  /**
+   * Finished tasks older than this are deleted with all their rows by the retention loop
+   * (src/lifecycle/retention.ts). Unset or 0: history is kept forever (`serve` passes
+   * TRACE_RETENTION_DAYS, default 30 days).
+   */
+  historyRetentionMs?: number;
+  /** How often the retention loop looks for expired history when the last pass found none (default 60 s). */
+  retentionIntervalMs?: number;
+  /** Tasks deleted per retention transaction (default 500). */
+  retentionBatch?: number;
   /** stop() gives in-flight work this long before returning anyway. */
   shutdownTimeoutMs?: number;
   /** Disable individual loops (e.g. a process that only drains). */
-  loops?: Partial<Record<"acquire" | "drain" | "reap" | "retry", boolean>>;
+  loops?: Partial<Record<"acquire" | "drain" | "reap" | "retry" | "retention", boolean>>;
 }
 
 export interface StartDispatcherInput {
@@ -88,6 +103,10 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const metrics = input.metrics ?? new MetricsRegistry();
   const acquired = metrics.counter("dispatcher_tasks_acquired_total", "Attempts leased by the acquire loop.");
   const observe = dispatcherMetrics(metrics);
+  const historyDeleted = metrics.counter(
+    "dispatcher_history_deleted_total",
+    "Finished tasks deleted with their rows by the retention loop (TRACE_RETENTION_DAYS).",
+  );
   const requeued = metrics.counter("dispatcher_tasks_requeued_total", "Failed tasks re-queued for a retry.");
   const delivered = metrics.counter("dispatcher_outbox_delivered_total", "Outbox rows delivered, by kind.", { labelNames: ["kind"] });
   const retried = metrics.counter("dispatcher_outbox_retries_total", "Outbox deliveries that will be retried, by kind.", { labelNames: ["kind"] });
@@ -120,7 +139,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     loopErrors.inc({ loop: name });
     log.error("loop step failed", { loop: name, error: err instanceof Error ? err.message : String(err) });
   };
-  const enabled = (name: "acquire" | "drain" | "reap" | "retry") => o.loops?.[name] ?? true;
+  const enabled = (name: "acquire" | "drain" | "reap" | "retry" | "retention") => o.loops?.[name] ?? true;
   const loops: RunningLoop[] = [];
 
   if (enabled("acquire")) {
@@ -240,7 +259,6 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
 
   if (enabled("reap")) {
     const batch = o.reapBatch ?? 500;
-    let lastPrune = 0;
     loops.push(
       startLoop({
         name: "reap",
@@ -254,12 +272,26 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             observe.reaped(r.nextRetryAt ? "retry" : r.state);
             observe.attemptFinished("timed_out", r.startedAt, reapedAt);
           }
-          const now = ctx.clock.now().getTime();
-          if (now - lastPrune > 60_000) {
-            lastPrune = now;
-            await pruneOutbox(ctx, new Date(now - (o.outboxRetentionMs ?? 86_400_000)));
-          }
           return rows.length === batch;
+        },
+      }),
+    );
+  }
+
+  // Done outbox rows past their retention, in batches until none is left (one batch a minute, as
+  // this was, caps pruning at 10,000 rows a minute: above ~170 tasks/s sustained the outbox would
+  // grow forever). Each batch is one DELETE found on outbox_done_idx. Runs wherever the reaper does.
+  if (enabled("reap")) {
+    const batch = o.outboxPruneBatch ?? 10_000;
+    loops.push(
+      startLoop({
+        name: "outbox-prune",
+        waker: new Waker(),
+        intervalMs: o.outboxPruneIntervalMs ?? 60_000,
+        onError,
+        step: async () => {
+          const cutoff = new Date(ctx.clock.now().getTime() - (o.outboxRetentionMs ?? 86_400_000));
+          return (await pruneOutbox(ctx, cutoff, batch)) === batch;
         },
       }),
     );
@@ -280,6 +312,29 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             acquireWaker.wake();
           }
           return rows.length === batch;
+        },
+      }),
+    );
+  }
+
+  const retentionMs = o.historyRetentionMs ?? 0;
+  if (enabled("retention") && retentionMs > 0) {
+    const batch = o.retentionBatch ?? DEFAULT_RETENTION_BATCH;
+    loops.push(
+      startLoop({
+        name: "retention",
+        waker: new Waker(),
+        intervalMs: o.retentionIntervalMs ?? 60_000,
+        onError,
+        // One bounded transaction per step; a full batch means more expired history: go on at once
+        // (other loops interleave between steps, each step holds its row locks for milliseconds).
+        step: async () => {
+          const deleted = await deleteExpiredHistory(ctx, { olderThan: new Date(ctx.clock.now().getTime() - retentionMs), limit: batch });
+          if (deleted > 0) {
+            historyDeleted.inc({}, deleted);
+            log.debug("expired history deleted", { tasks: deleted });
+          }
+          return deleted === batch;
         },
       }),
     );
