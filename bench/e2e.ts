@@ -11,7 +11,7 @@
 // profile of the 32-in-flight run grouped by component.
 import { Agent, request } from "node:http";
 import { Session } from "node:inspector/promises";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { startDispatcherApp, type DispatcherApp } from "../src/app/app.js";
 import { loadConfig } from "../src/app/config.js";
@@ -27,7 +27,8 @@ import { floorThroughput } from "./floor.js";
 import { batched, createBacklog, oneByOne } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 
-const IN_FLIGHT = [1, 8, 32];
+// BENCH_IN_FLIGHT="8,32" runs only those levels (quick iterations while profiling).
+const IN_FLIGHT = process.env.BENCH_IN_FLIGHT ? process.env.BENCH_IN_FLIGHT.split(",").map(Number) : [1, 8, 32];
 const TASKS: Record<number, number> = { 1: 1500, 8: 5000, 32: 8000 };
 const WARMUP_TASKS = 1500;
 const ISSUER = "https://dispatcher.bench";
@@ -166,7 +167,7 @@ function countingDatabase(db: Database, counts: DbCounts): Database {
   });
 }
 
-interface RunResult {
+export interface RunResult {
   tasksPerSecond: number;
   /** Node process CPU as a share of one core. */
   nodeCpu: number;
@@ -195,10 +196,18 @@ async function setupJob(ctx: LifecycleContext): Promise<string> {
 }
 
 /** The token configuration: ES256 (production) or, with --hs256, the local-development HS256 mode. */
-type TokenEnv = Record<string, string>;
+export type TokenEnv = Record<string, string>;
 
-async function e2eRun(serverUrl: string, tokenEnv: TokenEnv, inFlight: number, n: number, profile?: Session): Promise<RunResult> {
-  const fresh = await freshDatabase(serverUrl);
+/** One run on a database from `database` (default: a fresh one, dropped after; the history bench passes seeded ones). */
+export async function e2eRun(
+  serverUrl: string,
+  tokenEnv: TokenEnv,
+  inFlight: number,
+  n: number,
+  profile?: Session,
+  database: () => Promise<{ url: string; drop(): Promise<void> }> = () => freshDatabase(serverUrl),
+): Promise<RunResult> {
+  const fresh = await database();
   let app: DispatcherApp | undefined;
   try {
     const db = await openDatabase({ url: fresh.url, maxConnections: 16 });
@@ -233,6 +242,8 @@ async function e2eRun(serverUrl: string, tokenEnv: TokenEnv, inFlight: number, n
     const after = sampleCpu();
     if (profile) {
       const { profile: cpuProfile } = await profile.post("Profiler.stop");
+      // BENCH_PROFILE_FILE: also keep the raw profile (open in Chrome DevTools or speedscope).
+      if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(cpuProfile));
       printProfile(cpuProfile as unknown as CpuProfile);
     }
     if (runner.failures.length > 0) throw new Error(`${runner.failures.length} completions failed, e.g. ${runner.failures[0]}`);
@@ -292,7 +303,7 @@ async function stageCosts(serverUrl: string, keyring: TaskTokenKeyring): Promise
       await time(`mint capability token (${keyring.algorithm} sign)`, 2000, () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
       await time(`verify capability token (${keyring.algorithm} verify, first sight)`, 2000, () => verifier.verify(distinctTokens[nextFresh++] ?? "")),
       await time(`verify capability token (again: cached until exp)`, 2000, () => verifier.verify(token)),
-      await time("presign bundle URL (SigV4, cached signing key)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
+      await time("presign bundle URL (SigV4; same second + expiry: URL reused)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
       await time("buildInvocation (mint + presign + JSON)", 2000, () => buildInvocation(builder, ctx, invocation)),
       await time("loadInvocation (one statement, 1 caller)", 1000, () => loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 })),
     ];

@@ -40,13 +40,20 @@ function post(agent: Agent, url: URL, path: string, token: string, body: string)
   });
 }
 
-/** Each runner heartbeats its own lease back to back for SECONDS; returns heartbeats/s. */
-async function hammer(baseUrl: string, leases: readonly Lease[]): Promise<number> {
+/** Heartbeats/s, and this process's CPU per heartbeat (server and client side: the robust metric on a busy host). */
+interface HammerResult {
+  perSecond: number;
+  cpuMicrosPerCall: number;
+}
+
+/** Each runner heartbeats its own lease back to back for SECONDS. */
+async function hammer(baseUrl: string, leases: readonly Lease[]): Promise<HammerResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: leases.length });
   const deadline = performance.now() + SECONDS * 1000;
   let count = 0;
   const start = performance.now();
+  const startCpu = process.cpuUsage();
   await Promise.all(
     leases.map(async (lease) => {
       while (performance.now() < deadline) {
@@ -56,8 +63,9 @@ async function hammer(baseUrl: string, leases: readonly Lease[]): Promise<number
       }
     }),
   );
+  const cpu = process.cpuUsage(startCpu);
   agent.destroy();
-  return count / ((performance.now() - start) / 1000);
+  return { perSecond: count / ((performance.now() - start) / 1000), cpuMicrosPerCall: (cpu.user + cpu.system) / Math.max(1, count) };
 }
 
 async function setupJob(url: string, tasks: number): Promise<void> {
@@ -72,7 +80,7 @@ async function setupJob(url: string, tasks: number): Promise<void> {
 }
 
 /** The project: the app leases the tasks and "invokes" a runner that only keeps the payload. */
-async function projectHeartbeats(serverUrl: string, runners: number): Promise<number> {
+async function projectHeartbeats(serverUrl: string, runners: number): Promise<HammerResult> {
   const fresh = await freshDatabase(serverUrl);
   try {
     await setupJob(fresh.url, runners);
@@ -106,7 +114,7 @@ async function projectHeartbeats(serverUrl: string, runners: number): Promise<nu
 }
 
 /** The floor: node:crypto ES256 verify of every heartbeat's token and one fenced UPDATE. */
-async function floorHeartbeats(serverUrl: string, runners: number): Promise<number> {
+async function floorHeartbeats(serverUrl: string, runners: number): Promise<HammerResult> {
   const fresh = await freshDatabase(serverUrl);
   const sql = postgres(fresh.url, { max: 8, onnotice: () => {} });
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -159,14 +167,17 @@ export async function run(): Promise<void> {
   try {
     console.log(`heartbeat benchmark — ${server.origin}; ${await serverSettings(server.url)}; ES256 capability tokens; ${SECONDS} s per run`);
     await projectHeartbeats(server.url, 8); // warm-up, not reported
-    console.log("| runners | project heartbeats/s | floor heartbeats/s | ratio  |");
-    console.log("|---------|----------------------|--------------------|--------|");
+    console.log("| runners | project heartbeats/s | floor heartbeats/s | ratio  | project CPU µs/call | floor CPU µs/call | ratio  |");
+    console.log("|---------|----------------------|--------------------|--------|---------------------|-------------------|--------|");
     for (const runners of RUNNERS) {
       const project = await projectHeartbeats(server.url, runners);
       const floor = await floorHeartbeats(server.url, runners);
-      console.log(`| ${String(runners).padStart(7)} | ${project.toFixed(0).padStart(20)} | ${floor.toFixed(0).padStart(18)} | ${(project / floor).toFixed(2).padStart(5)}× |`);
+      console.log(
+        `| ${String(runners).padStart(7)} | ${project.perSecond.toFixed(0).padStart(20)} | ${floor.perSecond.toFixed(0).padStart(18)} | ${(project.perSecond / floor.perSecond).toFixed(2).padStart(5)}× | ${project.cpuMicrosPerCall.toFixed(0).padStart(19)} | ${floor.cpuMicrosPerCall.toFixed(0).padStart(17)} | ${(project.cpuMicrosPerCall / floor.cpuMicrosPerCall).toFixed(2).padStart(5)}× |`,
+      );
     }
     console.log("Target (issue 12): ≥ 0.9× the floor. The project caches a verified token until its exp; the floor verifies every time.");
+    console.log("CPU per call: this process (the Dispatcher or the floor server, and the runners' HTTP client), the robust metric on a busy host.");
   } finally {
     await server.stop();
   }

@@ -168,7 +168,7 @@ export async function batched(url: string, concurrency: number, n: number): Prom
 }
 
 /** create → acquired by the real dispatcher acquire loop (LISTEN/NOTIFY; polling set to 10 min). */
-async function pickupLatency(url: string): Promise<{ fromCall: number[]; fromCommit: number[] }> {
+export async function pickupLatency(url: string): Promise<{ fromCall: number[]; fromCommit: number[] }> {
   const db: Database = await openDatabase({ url, maxConnections: 4 });
   const ctx = createLifecycleContext(db);
   const jobId = await setupJob(ctx);
@@ -209,7 +209,7 @@ async function pickupLatency(url: string): Promise<{ fromCall: number[]; fromCom
   return { fromCall, fromCommit };
 }
 
-const pct = (xs: number[], p: number): number => {
+export const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };

@@ -2,6 +2,7 @@
 // writing bench/<name>.ts exporting `run(args)` and adding one line to BENCHMARKS.
 import { run as e2e } from "./e2e.js";
 import { run as heartbeat } from "./heartbeat.js";
+import { run as history } from "./history.js";
 import { run as lifecycle } from "./lifecycle.js";
 import { run as query } from "./query.js";
 
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
   e2e,
   query,
   heartbeat,
+  history,
 };
 
 const [name = "lifecycle", ...args] = process.argv.slice(2);

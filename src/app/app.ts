@@ -136,7 +136,12 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
     metrics,
     clock,
     handlers: { invoke: invokeOutboxHandler({ ctx, invoker, builder, logger, metrics: observe }) },
-    options: { workerId: config.workerId, shutdownTimeoutMs: config.shutdownTimeoutMs, ...overrides.dispatcher },
+    options: {
+      workerId: config.workerId,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      historyRetentionMs: config.retentionDays * 86_400_000,
+      ...overrides.dispatcher,
+    },
   });
   const emf = config.metricsEmfNamespace
     ? startEmfPublisher({

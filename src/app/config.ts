@@ -53,12 +53,21 @@ export interface DispatcherConfig {
   console: { enabled: boolean; dir: string };
   /** Set: the metrics are also written as CloudWatch EMF lines on stdout under this namespace. */
   metricsEmfNamespace?: string;
+  /** Finished tasks are deleted this many days after they finished (TRACE_RETENTION_DAYS); 0 keeps them forever. */
+  retentionDays: number;
   /**
    * Serve TLS, ALPN h2 and http/1.1 (TRACE_TLS_CERT_FILE and TRACE_TLS_KEY_FILE, PEM, read at
    * start); unset: cleartext HTTP/1.1 and h2c, TLS ending at a load balancer in front.
    */
   tls?: TlsIdentity;
 }
+
+/**
+ * Finished tasks are kept 30 days by default (TRACE_RETENTION_DAYS): long enough to debug last
+ * month's failures and replay dead outbox rows, short enough that the database stops growing.
+ * Defined here, not in src/lifecycle/retention.ts, so reading the configuration loads no driver.
+ */
+export const DEFAULT_RETENTION_DAYS = 30;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -121,6 +130,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
       dir: env.TRACE_CONSOLE_DIR ?? join(packageRoot(), "dist/console-ui"),
     },
     ...(env.TRACE_METRICS_EMF_NAMESPACE ? { metricsEmfNamespace: env.TRACE_METRICS_EMF_NAMESPACE } : {}),
+    retentionDays: integer(env, "TRACE_RETENTION_DAYS", defaults.retentionDays ?? DEFAULT_RETENTION_DAYS, 0, 36_500),
     ...(tls ? { tls } : {}),
   };
 }

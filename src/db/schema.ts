@@ -231,6 +231,9 @@ export const outbox = pgTable(
     index("outbox_pending_idx").on(t.kind, t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
     // admin: failed rows oldest first
     index("outbox_failed_idx").on(t.id).where(sql`${t.status} = 'failed'`),
+    // prune: done rows past the outbox retention, found without scanning the day of done rows
+    // that are younger (pruneOutbox, run by the dispatcher's prune loop)
+    index("outbox_done_idx").on(t.updatedAt).where(sql`${t.status} = 'done'`),
     check("outbox_kind", sql`${t.kind} IN ('invoke', 'wakeup', 'route_event', 'buffer_publish')`),
     check("outbox_status", sql`${t.status} IN ('pending', 'done', 'failed')`),
   ],

@@ -23,6 +23,7 @@ import {
   type ClaimedOutboxRow,
   type OutboxKind,
 } from "../lifecycle/index.js";
+import { DEFAULT_RETENTION_BATCH, deleteExpiredHistory } from "../lifecycle/retention.js";
 import type { Logger } from "../log/logger.js";
 import { dispatcherMetrics } from "../metrics/dispatcher-metrics.js";
 import { MetricsRegistry } from "../metrics/registry.js";
@@ -39,18 +40,39 @@ export interface DispatcherOptions {
   acquireIntervalMs?: number;
   drainBatch?: number;
   drainIntervalMs?: number;
+  /**
+   * Drain loops per outbox kind (default: 2 for invoke, 1 for the others). A drain step ends only
+   * when every row it claimed was delivered, so with one loop a batch of invokes waiting on the
+   * slowest send (or on runner concurrency) leaves nothing claiming the next batch; a second loop
+   * claims, loads and signs the next batch meanwhile. Claims are exclusive, so loops never share rows.
+   */
+  drainConcurrency?: Partial<Record<OutboxKind, number>>;
   /** How long a dead drain's claimed rows stay hidden; live drains renew (default 5 s). */
   outboxVisibilitySeconds?: number;
   reapIntervalMs?: number;
   reapBatch?: number;
   retryIntervalMs?: number;
   retryBatch?: number;
-  /** Done outbox rows older than this are deleted by the reaper loop (default 1 day). */
+  /** Done outbox rows older than this are deleted by the outbox-prune loop (default 1 day). */
   outboxRetentionMs?: number;
+  /** Rows per prune statement (default 10,000); a full batch is followed by another at once. */
+  outboxPruneBatch?: number;
+  /** How often the outbox-prune loop looks again once nothing was left to prune (default 60 s). */
+  outboxPruneIntervalMs?: number;
+  /**
+   * Finished tasks older than this are deleted with all their rows by the retention loop
+   * (src/lifecycle/retention.ts). Unset or 0: history is kept forever (`serve` passes
+   * TRACE_RETENTION_DAYS, default 30 days).
+   */
+  historyRetentionMs?: number;
+  /** How often the retention loop looks for expired history when the last pass found none (default 60 s). */
+  retentionIntervalMs?: number;
+  /** Tasks deleted per retention transaction (default 500). */
+  retentionBatch?: number;
   /** stop() gives in-flight work this long before returning anyway. */
   shutdownTimeoutMs?: number;
   /** Disable individual loops (e.g. a process that only drains). */
-  loops?: Partial<Record<"acquire" | "drain" | "reap" | "retry", boolean>>;
+  loops?: Partial<Record<"acquire" | "drain" | "reap" | "retry" | "retention", boolean>>;
 }
 
 export interface StartDispatcherInput {
@@ -81,6 +103,10 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const metrics = input.metrics ?? new MetricsRegistry();
   const acquired = metrics.counter("dispatcher_tasks_acquired_total", "Attempts leased by the acquire loop.");
   const observe = dispatcherMetrics(metrics);
+  const historyDeleted = metrics.counter(
+    "dispatcher_history_deleted_total",
+    "Finished tasks deleted with their rows by the retention loop (TRACE_RETENTION_DAYS).",
+  );
   const requeued = metrics.counter("dispatcher_tasks_requeued_total", "Failed tasks re-queued for a retry.");
   const delivered = metrics.counter("dispatcher_outbox_delivered_total", "Outbox rows delivered, by kind.", { labelNames: ["kind"] });
   const retried = metrics.counter("dispatcher_outbox_retries_total", "Outbox deliveries that will be retried, by kind.", { labelNames: ["kind"] });
@@ -94,7 +120,10 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const visibilitySeconds = o.outboxVisibilitySeconds ?? OUTBOX_CLAIM_VISIBILITY_SECONDS;
 
   const acquireWaker = new Waker();
-  const drainWakers = new Map<OutboxKind, Waker>();
+  const drainWakers = new Map<OutboxKind, Waker[]>();
+  const wakeDrains = (kind: OutboxKind) => {
+    for (const waker of drainWakers.get(kind) ?? []) waker.wake();
+  };
   const databaseClock = input.clock
     ? undefined
     : await startDatabaseClock(input.db, { onError: (err) => log.warn("database clock re-anchoring failed", { error: err instanceof Error ? err.message : String(err) }) });
@@ -102,7 +131,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     clock: input.clock ?? databaseClock,
     ...(input.random ? { random: input.random } : {}),
     onOutboxWritten: (kinds) => {
-      for (const k of kinds) drainWakers.get(k)?.wake();
+      for (const k of kinds) wakeDrains(k);
     },
   });
   const handlers: OutboxHandlers = { ...builtinOutboxHandlers(ctx), ...input.handlers };
@@ -110,7 +139,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     loopErrors.inc({ loop: name });
     log.error("loop step failed", { loop: name, error: err instanceof Error ? err.message : String(err) });
   };
-  const enabled = (name: "acquire" | "drain" | "reap" | "retry") => o.loops?.[name] ?? true;
+  const enabled = (name: "acquire" | "drain" | "reap" | "retry" | "retention") => o.loops?.[name] ?? true;
   const loops: RunningLoop[] = [];
 
   if (enabled("acquire")) {
@@ -141,28 +170,33 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   if (enabled("drain")) {
     for (const [kind, handler] of Object.entries(handlers) as [OutboxKind, OutboxHandler | undefined][]) {
       if (!handler) continue;
-      const waker = new Waker();
-      drainWakers.set(kind, waker);
+      const wakers: Waker[] = [];
+      drainWakers.set(kind, wakers);
       const batch = o.drainBatch ?? 64;
-      loops.push(
-        startLoop({
-          name: `drain:${kind}`,
-          waker,
-          intervalMs: o.drainIntervalMs ?? 250,
-          onError,
-          step: async () => {
-            const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds });
-            if (rows.length === 0) return false;
-            const held = new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
-            try {
-              await deliver(rows, handler, held);
-            } finally {
-              await held.stop();
-            }
-            return rows.length === batch;
-          },
-        }),
-      );
+      const concurrency = Math.max(1, o.drainConcurrency?.[kind] ?? (kind === "invoke" ? 2 : 1));
+      for (let i = 0; i < concurrency; i++) {
+        const waker = new Waker();
+        wakers.push(waker);
+        loops.push(
+          startLoop({
+            name: `drain:${kind}`,
+            waker,
+            intervalMs: o.drainIntervalMs ?? 250,
+            onError,
+            step: async () => {
+              const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds });
+              if (rows.length === 0) return false;
+              const held = new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
+              try {
+                await deliver(rows, handler, held);
+              } finally {
+                await held.stop();
+              }
+              return rows.length === batch;
+            },
+          }),
+        );
+      }
     }
   }
 
@@ -225,7 +259,6 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
 
   if (enabled("reap")) {
     const batch = o.reapBatch ?? 500;
-    let lastPrune = 0;
     loops.push(
       startLoop({
         name: "reap",
@@ -239,12 +272,26 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             observe.reaped(r.nextRetryAt ? "retry" : r.state);
             observe.attemptFinished("timed_out", r.startedAt, reapedAt);
           }
-          const now = ctx.clock.now().getTime();
-          if (now - lastPrune > 60_000) {
-            lastPrune = now;
-            await pruneOutbox(ctx, new Date(now - (o.outboxRetentionMs ?? 86_400_000)));
-          }
           return rows.length === batch;
+        },
+      }),
+    );
+  }
+
+  // Done outbox rows past their retention, in batches until none is left (one batch a minute, as
+  // this was, caps pruning at 10,000 rows a minute: above ~170 tasks/s sustained the outbox would
+  // grow forever). Each batch is one DELETE found on outbox_done_idx. Runs wherever the reaper does.
+  if (enabled("reap")) {
+    const batch = o.outboxPruneBatch ?? 10_000;
+    loops.push(
+      startLoop({
+        name: "outbox-prune",
+        waker: new Waker(),
+        intervalMs: o.outboxPruneIntervalMs ?? 60_000,
+        onError,
+        step: async () => {
+          const cutoff = new Date(ctx.clock.now().getTime() - (o.outboxRetentionMs ?? 86_400_000));
+          return (await pruneOutbox(ctx, cutoff, batch)) === batch;
         },
       }),
     );
@@ -270,13 +317,36 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
     );
   }
 
+  const retentionMs = o.historyRetentionMs ?? 0;
+  if (enabled("retention") && retentionMs > 0) {
+    const batch = o.retentionBatch ?? DEFAULT_RETENTION_BATCH;
+    loops.push(
+      startLoop({
+        name: "retention",
+        waker: new Waker(),
+        intervalMs: o.retentionIntervalMs ?? 60_000,
+        onError,
+        // One bounded transaction per step; a full batch means more expired history: go on at once
+        // (other loops interleave between steps, each step holds its row locks for milliseconds).
+        step: async () => {
+          const deleted = await deleteExpiredHistory(ctx, { olderThan: new Date(ctx.clock.now().getTime() - retentionMs), limit: batch });
+          if (deleted > 0) {
+            historyDeleted.inc({}, deleted);
+            log.debug("expired history deleted", { tasks: deleted });
+          }
+          return deleted === batch;
+        },
+      }),
+    );
+  }
+
   const unlisten: (() => Promise<void>)[] = [];
   try {
     unlisten.push(await input.db.listen(TASKS_CHANNEL, () => acquireWaker.wake()));
     unlisten.push(
       await input.db.listen(OUTBOX_CHANNEL, (payload) => {
         const kind = payload === "worker" ? "wakeup" : (payload as OutboxKind);
-        drainWakers.get(kind)?.wake();
+        wakeDrains(kind);
       }),
     );
   } catch (err) {

@@ -2,9 +2,10 @@
 // invocation. A lease that is no longer live makes the row moot; a definitive error fails the
 // attempt; a throttle or transient error leaves the row for the outbox to retry (attempt not spent).
 import type { OutboxHandler } from "../dispatcher/handlers.js";
-import { failInvoke, loadInvocation, type LifecycleContext } from "../lifecycle/index.js";
+import { failInvoke, type LifecycleContext } from "../lifecycle/index.js";
 import type { Logger } from "../log/logger.js";
 import { isThrottle, type DispatcherMetrics } from "../metrics/dispatcher-metrics.js";
+import { batchedInvocationLoader } from "./invocation-loader.js";
 import type { Invoker } from "./outcome.js";
 import { buildInvocation, InvocationBuildError, type InvocationBuilder } from "./payload.js";
 
@@ -19,11 +20,12 @@ export interface InvokeHandlerDeps {
 
 export function invokeOutboxHandler(deps: InvokeHandlerDeps): OutboxHandler {
   const { ctx, invoker, builder, logger, metrics } = deps;
+  const loadInvocation = batchedInvocationLoader(ctx);
   return async (row) => {
     const taskId = row.taskId;
     const attempt = row.attempt;
     if (!taskId || !attempt) return { fail: "invoke row without task_id/attempt" };
-    const invocation = await loadInvocation(ctx, { taskId, attempt });
+    const invocation = await loadInvocation({ taskId, attempt });
     // Completed, reaped, canceled or superseded since the row was written: nothing to invoke.
     if (!invocation) return "done";
     let json: string;

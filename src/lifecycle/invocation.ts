@@ -59,16 +59,18 @@ const LOAD_INVOCATION = prepare<{ taskId: string; attempt: number }>(
   WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${t.state} = 'RUNNING'`,
 );
 
-/**
- * Loads task, job, bundle and the live lease of (task_id, attempt) in one statement, or null when
- * that attempt no longer holds a lease (completed, reaped, canceled, superseded): the invoke is
- * then moot. The outbox row stores only {task_id, attempt}; the lease token is read here, never
- * persisted in the outbox.
- */
-export async function loadInvocation(ctx: LifecycleContext, input: { taskId: string; attempt: number }): Promise<Invocation | null> {
-  if (!isUuid(input.taskId)) return null;
-  const [row] = await LOAD_INVOCATION.run(ctx.db, { taskId: input.taskId, attempt: input.attempt });
-  if (!row) return null;
+// The same for many attempts at once: the invoke drain loads a whole claimed batch in one statement.
+const LOAD_INVOCATIONS = prepare<{ keys: string }>(
+  "load_invocations",
+  (p) => sql`SELECT ${taskSelection(t)}, ${jobSelection(j, JOB_PREFIX)}, ${bundleSelection(b, BUNDLE_PREFIX)}
+  FROM jsonb_to_recordset(${p.keys}::jsonb) AS k(task_id uuid, attempt int)
+  JOIN ${tasks} ${t} ON ${t.taskId} = k.task_id AND ${t.attempt} = k.attempt
+  JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
+  LEFT JOIN ${bundles} ${b} ON ${b.sha256} = ${j.bundleSha256}
+  WHERE ${t.state} = 'RUNNING'`,
+);
+
+function invocationFromRow(row: Row): Invocation | null {
   const task = taskFromRow(row);
   if (!task.leaseToken || !task.leaseExpiresAt) return null;
   const job = jobFromRow(unprefixed(row, JOB_PREFIX, JOB_KEYS), []);
@@ -79,4 +81,32 @@ export async function loadInvocation(ctx: LifecycleContext, input: { taskId: str
     bundle,
     lease: { attempt: task.attempt, leaseToken: task.leaseToken, leaseExpiresAt: task.leaseExpiresAt, workerId: task.workerId ?? "" },
   };
+}
+
+/**
+ * Loads task, job, bundle and the live lease of (task_id, attempt) in one statement, or null when
+ * that attempt no longer holds a lease (completed, reaped, canceled, superseded): the invoke is
+ * then moot. The outbox row stores only {task_id, attempt}; the lease token is read here, never
+ * persisted in the outbox.
+ */
+export async function loadInvocation(ctx: LifecycleContext, input: { taskId: string; attempt: number }): Promise<Invocation | null> {
+  if (!isUuid(input.taskId)) return null;
+  const [row] = await LOAD_INVOCATION.run(ctx.db, { taskId: input.taskId, attempt: input.attempt });
+  return row ? invocationFromRow(row) : null;
+}
+
+/** loadInvocation for many attempts in one statement; results in the order of `inputs`. */
+export async function loadInvocations(ctx: LifecycleContext, inputs: readonly { taskId: string; attempt: number }[]): Promise<(Invocation | null)[]> {
+  // Keys that cannot name an attempt match nothing (as in loadInvocation) and must not fail the batch.
+  const keys = inputs
+    .filter((i) => isUuid(i.taskId) && Number.isInteger(i.attempt) && i.attempt > 0 && i.attempt <= 2_147_483_647)
+    .map((i) => ({ task_id: i.taskId, attempt: i.attempt }));
+  if (keys.length === 0) return inputs.map(() => null);
+  const rows = await LOAD_INVOCATIONS.run(ctx.db, { keys: JSON.stringify(keys) });
+  const found = new Map<string, Invocation>();
+  for (const row of rows) {
+    const invocation = invocationFromRow(row);
+    if (invocation) found.set(`${invocation.task.taskId}/${invocation.lease.attempt}`, invocation);
+  }
+  return inputs.map((i) => found.get(`${i.taskId}/${i.attempt}`) ?? null);
 }

@@ -20,6 +20,13 @@ const CREDENTIAL_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** Bounds the per-client caches; a dispatcher uses one bundle bucket and one or two signing dates. */
 const MAX_CACHED_ENDPOINTS = 64;
 const MAX_CACHED_SIGNING_KEYS = 8;
+/**
+ * Presigned URLs kept by everything that determines them. A URL is a pure function of (bucket,
+ * key, X-Amz-Date to the second, X-Amz-Expires, credentials), and the invoker signs a whole batch
+ * of tasks of one bundle within the same second with the same expiry (their leases end together):
+ * all but the first get the very same URL without signing again.
+ */
+const MAX_CACHED_URLS = 256;
 
 export interface PresignGetRequest {
   bucket: string;
@@ -57,6 +64,8 @@ interface BucketEndpoint {
 export function createS3GetPresigner(client: S3Client): S3GetPresigner {
   const endpoints = new Map<string, Promise<BucketEndpoint | null>>();
   const signingKeys = new Map<string, Buffer>();
+  const urls = new Map<string, string>();
+  let urlsSignedWith: ResolvedCredentials | undefined;
   let credentials: ResolvedCredentials | undefined;
   let refreshing: Promise<ResolvedCredentials> | undefined;
 
@@ -114,6 +123,14 @@ export function createS3GetPresigner(client: S3Client): S3GetPresigner {
       const [endpoint, creds] = await Promise.all([bucketEndpoint(bucket), currentCredentials()]);
       if (!endpoint) return null;
       const amzDate = toAmzDate(signingDate);
+      // New credentials sign differently: the URLs signed with the old ones are not reused.
+      if (urlsSignedWith !== creds || urls.size >= MAX_CACHED_URLS) {
+        urls.clear();
+        urlsSignedWith = creds;
+      }
+      const urlKey = `${bucket}\n${key}\n${amzDate}\n${expiresIn}`;
+      const signed = urls.get(urlKey);
+      if (signed !== undefined) return signed;
       const date = amzDate.slice(0, 8);
       const scope = `${date}/${endpoint.signingRegion}/${endpoint.signingName}/aws4_request`;
       const path = `${endpoint.basePath}/${encodeKey(key)}`;
@@ -141,7 +158,9 @@ export function createS3GetPresigner(client: S3Client): S3GetPresigner {
       const query = [...before, ["X-Amz-Signature", signature] as [string, string], ...after]
         .map(([name, value]) => `${name}=${uriEncode(value)}`)
         .join("&");
-      return `${endpoint.origin}${path}?${query}`;
+      const url = `${endpoint.origin}${path}?${query}`;
+      urls.set(urlKey, url);
+      return url;
     },
   };
 }

@@ -24,22 +24,71 @@ export function declaresTooLargeBody(request: { readonly headers: IncomingHttpHe
  * `maxBytes` arrived. On overflow the source is deliberately NOT closed: destroying the request
  * would reset the socket before the 413 is written; the refusal closes the connection instead,
  * draining what is left first (lingerBeforeClose).
+ *
+ * Read with 'data' events rather than the stream's async iterator: a request body is usually one
+ * small chunk, and the iterator's per-request machinery (an async generator, end-of-stream
+ * listeners, a promise per step) cost more than the body. Everything that arrived while the
+ * reader was away is handed over as one chunk.
  */
 export function cappedBody(request: Readable, maxBytes: number): AsyncIterable<Uint8Array> {
   return {
-    [Symbol.asyncIterator]() {
-      const source = request[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+      let buffered: Buffer[] = [];
       let received = 0;
+      let ended = false;
+      let failure: unknown;
+      let wake: (() => void) | undefined;
+      const detach = () => {
+        request.off("data", onData);
+        request.off("end", onEnd);
+        request.off("error", onError);
+      };
+      const settle = () => {
+        const w = wake;
+        wake = undefined;
+        w?.();
+      };
+      function onData(chunk: Buffer): void {
+        received += chunk.byteLength;
+        if (received > maxBytes) {
+          // Stop reading; what is left is drained by the refusal's lingering close.
+          failure = bodyTooLarge(maxBytes);
+          detach();
+          request.pause();
+        } else buffered.push(chunk);
+        settle();
+      }
+      function onEnd(): void {
+        ended = true;
+        detach();
+        settle();
+      }
+      function onError(error: Error): void {
+        failure = error;
+        detach();
+        settle();
+      }
+      request.on("data", onData);
+      request.once("end", onEnd);
+      request.once("error", onError);
       return {
         async next(): Promise<IteratorResult<Uint8Array>> {
-          const item = await source.next();
-          if (item.done === true) return item;
-          received += item.value.byteLength;
-          if (received > maxBytes) throw bodyTooLarge(maxBytes);
-          return item;
+          while (buffered.length === 0 && !ended && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+          if (buffered.length > 0) {
+            const value = buffered.length === 1 ? (buffered[0] as Buffer) : Buffer.concat(buffered);
+            buffered = [];
+            return { done: false, value };
+          }
+          if (failure !== undefined) throw failure;
+          return { done: true, value: undefined };
         },
         async return(): Promise<IteratorResult<Uint8Array>> {
-          if (received <= maxBytes) await source.return?.();
+          // The reader gave up early: stop pulling (as the iterator did with destroyOnReturn off).
+          if (failure === undefined && !ended) {
+            detach();
+            request.pause();
+          }
+          buffered = [];
           return { done: true, value: undefined };
         },
       };

@@ -17,7 +17,6 @@ import { contentTypeUnaryJson, contentTypeUnaryRegExp } from "@connectrpc/connec
 import {
   compressionBrotli,
   compressionGzip,
-  universalRequestFromNodeRequest,
   universalResponseToNodeResponse,
 } from "@connectrpc/connect-node";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
@@ -36,6 +35,7 @@ import type { RequestListener, TlsIdentity } from "./one-port.js";
 import { isGrpcContentType, refusalResponse, wireProtocolOf, withReasonInTrailers } from "./rpc-protocols.js";
 import type { WireProtocol } from "./rpc-protocols.js";
 import { plainRouteTable } from "./plain-routes.js";
+import { universalRequestOf } from "./universal-request.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 import type { StaticMount, StaticReply } from "./static-files.js";
 
@@ -186,26 +186,27 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
 
     // The contract paths are Connect/JSON as the seed defines them; gRPC lives on the Connect paths.
     if (method === POST && protocol !== "connect" && viaConnect === undefined) return reply(errorResponse(unsupportedMediaType(), 415, ACCEPT_POST));
-    const base = universalRequestFromNodeRequest(request, response, undefined, await options.contextValues?.(request, route));
-    const connectUrl = new URL(route.connectPath, base.url).toString();
+    const contextValues = await options.contextValues?.(request, route);
     let uRequest: UniversalServerRequest;
     if (method === POST) {
       const contentType = request.headers["content-type"] ?? "";
       if (!contentTypeUnaryRegExp.test(contentType) && !isGrpcContentType(contentType)) return reply(unsupportedMediaType(), 415, ACCEPT_POST);
       // gRPC bodies count whole: the 5-byte envelope headers are body bytes too.
       if (declaresTooLargeBody(request, maxBodyBytes)) return reply(bodyTooLarge(maxBodyBytes));
-      uRequest = { ...base, url: connectUrl, body: cappedBody(request, maxBodyBytes) };
+      uRequest = { ...universalRequestOf(request, response, route.connectPath, contextValues), body: cappedBody(request, maxBodyBytes) };
     } else if (viaConnect === undefined) {
       // A GET contract route: the request comes from the query string and is handed to the
       // connect handler as the equivalent JSON POST, so decoding and errors stay connect's.
       const json = requestJsonFromQuery(route.method.input, url.searchParams);
+      const base = universalRequestOf(request, response, route.connectPath, contextValues);
       const header = new Headers(base.header);
       header.set("content-type", contentTypeUnaryJson);
       header.delete("content-length");
       header.delete("content-encoding");
-      uRequest = { ...base, method: POST, url: connectUrl, header, body: bodyOf(JSON.stringify(json)) };
+      uRequest = { ...base, method: POST, header, body: bodyOf(JSON.stringify(json)) };
     } else {
-      uRequest = base; // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC
+      // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC: the query stays.
+      uRequest = universalRequestOf(request, response, target, contextValues);
     }
     await reply(await handler(uRequest));
   };

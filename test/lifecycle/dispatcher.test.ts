@@ -72,6 +72,30 @@ describeEachBackend("dispatcher loops", (backend) => {
     },
   });
 
+  it("a second invoke drain sends the next batch while the first waits on a slow send", async () => {
+    // Batches of 2: the first batch's sends are held until the test lets them go; the second loop
+    // must claim and send the other two tasks meanwhile (with one loop they would wait behind).
+    // The four tasks exist before the dispatcher starts: its first acquire leases them in one
+    // statement, so their invoke rows appear together and make two batches of two.
+    const job = await makeJob(ctx);
+    for (let i = 0; i < 4; i++) await createTask(ctx, { jobId: job.jobId });
+    const held: (() => void)[] = [];
+    const sent: string[] = [];
+    dispatcher = await start(
+      {
+        invoke: async (row) => {
+          sent.push(row.taskId ?? "");
+          if (sent.length <= 2) await new Promise<void>((resolve) => held.push(resolve));
+          return "done";
+        },
+      },
+      { options: { workerId: "lambda:test", acquireIntervalMs: NEVER, drainIntervalMs: 50, reapIntervalMs: NEVER, retryIntervalMs: NEVER, drainBatch: 2 } },
+    );
+    await eventually(async () => sent.length === 4, "all four invokes sent while the first two are held");
+    expect(held).toHaveLength(2);
+    for (const release of held) release();
+  });
+
   it("acquires on NOTIFY, invokes, and routes emitted events into consumer tasks", async () => {
     dispatcher = await start(completingInvoker(true));
     const producer = await makeJob(ctx);

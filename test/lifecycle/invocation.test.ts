@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
-import { acquireTasks, completeTask, createTask, getBundle, loadInvocation, type LifecycleContext } from "../../src/lifecycle/index.js";
+import { acquireTasks, completeTask, createTask, getBundle, loadInvocation, loadInvocations, type LifecycleContext } from "../../src/lifecycle/index.js";
+import { batchedInvocationLoader } from "../../src/invoke/invocation-loader.js";
 import { describeEachBackend } from "../support/databases.js";
 import { BUNDLE_SHA, makeJob, useLifecycle } from "../support/lifecycle.js";
 
@@ -61,5 +62,36 @@ describeEachBackend("loadInvocation", (backend) => {
     expect(await loadInvocation(ctx, { taskId: "not-a-uuid", attempt: 1 })).toBeNull();
     await completeTask(ctx, { ...lease, status: "COMPLETED" });
     expect(await loadInvocation(ctx, lease)).toBeNull();
+  });
+
+  it("loadInvocations reads many attempts in one statement, in the order asked, null where loadInvocation is null", async () => {
+    const a = await leased();
+    const b = await leased();
+    const c = await leased();
+    await completeTask(ctx, { ...c.lease, status: "COMPLETED" });
+    const asked = [b.lease, { taskId: "not-a-uuid", attempt: 1 }, a.lease, { taskId: a.lease.taskId, attempt: 2 }, c.lease, { taskId: b.lease.taskId, attempt: 2 ** 40 }];
+    const statements: string[] = [];
+    const counting: LifecycleContext = { ...ctx, db: Object.assign(Object.create(db) as Database, { query: (text: string, params?: readonly unknown[]) => (statements.push(text), db.query(text, params)) }) };
+    const many = await loadInvocations(counting, asked);
+    expect(statements).toHaveLength(1);
+    // (An attempt beyond int4 makes loadInvocation's statement fail; here it only matches nothing.)
+    expect(many.slice(0, 5)).toEqual(await Promise.all(asked.slice(0, 5).map((key) => loadInvocation(ctx, key))));
+    expect(many.map((i) => i?.task.taskId ?? null)).toEqual([b.task.taskId, null, a.task.taskId, null, null, null]);
+  });
+
+  it("the invoke drain's loader shares one statement among the calls of one turn", async () => {
+    const a = await leased();
+    const b = await leased();
+    const statements: string[] = [];
+    const counting: LifecycleContext = { ...ctx, db: Object.assign(Object.create(db) as Database, { query: (text: string, params?: readonly unknown[]) => (statements.push(text), db.query(text, params)) }) };
+    const load = batchedInvocationLoader(counting);
+    const [first, second, gone] = await Promise.all([load(a.lease), load(b.lease), load({ taskId: randomUUID(), attempt: 1 })]);
+    expect(statements).toHaveLength(1);
+    expect(first?.lease.leaseToken).toBe(a.lease.leaseToken);
+    expect(second?.lease.leaseToken).toBe(b.lease.leaseToken);
+    expect(gone).toBeNull();
+    // A later turn is a statement of its own.
+    expect((await load(a.lease))?.task.taskId).toBe(a.task.taskId);
+    expect(statements).toHaveLength(2);
   });
 });

@@ -91,6 +91,28 @@ describe("direct SigV4 GET presigner", () => {
     }
   });
 
+  it("reuses a URL only for the same object, signing second and expiry (the URL cache never answers for other inputs)", async () => {
+    const c = client(addressings["AWS, virtual-hosted"] ?? { region: "us-east-1" }, credentialVariants["session credentials"]);
+    const presigner = createS3GetPresigner(c);
+    const cases: [string, string, Date, number][] = [
+      ["b", "k.zip", signingDate, 300],
+      ["b", "k.zip", new Date(signingDate.getTime() + 500), 300], // same second: the same URL
+      ["b", "k.zip", new Date(signingDate.getTime() + 1000), 300], // next second
+      ["b", "k.zip", signingDate, 301],
+      ["b", "other.zip", signingDate, 300],
+      ["b2", "k.zip", signingDate, 300],
+      ["b", "k.zip", signingDate, 300],
+    ];
+    const urls: string[] = [];
+    for (const [bucket, key, date, expiresIn] of cases) {
+      const direct = await presigner.presignGet({ bucket, key, signingDate: date, expiresIn });
+      expect(direct).toBe(await sdkUrl(c, bucket, key, expiresIn, date));
+      urls.push(direct ?? "");
+    }
+    expect(urls[1]).toBe(urls[0]);
+    expect(new Set(urls).size).toBe(5);
+  });
+
   it("resolves credentials from the client's provider and caches them until shortly before they expire", async () => {
     function countingClient(expiresInMs: number) {
       const counter = { calls: 0 };

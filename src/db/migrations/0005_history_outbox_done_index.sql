@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_done_idx" ON "outbox" USING btree ("updated_at") WHERE "outbox"."status" = 'done';
