@@ -1,7 +1,9 @@
 // The TypeScript SDK (sdk/ts) against a REAL Dispatcher process: heartbeat, events, complete and
 // its duplicate, credentials (moto STS), cancellation through AbortSignal, the stale-attempt
 // refusal, operator failures, a forged token, and bundle mode's stdout object.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   NonRetryableError,
@@ -83,6 +85,26 @@ describe("TaskContext against a live Dispatcher", () => {
       await new Promise(() => undefined); // never settles: runTask stops waiting on the abort
     };
     expect(await runTask(payload, operator, { dispatcherUrl: d.url })).toBe("canceled");
+    expect((await d.task(taskId)).state).toBe("TASK_STATE_CANCELED");
+  });
+
+  it("keeps the process alive while an operator only waits for ctx.signal, until the cancel arrives", async () => {
+    const { taskId } = await d.newTask();
+    const payload = await d.claim(taskId);
+    // A separate process: an unref'd heartbeat timer would let Node exit there (code 13, unsettled
+    // top-level await) before the cancel is ever seen.
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./ts-sdk-keepalive-child.ts", import.meta.url))], {
+      env: { ...process.env, CHILD_PAYLOAD: JSON.stringify(payload), CHILD_DISPATCHER_URL: d.url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(child.exitCode, "the child exited before the cancel").toBeNull();
+    await d.cancel(taskId);
+    expect(await exited).toBe(0);
+    expect(stdout.trim()).toBe("canceled");
     expect((await d.task(taskId)).state).toBe("TASK_STATE_CANCELED");
   });
 

@@ -120,7 +120,11 @@ export class TaskContext {
     return this.abort.signal;
   }
 
-  /** Starts background heartbeats; called by runTask, or by hand. */
+  /**
+   * Starts background heartbeats; called by runTask, or by hand. The timer keeps the process alive
+   * until stopHeartbeats() or the task finishes: an operator may have nothing else pending while it
+   * waits for `signal`, and the cancel can only arrive through a heartbeat.
+   */
   startHeartbeats(): void {
     if (this.heartbeatTimer || this.finished) return;
     const schedule = () => {
@@ -135,7 +139,6 @@ export class TaskContext {
             if (!this.finished && !this.abort.signal.aborted && this.heartbeatTimer) schedule();
           });
       }, delay);
-      this.heartbeatTimer.unref();
     };
     schedule();
   }
