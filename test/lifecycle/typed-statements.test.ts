@@ -77,8 +77,8 @@ describe("typed statements", () => {
       symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"));
       symlinkSync(path.join(root, "gen"), path.join(copy, "gen"));
       symlinkSync(path.join(root, "package.json"), path.join(copy, "package.json"));
-      const tsconfig = JSON.parse(readFileSync(path.join(root, "tsconfig.json"), "utf8")) as { compilerOptions: object };
-      writeFileSync(path.join(copy, "tsconfig.json"), JSON.stringify({ compilerOptions: tsconfig.compilerOptions, include: ["src/lifecycle"] }));
+      // The repository's own options (tsconfig.json is JSONC, so extend it rather than parse it).
+      writeFileSync(path.join(copy, "tsconfig.json"), JSON.stringify({ extends: path.join(root, "tsconfig.json"), include: ["src/lifecycle"] }));
       const schemaFile = path.join(copy, "src/db/schema.ts");
       const original = readFileSync(schemaFile, "utf8");
       const renamed = original.replace(`leaseToken: uuid("lease_token"),`, `leaseTokenRenamed: uuid("lease_token"),`);
