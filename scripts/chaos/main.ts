@@ -385,6 +385,16 @@ async function main(): Promise<number> {
   await sleep(3000); // late reports of runners still finishing
 
   const audit = await auditAttemptHistory(db);
+  if (audit.overlappingLeases > 0) {
+    // The evidence an operator needs to tell a clock step from a real double lease.
+    const pairs = await db.query(
+      `SELECT a.task_id, a.attempt, a.started_at AS a_started, a.ended_at AS a_ended, a.outcome AS a_outcome, a.worker_id AS a_worker,
+              b.started_at AS b_started, b.worker_id AS b_worker, b.outcome AS b_outcome
+         FROM task_attempts a JOIN task_attempts b ON b.task_id = a.task_id AND b.attempt = a.attempt + 1
+        WHERE a.ended_at IS NULL OR b.started_at < a.ended_at LIMIT 10`,
+    );
+    for (const row of pairs) say(`overlapping lease: ${JSON.stringify(row)}`);
+  }
   const buckets = await throughputOverTime(db, 10);
   const outcomeOf = new Map(
     (await db.query(`SELECT task_id::text AS t, attempt, outcome FROM task_attempts`)).map((r) => [`${String(r.t)}/${Number(r.attempt)}`, String(r.outcome)]),
