@@ -31,7 +31,14 @@ export interface AcquireOptions {
   maxPendingInvokes?: number;
 }
 
-/** The shared lease: QUEUED → RUNNING for the rows of `pick` (task_id, lease_token), its attempt rows and invoke rows. */
+/**
+ * The shared lease: QUEUED → RUNNING for the rows of `pick` (task_id, lease_token), its attempt rows
+ * and invoke rows. A lease never starts before the task's last change (`updated_at <= now`): `now`
+ * is read before the statement runs, and a statement that waited (a pool reconnecting after a
+ * database restart, a paused process) carries an old one while another process may have run and
+ * ended an attempt meanwhile; the chaos audit saw such a lease start before the previous attempt's
+ * end, already expired. The task stays QUEUED for the next acquire, which reads a fresh clock.
+ */
 const leaseCtes = (p: Placeholders<{ now: string; workerId: string }>) => sql`upd AS (
          UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = 'RUNNING', ${bare(tasks.leaseToken)} = p.lease_token,
            ${bare(tasks.leaseExpiresAt)} = ${p.now}::timestamptz + make_interval(secs => LEAST(${j.leaseTtlSeconds}, ${j.timeoutSeconds})),
@@ -39,6 +46,7 @@ const leaseCtes = (p: Placeholders<{ now: string; workerId: string }>) => sql`up
            ${bare(tasks.nextRetryAt)} = NULL, ${bare(tasks.deliveryId)} = NULL
          FROM pick p, ${jobs} ${j}
          WHERE ${t.taskId} = p.task_id AND ${j.jobId} = ${t.jobId} AND ${t.state} = 'QUEUED'
+           AND ${t.updatedAt} <= ${p.now}::timestamptz
          RETURNING ${selection({
            task_id: t.taskId,
            job_id: t.jobId,

@@ -151,6 +151,27 @@ describeEachBackend("lifecycle transitions", (backend) => {
       expect(await acquireTasks(ctx, { limit: 10, workerId: "w" })).toHaveLength(1);
     });
 
+    it("never starts a lease before the task's last change (a stale clock reading leases nothing)", async () => {
+      const { lease } = await runningTask();
+      clock.advance(30);
+      await completeTask(ctx, { ...lease, status: "FAILED", retryable: true, errorMessage: "boom" });
+      clock.advance(3600);
+      await requeueDueRetries(ctx, { limit: 10 });
+      // Another process whose `now` was read before that requeue (a statement that waited in a
+      // reconnecting pool, or a process paused in between): its lease would start in the past,
+      // before attempt 1 ended, and be born expired.
+      const stale = testContext(db, new ManualClock(clock.now().getTime() - 60_000));
+      expect(await acquireTasks(stale, { limit: 10, workerId: "stale" })).toEqual([]);
+      expect(await count(`SELECT count(*) AS n FROM tasks WHERE task_id = $1 AND state = 'QUEUED'`, [lease.taskId])).toBe(1);
+      const [fresh] = await acquireTasks(ctx, { limit: 10, workerId: "fresh" });
+      expect(fresh).toMatchObject({ taskId: lease.taskId, attempt: 2 });
+      const [first, second] = await db.query<{ started_at: Date; ended_at: Date | null }>(
+        `SELECT started_at, ended_at FROM task_attempts WHERE task_id = $1 ORDER BY attempt`,
+        [lease.taskId],
+      );
+      expect(new Date(second!.started_at).getTime()).toBeGreaterThanOrEqual(new Date(first!.ended_at!).getTime());
+    });
+
     it("mints a fresh lease token for every acquisition", async () => {
       const { lease } = await runningTask();
       await completeTask(ctx, { ...lease, status: "FAILED", retryable: true, errorMessage: "boom" });
