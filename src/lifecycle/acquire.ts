@@ -198,6 +198,8 @@ async function enforceConcurrencyCaps(tx: Queryable, candidates: Row[]): Promise
   return chosen;
 }
 
+const dateOf = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+
 function leaseFromRow(r: Row): Lease {
   return {
     taskId: String(r.task_id),
@@ -230,6 +232,7 @@ function claimStatement(name: string, guard: SQL) {
          ${bare(tasks.nextRetryAt)} = NULL, ${bare(tasks.deliveryId)} = NULL
        FROM ${jobs} ${j}
        WHERE ${t.taskId} = ${p.taskId} AND ${j.jobId} = ${t.jobId} AND ${t.state} = 'QUEUED' AND ${guard}
+         AND ${t.updatedAt} <= ${p.now}::timestamptz
        RETURNING ${taskSelection(t)}
      ), att AS (
        INSERT INTO ${taskAttempts} (${bareList(taskAttempts.taskId, taskAttempts.attempt, taskAttempts.leaseToken, taskAttempts.workerId, taskAttempts.startedAt)})
@@ -262,16 +265,40 @@ const LOCK_JOB = prepare<{ jobId: string }>(
  * acquisition does: concurrent claims and acquisitions of one job never exceed max_concurrency.
  * A refused claim says why, so the worker knows whether to keep its wake-up (CONCURRENCY_LIMIT,
  * JOB_PAUSED: the task stays QUEUED) or drop it (a retry publishes a fresh one: RETRY_PENDING).
+ *
+ * Like acquisition, a claim never starts a lease before the task's last change. A claim whose
+ * clock reading is older than that (read before this process was paused, or before its pool
+ * reconnected; the chaos audit saw such a claim start attempt 2 before attempt 1 began, its lease
+ * born expired) is not refused: the task is QUEUED and the worker asked for it. It is retried once
+ * with a fresh reading, raised to the task's last change if another process's clock runs a few
+ * milliseconds ahead of ours.
  */
 export async function claimTask(ctx: LifecycleContext, input: { taskId: string; workerId: string }): Promise<ClaimTaskResult> {
   if (!isUuid(input.taskId)) return { claimed: false, reason: "NOT_FOUND" };
-  const now = iso(ctx.clock.now());
-  const params: ClaimParams = { taskId: input.taskId, leaseToken: ctx.newToken(), now, workerId: input.workerId };
+  let result = await claimAt(ctx, input, ctx.clock.now());
+  if ("staleUntil" in result) {
+    const fresh = ctx.clock.now();
+    result = await claimAt(ctx, input, fresh > result.staleUntil ? fresh : result.staleUntil);
+  }
+  // Stale twice: the task changed again in between; answer as for any other refusal.
+  return "staleUntil" in result ? result.otherwise : result;
+}
+
+/** A claim whose clock reading predates the task's last change, and what it answers otherwise. */
+type StaleClaim = { staleUntil: Date; otherwise: ClaimTaskResult };
+
+async function claimAt(ctx: LifecycleContext, input: { taskId: string; workerId: string }, nowDate: Date): Promise<ClaimTaskResult | StaleClaim> {
+  const params: ClaimParams = { taskId: input.taskId, leaseToken: ctx.newToken(), now: iso(nowDate), workerId: input.workerId };
+  const refuse = (state: Row): ClaimTaskResult | StaleClaim => {
+    const changedAt = dateOf(state.updated_at);
+    const otherwise = rejectionFrom(state);
+    return String(state.state) === "QUEUED" && changedAt > nowDate ? { staleUntil: changedAt, otherwise } : otherwise;
+  };
   const [row] = await CLAIM_UNCAPPED.run(ctx.db, params);
   if (row) return claimedFrom(row);
   const [current] = await CLAIM_STATE.run(ctx.db, { taskId: input.taskId });
   if (!current) return { claimed: false, reason: "NOT_FOUND" };
-  if (!isClaimableUnderCap(current)) return rejectionFrom(current);
+  if (!isClaimableUnderCap(current)) return refuse(current);
   return ctx.db.transaction(async (tx) => {
     const [locked] = await LOCK_TASK.run(tx, { taskId: input.taskId });
     if (!locked) return { claimed: false, reason: "NOT_FOUND" };
@@ -279,17 +306,17 @@ export async function claimTask(ctx: LifecycleContext, input: { taskId: string; 
     // A fresh statement after the job lock: sees every claim or acquisition committed before it.
     const [state] = await CLAIM_STATE.run(tx, { taskId: input.taskId });
     if (!state) return { claimed: false, reason: "NOT_FOUND" };
-    if (!isClaimableUnderCap(state)) return rejectionFrom(state);
+    if (!isClaimableUnderCap(state)) return refuse(state);
     if (Number(state.running) >= Number(state.max_concurrency)) return { claimed: false, reason: "CONCURRENCY_LIMIT" };
     const [claimed] = await CLAIM_UNDER_CAP.run(tx, params);
-    return claimed ? claimedFrom(claimed) : rejectionFrom(state);
+    return claimed ? claimedFrom(claimed) : refuse(state);
   });
 }
 
-/** What decides a claim: the task's state and retry time, its job's pause flag, cap and RUNNING count. */
+/** What decides a claim: the task's state, last change and retry time, its job's pause flag, cap and RUNNING count. */
 const CLAIM_STATE = prepare<{ taskId: string }>(
   "claim_state",
-  (p) => sql`SELECT ${t.state} AS state, ${t.nextRetryAt} AS next_retry_at, ${j.paused} AS paused, ${j.maxConcurrency} AS max_concurrency,
+  (p) => sql`SELECT ${t.state} AS state, ${t.updatedAt} AS updated_at, ${t.nextRetryAt} AS next_retry_at, ${j.paused} AS paused, ${j.maxConcurrency} AS max_concurrency,
     CASE WHEN ${j.maxConcurrency} > 0
       THEN (SELECT count(*) FROM ${tasks} ${r} WHERE ${r.jobId} = ${t.jobId} AND ${r.state} = 'RUNNING')::int END AS running
   FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId} WHERE ${t.taskId} = ${p.taskId}`,
@@ -315,8 +342,7 @@ function rejectionFrom(state: Row): ClaimTaskResult {
       return { claimed: false, reason: state.paused === true ? "JOB_PAUSED" : "CONCURRENCY_LIMIT" };
     case "FAILED":
       if (state.next_retry_at !== null && state.next_retry_at !== undefined) {
-        const at = state.next_retry_at instanceof Date ? state.next_retry_at : new Date(String(state.next_retry_at));
-        return { claimed: false, reason: "RETRY_PENDING", nextRetryAt: at };
+        return { claimed: false, reason: "RETRY_PENDING", nextRetryAt: dateOf(state.next_retry_at) };
       }
       return { claimed: false, reason: "COMPLETED" };
     // COMPLETED, and FAILED for good: the attempt this wake-up was for is over; the wrapper exits.

@@ -214,6 +214,53 @@ describeEachBackend("lifecycle transitions", (backend) => {
       expect(claims.filter((c) => !c.claimed && c.reason === "ALREADY_RUNNING")).toHaveLength(7);
       expect(await count(`SELECT count(*) AS n FROM task_attempts`)).toBe(1);
     });
+
+    // A Dispatcher that read its clock, was paused, and runs the claim after another process
+    // claimed, failed and re-queued the task (what the chaos audit caught): attempt 2 must not start
+    // before attempt 1 ended, nor carry a lease born expired. The worker still gets its task.
+    describe.each([
+      ["an uncapped job", 0],
+      ["a capped job", 2],
+    ])("whose clock reading predates the task's last change, for %s", (_, maxConcurrency) => {
+      async function requeuedAfterAttempt1() {
+        const job = await makeJob(ctx, { runtime: "worker", maxConcurrency, leaseTtlSeconds: 60, timeoutSeconds: 600, retryBaseSeconds: 10 });
+        const created = await createTask(ctx, { jobId: job.jobId });
+        if (!created.ok) throw new Error("create");
+        const first = await claimTask(ctx, { taskId: created.task.taskId, workerId: "w1" });
+        if (!first.claimed) throw new Error("claim");
+        clock.advance(30);
+        await completeTask(ctx, { ...first.lease, status: "FAILED", retryable: true, errorMessage: "boom" });
+        clock.advance(3600);
+        await requeueDueRetries(ctx, { limit: 10 });
+        return created.task.taskId;
+      }
+
+      async function attemptTimes(taskId: string) {
+        return db.query<{ started_at: Date; ended_at: Date | null }>(`SELECT started_at, ended_at FROM task_attempts WHERE task_id = $1 ORDER BY attempt`, [taskId]);
+      }
+
+      it("claims with a fresh reading", async () => {
+        const taskId = await requeuedAfterAttempt1();
+        const readings = [new Date(clock.now().getTime() - 60_000), clock.now()];
+        const paused = testContext(db, { now: () => readings.shift() ?? clock.now() });
+        const won = await claimTask(paused, { taskId, workerId: "paused" });
+        expect(won).toMatchObject({ claimed: true, lease: { attempt: 2, leaseExpiresAt: new Date(clock.now().getTime() + 60_000) } });
+        const [first, second] = await attemptTimes(taskId);
+        expect(new Date(second!.started_at)).toEqual(clock.now());
+        expect(new Date(second!.started_at).getTime()).toBeGreaterThanOrEqual(new Date(first!.ended_at!).getTime());
+      });
+
+      it("starts no earlier than the last change when every reading is behind it (another process's clock runs ahead)", async () => {
+        const taskId = await requeuedAfterAttempt1();
+        const [requeued] = await db.query<{ updated_at: Date }>(`SELECT updated_at FROM tasks WHERE task_id = $1`, [taskId]);
+        const behind = testContext(db, new ManualClock(clock.now().getTime() - 5));
+        const won = await claimTask(behind, { taskId, workerId: "behind" });
+        expect(won).toMatchObject({ claimed: true, lease: { attempt: 2 } });
+        const [, second] = await attemptTimes(taskId);
+        expect(new Date(second!.started_at)).toEqual(new Date(requeued!.updated_at));
+        expect(await claimTask(behind, { taskId, workerId: "late" })).toEqual({ claimed: false, reason: "ALREADY_RUNNING" });
+      });
+    });
   });
 
   describe("heartbeat", () => {
