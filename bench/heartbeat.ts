@@ -3,6 +3,8 @@
 // at 1, 8 and 32 runners, through a real Dispatcher app on real Postgres — beside the bare floor
 // run in the same process on the same server: a node:http server that verifies the ES256 token
 // with node:crypto (every time) and renews the lease with one fenced UPDATE.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
 import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -104,7 +106,18 @@ async function projectHeartbeats(serverUrl: string, runners: number): Promise<Ha
     });
     try {
       await leased;
-      return await hammer(app.url, leases);
+      // BENCH_PROFILE_FILE: a CPU profile of the project's run at the most runners (Chrome DevTools, speedscope).
+      const profileFile = runners === RUNNERS[RUNNERS.length - 1] ? process.env.BENCH_PROFILE_FILE : undefined;
+      if (profileFile === undefined) return await hammer(app.url, leases);
+      const session = new Session();
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.start");
+      const result = await hammer(app.url, leases);
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(profileFile, JSON.stringify(profile));
+      session.disconnect();
+      return result;
     } finally {
       await app.stop();
     }

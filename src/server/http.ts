@@ -35,7 +35,9 @@ import type { RequestListener, TlsIdentity } from "./one-port.js";
 import { isGrpcContentType, refusalResponse, wireProtocolOf, withReasonInTrailers } from "./rpc-protocols.js";
 import type { WireProtocol } from "./rpc-protocols.js";
 import { plainRouteTable } from "./plain-routes.js";
-import { universalRequestOf } from "./universal-request.js";
+import { clientGoneSignal, isCleartextHttp1, universalRequestOf, urlOf } from "./universal-request.js";
+import { unaryJsonMethods } from "./unary-json.js";
+import type { UnaryJsonMethod, UnaryJsonOptions } from "./unary-json.js";
 import type { PlainReply, PlainRouteProviders } from "./plain-routes.js";
 import type { StaticMount, StaticReply } from "./static-files.js";
 
@@ -43,11 +45,13 @@ import type { StaticMount, StaticReply } from "./static-files.js";
 export interface ServiceBinding {
   readonly service: DescService;
   readonly register: (router: ConnectRouter) => void;
+  /** The same implementation's unary methods for the Connect JSON path that bypasses connect's handler (unary-json.ts). */
+  readonly unaryJson: (options: UnaryJsonOptions) => Map<string, UnaryJsonMethod>;
 }
 
 /** Pairs a generated service with its implementation, type-checked per method. */
 export function bindService<S extends DescService>(service: S, impl: Partial<ServiceImpl<S>>): ServiceBinding {
-  return { service, register: (router) => router.service(service, impl) };
+  return { service, register: (router) => router.service(service, impl), unaryJson: (options) => unaryJsonMethods(service, impl, options) };
 }
 
 export interface DispatcherHttpOptions {
@@ -130,6 +134,10 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   // Every in-flight call links its signal to this one (and unlinks when it ends); more than 10
   // concurrent calls is normal load, not a listener leak, so do not warn about it.
   setMaxListeners(0, shutdown.signal);
+  // Storable-value checks run innermost: authentication and the fence's claim check (CONTRACT §4)
+  // answer first, then no handler sees a value the database cannot store.
+  const interceptors = [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? []), storableRequestInterceptor()];
+  const acceptCompression = [compressionGzip, compressionBrotli];
   const router = createConnectRouter({
     // The same handlers in all three protocols; the contract paths stay Connect only (serve()).
     connect: true,
@@ -138,15 +146,18 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     jsonOptions: contractJsonOptions,
     // A second guard behind cappedBody, for what decompression of a gzip body produces.
     readMaxBytes: maxBodyBytes,
-    acceptCompression: [compressionGzip, compressionBrotli],
-    // Storable-value checks run innermost: authentication and the fence's claim check (CONTRACT
-    // §4) answer first, then no handler sees a value the database cannot store.
-    interceptors: [unexpectedErrorInterceptor(logger), ...(options.interceptors ?? []), storableRequestInterceptor()],
+    acceptCompression,
+    interceptors,
     shutdownSignal: shutdown.signal,
   });
   for (const binding of options.services) binding.register(router);
   const handlers = new Map<string, UniversalHandler>();
   for (const handler of router.handlers) handlers.set(handler.requestPath, handler);
+  // The common call (unary, Connect JSON, uncompressed, HTTP/1.1) skips connect's per-call handler
+  // machinery; the same interceptors and implementations answer it (unary-json.ts).
+  const unaryJsonOptions: UnaryJsonOptions = { jsonOptions: contractJsonOptions, interceptors, acceptCompression, readMaxBytes: maxBodyBytes, shutdownSignal: shutdown.signal };
+  const unaryJson = new Map<string, UnaryJsonMethod>();
+  for (const binding of options.services) for (const [path, method] of binding.unaryJson(unaryJsonOptions)) unaryJson.set(path, method);
 
   /** Serves one request; `reply` answers in the request's protocol. */
   const serve = async (request: ServerRequest, response: ServerResponse, protocol: WireProtocol, reply: Reply): Promise<void> => {
@@ -193,6 +204,19 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       if (!contentTypeUnaryRegExp.test(contentType) && !isGrpcContentType(contentType)) return reply(unsupportedMediaType(), 415, ACCEPT_POST);
       // gRPC bodies count whole: the 5-byte envelope headers are body bytes too.
       if (declaresTooLargeBody(request, maxBodyBytes)) return reply(bodyTooLarge(maxBodyBytes));
+      const lean = protocol === "connect" ? unaryJson.get(route.connectPath) : undefined;
+      if (lean !== undefined && isCleartextHttp1(request, response) && lean.accepts(request.headers)) {
+        const answer = await lean.serve({
+          method: POST,
+          url: urlOf(request, route.connectPath),
+          headers: request.headers,
+          signal: () => clientGoneSignal(request, response as http.ServerResponse), // isCleartextHttp1 checked it
+          contextValues,
+          readBody: () => readAll(cappedBody(request, maxBodyBytes)),
+        });
+        if (!answer.ok) return reply(answer.response);
+        return sendWhole(response, answer.status, answer.headers, answer.body);
+      }
       uRequest = { ...universalRequestOf(request, response, route.connectPath, contextValues), body: cappedBody(request, maxBodyBytes) };
     } else if (viaConnect === undefined) {
       // A GET contract route: the request comes from the query string and is handed to the
@@ -356,6 +380,12 @@ function sendStatic(response: ServerResponse, reply: StaticReply, headOnly: bool
 function sendWhole(response: ServerResponse, status: number, headers: http.OutgoingHttpHeaders, body: string | Uint8Array | undefined): void {
   if ("stream" in response) response.writeHead(status, headers).end(body ?? "");
   else response.writeHead(status, headers).end(body);
+}
+
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
 
 async function* bodyOf(text: string): AsyncIterable<Uint8Array> {
