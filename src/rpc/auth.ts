@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { Code, createContextKey, createContextValues } from "@connectrpc/connect";
 import type { ContextValues, Interceptor, StreamRequest, UnaryRequest } from "@connectrpc/connect";
-import type { DescService } from "@bufbuild/protobuf";
+import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import { AdminService } from "../../gen/ts/trace/dispatcher/v1/admin_pb.js";
 import { QueryService } from "../../gen/ts/trace/dispatcher/v1/query_pb.js";
 import { TaskService } from "../../gen/ts/trace/dispatcher/v1/task_pb.js";
@@ -59,7 +59,7 @@ export function apiContextValues(deps: AuthDeps): (request: Pick<IncomingMessage
     switch (route.service.typeName) {
       case TaskService.typeName:
       case QueryService.typeName: // task-scoped too, served by the Query Service process
-        values.set(verifiedTaskTokenKey, await verifyCapability(deps.verifier, header(TASK_CAPABILITY_HEADER), refused));
+        values.set(verifiedTaskTokenKey, await verifyCapability(deps.verifier, header(TASK_CAPABILITY_HEADER), refused, isFinalUse(route.service, route.method)));
         break;
       case WorkerService.typeName:
         checkWorkerToken(deps.workerTokens, header(WORKER_TOKEN_HEADER), refused);
@@ -121,7 +121,7 @@ export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security"
   return serviceInterceptor(service, deps.security, async (request, refused) => {
     const verified =
       request.contextValues.get(verifiedTaskTokenKey) ??
-      (await verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused));
+      (await verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused, isFinalUse(request.service, request.method)));
     const message: unknown = request.stream ? undefined : request.message;
     if (!isFencedRequest(message)) throw new Error(`${request.method.name}: request has no fence`);
     const { claims } = verified;
@@ -157,9 +157,14 @@ export function authInterceptors(deps: AuthDeps): Interceptor[] {
   return [taskAuthInterceptor(deps), workerAuthInterceptor(deps), adminAuthInterceptor(deps)];
 }
 
-async function verifyCapability(verifier: TaskTokenVerifier, token: string | null, refused: RecordRefusal): Promise<VerifiedTaskToken> {
+/** TaskService's Complete ends the attempt: its token will not be presented again (see the verifier's cache). */
+function isFinalUse(service: DescService, method: DescMethod): boolean {
+  return service.typeName === TaskService.typeName && method.name === TaskService.method.complete.name;
+}
+
+async function verifyCapability(verifier: TaskTokenVerifier, token: string | null, refused: RecordRefusal, finalUse: boolean): Promise<VerifiedTaskToken> {
   try {
-    return await verifier.verify(token);
+    return await verifier.verify(token, { finalUse });
   } catch (error) {
     const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
     if (reason === "jwks_unavailable") {

@@ -101,6 +101,21 @@ describeEachBackend("task API auth and fencing", (backend) => {
     );
   });
 
+  // The verifier keeps a verified token for the heartbeats that re-present it, and Complete takes
+  // it out. A kept token is re-checked against exp only; a full verification also refuses an iat in
+  // the future: with the clock set back before the token's iat, a heartbeat after Complete shows
+  // which of the two it met.
+  it("keeps a heartbeating token verified until its attempt's Complete, and not after", async () => {
+    const kept = await leasedTask(api);
+    expect((await api.task(HEARTBEAT, kept.token, kept.fence)).status).toBe(200);
+    api.clock.advance(-3600);
+    expect((await api.task(HEARTBEAT, kept.token, kept.fence)).status).toBe(200); // a hit
+    api.clock.advance(3600);
+    expect((await api.task("/v1/task/complete", kept.token, { ...kept.fence, status: "TASK_STATUS_COMPLETED" })).status).toBe(200);
+    api.clock.advance(-3600);
+    expectRefused(await api.task(HEARTBEAT, kept.token, kept.fence), 401, "unauthenticated", "token_not_yet_valid");
+  });
+
   it("refuses every fenced call once the task finished (task_finished) or was canceled (canceled)", async () => {
     const done = await leasedTask(api);
     expect((await api.task("/v1/task/complete", done.token, { ...done.fence, status: "TASK_STATUS_COMPLETED" })).status).toBe(200);

@@ -377,4 +377,24 @@ describe("verified-token cache (heartbeats re-present the same token)", () => {
     await expectRefused(cachingVerifier.verify(flipped), "token_invalid");
     await expectRefused(cachingVerifier.verify(flipped), "token_invalid");
   });
+
+  // A cache hit re-checks only exp; a full verification also refuses an iat in the future. Setting
+  // the clock back before the token's iat tells the two apart.
+  it("lets a token's final use (its attempt's Complete) take it out, and never keeps one verified for its final use", async () => {
+    let clock = NOW;
+    const cachingVerifier = verifierFor(keyring, () => clock);
+    const beforeIat = () => (clock = new Date(NOW.getTime() - 3_600_000));
+    const heartbeating = await mint(keyring);
+    await cachingVerifier.verify(heartbeating.token);
+    beforeIat();
+    await expect(cachingVerifier.verify(heartbeating.token)).resolves.toMatchObject({ claims: heartbeating.claims }); // a hit
+    await expect(cachingVerifier.verify(heartbeating.token, { finalUse: true })).resolves.toMatchObject({ claims: heartbeating.claims });
+    await expectRefused(cachingVerifier.verify(heartbeating.token), "token_not_yet_valid");
+
+    clock = NOW;
+    const completing = await mint(keyring);
+    await expect(cachingVerifier.verify(completing.token, { finalUse: true })).resolves.toMatchObject({ claims: completing.claims });
+    beforeIat();
+    await expectRefused(cachingVerifier.verify(completing.token), "token_not_yet_valid");
+  });
 });
