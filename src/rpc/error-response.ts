@@ -107,10 +107,11 @@ function isUndecodableBinaryBody(error: ConnectError): boolean {
   return error.code === Code.Internal && error.findDetails(ErrorDetailSchema).length === 0 && error.rawMessage.startsWith("parse binary:");
 }
 
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+/** All of `body` as one array (the chunk itself when there is only one). */
+export async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
 
 async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {

@@ -23,7 +23,7 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
-import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, withReasonDetail } from "../rpc/error-response.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, readAll, withReasonDetail } from "../rpc/error-response.js";
 import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
@@ -380,12 +380,6 @@ function sendStatic(response: ServerResponse, reply: StaticReply, headOnly: bool
 function sendWhole(response: ServerResponse, status: number, headers: http.OutgoingHttpHeaders, body: string | Uint8Array | undefined): void {
   if ("stream" in response) response.writeHead(status, headers).end(body ?? "");
   else response.writeHead(status, headers).end(body);
-}
-
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
 
 async function* bodyOf(text: string): AsyncIterable<Uint8Array> {
