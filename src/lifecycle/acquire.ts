@@ -207,8 +207,8 @@ function leaseFromRow(r: Row): Lease {
     runtime: String(r.runtime) as Runtime,
     attempt: Number(r.attempt),
     leaseToken: String(r.lease_token),
-    leaseExpiresAt: r.lease_expires_at instanceof Date ? r.lease_expires_at : new Date(String(r.lease_expires_at)),
-    ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: r.queued_at instanceof Date ? r.queued_at : new Date(String(r.queued_at)) }),
+    leaseExpiresAt: dateOf(r.lease_expires_at),
+    ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: dateOf(r.queued_at) }),
   };
 }
 
