@@ -4,7 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable, Row } from "../db/index.js";
 import { bare, bareList, prepare, selection, type Placeholders } from "../db/statements.js";
-import { iso, isUuid, taskFromRow } from "./rows.js";
+import { date, iso, isUuid, taskFromRow } from "./rows.js";
 import { j, jobs, outbox, r, t, taskAttempts, tasks, taskSelection } from "./tables.js";
 import type { LifecycleContext, Runtime, Task } from "./types.js";
 
@@ -198,8 +198,6 @@ async function enforceConcurrencyCaps(tx: Queryable, candidates: Row[]): Promise
   return chosen;
 }
 
-const dateOf = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
-
 function leaseFromRow(r: Row): Lease {
   return {
     taskId: String(r.task_id),
@@ -207,8 +205,8 @@ function leaseFromRow(r: Row): Lease {
     runtime: String(r.runtime) as Runtime,
     attempt: Number(r.attempt),
     leaseToken: String(r.lease_token),
-    leaseExpiresAt: dateOf(r.lease_expires_at),
-    ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: dateOf(r.queued_at) }),
+    leaseExpiresAt: date(r.lease_expires_at),
+    ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: date(r.queued_at) }),
   };
 }
 
@@ -290,7 +288,7 @@ type StaleClaim = { staleUntil: Date; otherwise: ClaimTaskResult };
 async function claimAt(ctx: LifecycleContext, input: { taskId: string; workerId: string }, nowDate: Date): Promise<ClaimTaskResult | StaleClaim> {
   const params: ClaimParams = { taskId: input.taskId, leaseToken: ctx.newToken(), now: iso(nowDate), workerId: input.workerId };
   const refuse = (state: Row): ClaimTaskResult | StaleClaim => {
-    const changedAt = dateOf(state.updated_at);
+    const changedAt = date(state.updated_at);
     const otherwise = rejectionFrom(state);
     return String(state.state) === "QUEUED" && changedAt > nowDate ? { staleUntil: changedAt, otherwise } : otherwise;
   };
@@ -342,7 +340,7 @@ function rejectionFrom(state: Row): ClaimTaskResult {
       return { claimed: false, reason: state.paused === true ? "JOB_PAUSED" : "CONCURRENCY_LIMIT" };
     case "FAILED":
       if (state.next_retry_at !== null && state.next_retry_at !== undefined) {
-        return { claimed: false, reason: "RETRY_PENDING", nextRetryAt: dateOf(state.next_retry_at) };
+        return { claimed: false, reason: "RETRY_PENDING", nextRetryAt: date(state.next_retry_at) };
       }
       return { claimed: false, reason: "COMPLETED" };
     // COMPLETED, and FAILED for good: the attempt this wake-up was for is over; the wrapper exits.

@@ -159,8 +159,8 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   const unaryJson = new Map<string, UnaryJsonMethod>();
   for (const binding of options.services) for (const [path, method] of binding.unaryJson(unaryJsonOptions)) unaryJson.set(path, method);
 
-  /** Serves one request; `reply` answers in the request's protocol. */
-  const serve = async (request: ServerRequest, response: ServerResponse, protocol: WireProtocol, reply: Reply): Promise<void> => {
+  /** Serves one request; `reply` answers in the request's protocol, `servedBy` learns which handler answers an RPC. */
+  const serve = async (request: ServerRequest, response: ServerResponse, protocol: WireProtocol, reply: Reply, servedBy: (handler: RpcHandler) => void): Promise<void> => {
     // Split by hand: URL parsing would read a target like "//host/path" as an authority.
     const target = request.url ?? "/";
     const queryStart = target.indexOf("?");
@@ -214,6 +214,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
           contextValues,
           readBody: () => readAll(cappedBody(request, maxBodyBytes)),
         });
+        servedBy("unary-json");
         if (!answer.ok) return reply(answer.response);
         return sendWhole(response, answer.status, answer.headers, answer.body);
       }
@@ -232,6 +233,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC: the query stays.
       uRequest = universalRequestOf(request, response, target, contextValues);
     }
+    servedBy("connect");
     await reply(await handler(uRequest));
   };
 
@@ -242,6 +244,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     // gRPC answers every call with HTTP 200; metrics and logs record the status a Connect client
     // would have seen for the same outcome, so a status means the same whatever the protocol.
     let outcomeStatus: number | undefined;
+    let rpcHandler: RpcHandler | undefined;
     response.once("finish", () => {
       const status = outcomeStatus ?? response.statusCode;
       options.onRequestFinished?.(routeLabel(request.url ?? "/"), status, Number(process.hrtime.bigint() - started) / 1e9);
@@ -250,6 +253,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
         path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers
         status,
         protocol,
+        ...(rpcHandler !== undefined ? { handler: rpcHandler } : {}),
         http_version: request.httpVersion,
         duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });
@@ -259,7 +263,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       if (protocol === "connect" || uResponse.status !== 200) return send(response, uResponse);
       return send(response, withReasonInTrailers(protocol, uResponse, (connectStatus) => (outcomeStatus = connectStatus)));
     };
-    serve(request, response, protocol, reply).catch(async (error: unknown) => {
+    serve(request, response, protocol, reply, (handler) => (rpcHandler = handler)).catch(async (error: unknown) => {
       if (error instanceof ConnectError && errorReason(error) !== undefined && !response.headersSent) {
         // A refusal raised before reaching connect (authentication, a bad query parameter).
         return reply(error);
@@ -286,6 +290,9 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
 
   return { listener, routes, abortHandlers: () => shutdown.abort() };
 }
+
+/** Which handler answered an RPC: connect's own, or the unary Connect-JSON path (unary-json.ts). Logged with each request. */
+type RpcHandler = "connect" | "unary-json";
 
 /**
  * Answers a request in its protocol: a ready response, or a refusal (with the HTTP status and

@@ -97,6 +97,7 @@ function unaryJsonMethod(method: DescMethodUnary, impl: UnaryImpl, options: Unar
   const serialization = createMethodSerializationLookup(method, undefined, options.jsonOptions, { readMaxBytes: options.readMaxBytes, writeMaxBytes: 0xffffffff });
   const input = serialization.getI(false);
   const output = serialization.getO(false);
+  const acceptCompression = [...options.acceptCompression]; // connect's signature takes a mutable array
   return {
     accepts(headers) {
       const type = parseContentType(single(headers[CONTENT_TYPE]));
@@ -108,7 +109,7 @@ function unaryJsonMethod(method: DescMethodUnary, impl: UnaryImpl, options: Unar
     },
     async serve(request) {
       const timeout = parseTimeout(single(request.headers[TIMEOUT]), NO_TIMEOUT_LIMIT);
-      const compression = compressionNegotiate([...options.acceptCompression], null, single(request.headers[ACCEPT_ENCODING]), headerUnaryAcceptEncoding);
+      const compression = compressionNegotiate(acceptCompression, null, single(request.headers[ACCEPT_ENCODING]), headerUnaryAcceptEncoding);
       const call = new UnaryCall(method, request, options.shutdownSignal, timeout.timeoutMs);
       try {
         const message = input.parse(await request.readBody());
@@ -131,7 +132,11 @@ function unaryJsonMethod(method: DescMethodUnary, impl: UnaryImpl, options: Unar
   };
 }
 
-/** Runs the interceptors around the implementation, as Connect's invokeUnaryImplementation does. */
+/**
+ * Runs the interceptors around the implementation, as connect's invokeUnaryImplementation does.
+ * That function is not called because it reads the context's request and response Headers on
+ * every call, which is the cost this path exists to avoid.
+ */
 async function invoke(method: DescMethodUnary, impl: UnaryImpl, call: UnaryCall, message: Message, interceptors: readonly Interceptor[]): Promise<Message> {
   let innermostResponse: UnaryResponse | undefined;
   const innermost = async (req: UnaryRequest): Promise<UnaryResponse> => {

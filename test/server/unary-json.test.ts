@@ -71,9 +71,19 @@ describe("unary Connect JSON over HTTP/1.1 answers as connect's handler does ove
     api = a;
   });
 
-  async function both(path: string, headers: Record<string, string>, body: string): Promise<Answer> {
+  /** The handler the server logged for each request from `from` on (its request log is written when the answer is). */
+  async function handlersSince(from: number, count: number): Promise<unknown[]> {
+    const logged = () => api.logLines.slice(from).filter((line) => line["msg"] === "http request");
+    for (let i = 0; i < 100 && logged().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+    return logged().map((line) => line["handler"]);
+  }
+
+  /** Sends the call both ways; each must have been served by the handler this test compares. */
+  async function both(path: string, headers: Record<string, string>, body: string, viaHttp1Handler = "unary-json"): Promise<Answer> {
+    const from = api.logLines.length;
     const viaHttp1 = await overHttp1(api.url, path, headers, body);
     const viaH2c = await overH2c(api.url, path, headers, body);
+    expect(await handlersSince(from, 2)).toEqual([viaHttp1Handler, "connect"]);
     expect(viaHttp1).toEqual(viaH2c);
     return viaHttp1;
   }
@@ -107,7 +117,8 @@ describe("unary Connect JSON over HTTP/1.1 answers as connect's handler does ove
       ["a missing job (admin handler)", "/trace.dispatcher.v1.AdminService/GetJob", { ...json, authorization: `Bearer ${ADMIN_TOKEN}` }, JSON.stringify({ job_id: "00000000-0000-4000-8000-000000000000" })],
     ];
     for (const [what, path, headers, body] of refusals) {
-      const answer = await both(path, headers, body);
+      // Connect's own checks (a malformed timeout, an unknown compression) keep connect's handler.
+      const answer = await both(path, headers, body, "connect-timeout-ms" in headers || "content-encoding" in headers ? "connect" : "unary-json");
       expect(answer.status, what).toBeGreaterThanOrEqual(400);
       expect(JSON.parse(answer.body), what).toMatchObject({ code: expect.any(String), details: [expect.objectContaining({ type: "trace.dispatcher.v1.ErrorDetail" })] });
     }
