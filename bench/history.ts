@@ -30,8 +30,9 @@ import { deleteExpiredHistory } from "../src/lifecycle/retention.js";
 import { recordingDatabase, type RecordedStatement } from "../test/support/recording-database.js";
 import { e2eRun, type TokenEnv } from "./e2e.js";
 import { seedHistory } from "./history-seed.js";
-import { createBacklog, pct, pickupLatency } from "./lifecycle.js";
+import { createBacklog, pickupLatency } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
+import { median, pct } from "./stats.js";
 
 const IN_FLIGHT = [1, 8, 32];
 /** Tasks per e2e run at 1/8/32 in flight (bench/e2e.ts's counts); --tasks 500,2000,3000 for shorter runs on a busy machine. */
@@ -95,12 +96,6 @@ async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded, t
   await resetToHistory(history);
   return { tasksPerSecond, p50: pct(latency.fromCommit, 50), p99: pct(latency.fromCommit, 99) };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 
 function sampleRow(label: string, s: Sample): string {
   const tps = IN_FLIGHT.map((c) => (s.tasksPerSecond[c] ?? NaN).toFixed(0).padStart(7)).join(" | ");

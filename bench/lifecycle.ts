@@ -21,6 +21,7 @@ import {
 } from "../src/lifecycle/index.js";
 import { createLogger } from "../src/log/logger.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
+import { pct } from "./stats.js";
 
 const CONCURRENCY = [1, 8, 32];
 const TASKS: Record<number, number> = { 1: 2000, 8: 5000, 32: 8000 };
@@ -208,11 +209,6 @@ export async function pickupLatency(url: string): Promise<{ fromCall: number[]; 
   await db.close();
   return { fromCall, fromCommit };
 }
-
-export const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 
 export async function run(_args: readonly string[]): Promise<void> {
   const server = benchServer();

@@ -20,6 +20,7 @@ import { startLocalS3 } from "../src/objectstore/local-s3.js";
 import { createS3Client, putObject } from "../src/objectstore/s3.js";
 import { startQueryService } from "../src/query/app.js";
 import { loadQueryConfig } from "../src/query/config.js";
+import { median } from "./stats.js";
 
 const ROWS = 1_000_000;
 const ITERATIONS = 15;
@@ -35,11 +36,6 @@ const QUERIES: ReadonlyArray<readonly [string, string]> = [
   ["1,000-row page", "SELECT * FROM dataset WHERE id >= 500000 ORDER BY id LIMIT 1000"],
 ];
 const SMALL = "SELECT id, name, amount FROM dataset WHERE id = 4242";
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 export async function run(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "bench-query-"));
