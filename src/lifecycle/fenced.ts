@@ -21,6 +21,7 @@ import {
   j,
   jobs,
   outbox,
+  runningByKey,
   t,
   taskAttempts,
   taskEvents,
@@ -94,7 +95,7 @@ const BIND_DELIVERY = prepare<{ taskId: string; attempt: number; leaseToken: str
   "bind_delivery",
   (p) => sql`UPDATE ${tasks} SET ${bare(tasks.deliveryId)} = COALESCE(${tasks.deliveryId}, ${p.deliveryId})
      WHERE ${tasks.taskId} = ${p.taskId} AND ${tasks.attempt} = ${p.attempt} AND ${tasks.leaseToken} = ${p.leaseToken}
-       AND ${tasks.state} = 'RUNNING'
+       AND ${runningByKey(tasks)}
      RETURNING ${tasks.deliveryId} AS delivery_id`,
 );
 
@@ -161,7 +162,7 @@ const HEARTBEAT = prepare<{ taskId: string; attempt: number; leaseToken: string;
          ${t.startedAt} + make_interval(secs => ${j.timeoutSeconds})), ${bare(tasks.updatedAt)} = ${p.now},
          ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, ${p.deliveryId}::text)
      FROM ${jobs} ${j}
-     WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${t.leaseToken} = ${p.leaseToken} AND ${t.state} = 'RUNNING'
+     WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${t.leaseToken} = ${p.leaseToken} AND ${runningByKey(t)}
        AND ${j.jobId} = ${t.jobId}
        AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = ${p.deliveryId}::text)
      RETURNING ${selection({ lease_expires_at: t.leaseExpiresAt, cancel_requested: t.cancelRequested })}`,
@@ -424,7 +425,7 @@ const COMPLETE_FAST = prepare<{ completions: string; now: string }>(
          ${bare(tasks.lastError)} = COALESCE(f.error, ${t.lastError}), ${bare(tasks.updatedAt)} = ${p.now},
          ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, f.delivery_id)
        FROM f, ${jobs} ${j}
-       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${t.state} = 'RUNNING'
+       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${runningByKey(t)}
          AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = f.delivery_id) AND ${j.jobId} = ${t.jobId}
        RETURNING ${selection({ task_id: t.taskId, attempt: t.attempt, state: t.state, next_retry_at: t.nextRetryAt, delivery_id: t.deliveryId })}
      ), ua AS (

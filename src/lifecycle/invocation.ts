@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Row } from "../db/index.js";
 import { prepare } from "../db/statements.js";
 import { bundleFromRow, isUuid, jobFromRow, taskFromRow } from "./rows.js";
-import { b, bundles, bundleSelection, j, jobs, jobSelection, t, tasks, taskSelection } from "./tables.js";
+import { b, bundles, bundleSelection, j, jobs, jobSelection, runningByKey, t, tasks, taskSelection } from "./tables.js";
 import type { Bundle, Job, LifecycleContext, Task } from "./types.js";
 
 export interface Invocation {
@@ -56,7 +56,7 @@ const LOAD_INVOCATION = prepare<{ taskId: string; attempt: number }>(
   FROM ${tasks} ${t}
   JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
   LEFT JOIN ${bundles} ${b} ON ${b.sha256} = ${j.bundleSha256}
-  WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${t.state} = 'RUNNING'`,
+  WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${runningByKey(t)}`,
 );
 
 // The same for many attempts at once: the invoke drain loads a whole claimed batch in one statement.
@@ -67,7 +67,7 @@ const LOAD_INVOCATIONS = prepare<{ keys: string }>(
   JOIN ${tasks} ${t} ON ${t.taskId} = k.task_id AND ${t.attempt} = k.attempt
   JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
   LEFT JOIN ${bundles} ${b} ON ${b.sha256} = ${j.bundleSha256}
-  WHERE ${t.state} = 'RUNNING'`,
+  WHERE ${runningByKey(t)}`,
 );
 
 function invocationFromRow(row: Row): Invocation | null {
