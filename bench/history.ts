@@ -51,6 +51,23 @@ interface Sample {
   tasksPerSecond: Record<number, number>;
   p50: number;
   p99: number;
+  /** Autovacuum and autoanalyze runs on tasks, task_attempts and outbox while this sample's runs went. */
+  autovacuums: number;
+  autoanalyzes: number;
+}
+
+/** Autovacuum/autoanalyze runs so far on the tables the loop churns. */
+async function autovacuumCounts(url: string): Promise<{ vacuums: number; analyzes: number }> {
+  const db = await openDatabase({ url, maxConnections: 1, migrate: false });
+  try {
+    const [row] = await db.query<{ vacuums: string; analyzes: string }>(
+      `SELECT coalesce(sum(autovacuum_count), 0) AS vacuums, coalesce(sum(autoanalyze_count), 0) AS analyzes
+       FROM pg_stat_user_tables WHERE relname IN ('tasks', 'task_attempts', 'outbox')`,
+    );
+    return { vacuums: Number(row?.vacuums ?? 0), analyzes: Number(row?.analyzes ?? 0) };
+  } finally {
+    await db.close();
+  }
 }
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -90,16 +107,24 @@ async function resetToHistory(history: Seeded): Promise<void> {
 
 async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded, tasks: readonly number[]): Promise<Sample> {
   const onHistory = () => Promise.resolve({ url: history.url, drop: () => resetToHistory(history) });
+  const before = await autovacuumCounts(history.url);
   const tasksPerSecond: Record<number, number> = {};
   for (const [i, c] of IN_FLIGHT.entries()) tasksPerSecond[c] = (await e2eRun(serverUrl, tokenEnv, c, tasks[i] ?? 2000, undefined, onHistory)).tasksPerSecond;
   const latency = await pickupLatency(history.url);
+  const after = await autovacuumCounts(history.url);
   await resetToHistory(history);
-  return { tasksPerSecond, p50: pct(latency.fromCommit, 50), p99: pct(latency.fromCommit, 99) };
+  return {
+    tasksPerSecond,
+    p50: pct(latency.fromCommit, 50),
+    p99: pct(latency.fromCommit, 99),
+    autovacuums: after.vacuums - before.vacuums,
+    autoanalyzes: after.analyzes - before.analyzes,
+  };
 }
 
 function sampleRow(label: string, s: Sample): string {
   const tps = IN_FLIGHT.map((c) => (s.tasksPerSecond[c] ?? NaN).toFixed(0).padStart(7)).join(" | ");
-  return `| ${label.padEnd(17)} | ${tps} | ${s.p50.toFixed(2).padStart(6)} | ${s.p99.toFixed(2).padStart(6)} |`;
+  return `| ${label.padEnd(17)} | ${tps} | ${s.p50.toFixed(2).padStart(6)} | ${s.p99.toFixed(2).padStart(6)} | ${`${s.autovacuums} / ${s.autoanalyzes}`.padStart(16)} |`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,9 +266,9 @@ export async function run(args: readonly string[]): Promise<void> {
     await e2eRun(server.url, tokenEnv, 8, 1500, undefined, () => Promise.resolve({ url: first.url, drop: () => resetToHistory(first) }));
 
     const samples = new Map<number, Sample[]>(histories.map((h) => [h.size, []]));
-    const header = `| history           | ${IN_FLIGHT.map((c) => `${String(c).padStart(2)} in fl`).join(" | ")} | p50 ms | p99 ms |`;
-    const rule = `|-------------------|${IN_FLIGHT.map(() => "---------").join("|")}|--------|--------|`;
-    console.log(`\nruns (e2e tasks/s at 1/8/32 in flight; create→acquire latency from the commit, ms):\n${header}\n${rule}`);
+    const header = `| history           | ${IN_FLIGHT.map((c) => `${String(c).padStart(2)} in fl`).join(" | ")} | p50 ms | p99 ms | autovacuum / analyze |`;
+    const rule = `|-------------------|${IN_FLIGHT.map(() => "---------").join("|")}|--------|--------|------------------|`;
+    console.log(`\nruns (e2e tasks/s at 1/8/32 in flight; create→acquire latency from the commit, ms; autovacuum / autoanalyze runs on tasks, task_attempts and outbox during the runs, all rounds together in the medians):\n${header}\n${rule}`);
     for (let round = 1; round <= rounds; round++) {
       for (const h of histories) {
         const s = await measure(server.url, tokenEnv, h, tasks);
@@ -255,7 +280,11 @@ export async function run(args: readonly string[]): Promise<void> {
       const all = samples.get(h.size) ?? [];
       const tasksPerSecond: Record<number, number> = {};
       for (const c of IN_FLIGHT) tasksPerSecond[c] = median(all.map((s) => s.tasksPerSecond[c] ?? NaN));
-      return [h.size, { tasksPerSecond, p50: median(all.map((s) => s.p50)), p99: median(all.map((s) => s.p99)) }];
+      const sum = (f: (s: Sample) => number) => all.reduce((acc, s) => acc + f(s), 0);
+      return [
+        h.size,
+        { tasksPerSecond, p50: median(all.map((s) => s.p50)), p99: median(all.map((s) => s.p99)), autovacuums: sum((s) => s.autovacuums), autoanalyzes: sum((s) => s.autoanalyzes) },
+      ];
     });
     console.log(`\nmedians over ${rounds} round(s):\n${header}\n${rule}`);
     for (const [size, s] of medians) console.log(sampleRow(size.toLocaleString("en"), s));
@@ -263,7 +292,7 @@ export async function run(args: readonly string[]): Promise<void> {
     if (small && large && small !== large) {
       const ratio = (x: number, y: number) => `${((100 * x) / y).toFixed(0)} %`.padStart(7);
       const tps = IN_FLIGHT.map((c) => ratio(large[1].tasksPerSecond[c] ?? NaN, small[1].tasksPerSecond[c] ?? NaN)).join(" | ");
-      console.log(`| ${"ratio large/small".padEnd(17)} | ${tps} | ${ratio(large[1].p50, small[1].p50).slice(1)} | ${ratio(large[1].p99, small[1].p99).slice(1)} |`);
+      console.log(`| ${"ratio large/small".padEnd(17)} | ${tps} | ${ratio(large[1].p50, small[1].p50).slice(1)} | ${ratio(large[1].p99, small[1].p99).slice(1)} |                  |`);
       console.log("Target (issue 12): throughput and create→acquire p99 within ±10 % (90–110 %) between the two history sizes.");
     }
     const largest = histories[histories.length - 1];
