@@ -425,7 +425,7 @@ const COMPLETE_FAST = prepare<{ completions: string; now: string }>(
          ${bare(tasks.lastError)} = COALESCE(f.error, ${t.lastError}), ${bare(tasks.updatedAt)} = ${p.now},
          ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, f.delivery_id)
        FROM f, ${jobs} ${j}
-       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${runningByKey(t)}
+       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${t.state} = 'RUNNING'
          AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = f.delivery_id) AND ${j.jobId} = ${t.jobId}
        RETURNING ${selection({ task_id: t.taskId, attempt: t.attempt, state: t.state, next_retry_at: t.nextRetryAt, delivery_id: t.deliveryId })}
      ), ua AS (

@@ -67,7 +67,7 @@ const LOAD_INVOCATIONS = prepare<{ keys: string }>(
   JOIN ${tasks} ${t} ON ${t.taskId} = k.task_id AND ${t.attempt} = k.attempt
   JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
   LEFT JOIN ${bundles} ${b} ON ${b.sha256} = ${j.bundleSha256}
-  WHERE ${runningByKey(t)}`,
+  WHERE ${t.state} = 'RUNNING'`,
 );
 
 function invocationFromRow(row: Row): Invocation | null {
