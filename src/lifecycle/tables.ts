@@ -28,13 +28,14 @@ export const b = alias(bundles, "b");
  * `state = 'RUNNING'` for a statement that finds ONE task by task_id (a fence, an invocation
  * load), written so the planner cannot answer it from the partial RUNNING indexes. Those indexes
  * are tiny whenever ANALYZE last ran while few tasks ran, so the planner costed a scan of
- * tasks_running_job_idx at one row and chose it over the primary key: each heartbeat or
- * completion then read the entry of every running task to find its own (O(running) per call,
- * until autoanalyze caught up). `IS TRUE` means the same for a NOT NULL column, and no partial
- * index predicate is proven from it, so the task is found by its primary key however many run.
- * Not for the batched statements that join a jsonb list of keys: the planner estimates such a list
- * at 100 rows, and without the partial index it chose a sequential scan of a small tasks table
- * per batch (the history bench at 10,000 finished tasks fell to a third of its throughput).
+ * tasks_running_job_idx at one row and chose it over the primary key: each heartbeat then read
+ * the entry of every running task to find its own (O(running) per call, until autoanalyze caught
+ * up). `IS TRUE` means the same for a NOT NULL column, and no partial index predicate is proven
+ * from it, so the task is found by its primary key however many run.
+ * Not for a statement that JOINS a jsonb list of keys: the planner estimates such a list at 100
+ * rows, and without the partial index it chose a sequential scan of a small tasks table per batch
+ * (the history bench at 10,000 finished tasks fell to a third of its throughput). A batch probes
+ * each key on its own instead (loadInvocations' LATERAL subquery).
  */
 export const runningByKey = (x: Columns<"state">) => sql`(${x.state} = 'RUNNING') IS TRUE`;
 
