@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Queryable, Row } from "../../src/db/index.js";
 import { acquireTasks, claimOutbox, heartbeat, loadInvocation, loadInvocations, reapExpired, requeueDueRetries } from "../../src/lifecycle/index.js";
 import { createLifecycleContext } from "../../src/lifecycle/context.js";
-import { describeEachBackend } from "../support/databases.js";
+import { describeEachBackend, type TestBackend } from "../support/databases.js";
 import { makeJob, testContext } from "../support/lifecycle.js";
 
 interface Recorded {
@@ -40,31 +40,38 @@ async function planOf(db: Database, run: (ctx: ReturnType<typeof createLifecycle
   return explain(db, statement);
 }
 
+/** A database whose tasks table holds 20k finished tasks of one job. */
+async function withHistory(backend: TestBackend): Promise<{ db: Database; jobId: string }> {
+  const db = await backend.open();
+  const job = await makeJob(testContext(db));
+  await db.query(
+    `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, created_at, updated_at, queued_at)
+     SELECT $1, 'lambda', 'COMPLETED', 1, 3, now(), now(), now() FROM generate_series(1, 20000)`,
+    [job.jobId],
+  );
+  return { db, jobId: job.jobId };
+}
+
 describeEachBackend("hot query plans", (backend) => {
   let db: Database;
   beforeAll(async () => {
-    db = await backend.open();
-    const ctx = testContext(db);
-    const job = await makeJob(ctx);
+    const history = await withHistory(backend);
+    db = history.db;
+    const jobId = history.jobId;
     // 20k finished tasks and outbox rows, a hundred of each live kind.
-    await db.query(
-      `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, created_at, updated_at, queued_at)
-       SELECT $1, 'lambda', 'COMPLETED', 1, 3, now(), now(), now() FROM generate_series(1, 20000)`,
-      [job.jobId],
-    );
     await db.query(
       `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, lease_token, lease_expires_at, started_at)
        SELECT $1, 'lambda', 'RUNNING', 1, 3, gen_random_uuid(), now() + interval '1 hour', now() FROM generate_series(1, 100)`,
-      [job.jobId],
+      [jobId],
     );
     await db.query(
       `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, next_retry_at)
        SELECT $1, 'lambda', 'FAILED', 1, 3, now() + interval '1 hour' FROM generate_series(1, 100)`,
-      [job.jobId],
+      [jobId],
     );
     await db.query(
       `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts) SELECT $1, 'lambda', 'QUEUED', 1, 3 FROM generate_series(1, 100)`,
-      [job.jobId],
+      [jobId],
     );
     await db.query(`INSERT INTO outbox (kind, status) SELECT 'invoke', 'done' FROM generate_series(1, 20000)`);
     await db.query(`INSERT INTO outbox (kind, status) SELECT 'invoke', 'pending' FROM generate_series(1, 100)`);
@@ -109,23 +116,17 @@ describeEachBackend("hot query plans", (backend) => {
 // A statement that finds its task by task_id must read that task's primary-key entry however many
 // tasks run. The partial RUNNING indexes are tiny when ANALYZE last ran (few tasks running), so
 // the planner costed a scan of tasks_running_job_idx at one row and chose it over the primary key:
-// every heartbeat then read the entry of every running task (the history bench saw 18 → 46
-// buffers per heartbeat at 1M finished tasks; here, 2,000 running tasks the statistics do not know).
+// every heartbeat then read the entry of every running task (the history bench printed that plan;
+// here, 2,000 running tasks the statistics do not know).
 describeEachBackend("task-keyed statements under statistics taken before a burst of leases", (backend) => {
   let db: Database;
   let running: { taskId: string; attempt: number; leaseToken: string }[] = [];
   beforeAll(async () => {
-    db = await backend.open();
-    const ctx = testContext(db);
-    const job = await makeJob(ctx);
-    await db.query(
-      `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts, created_at, updated_at, queued_at)
-       SELECT $1, 'lambda', 'COMPLETED', 1, 3, now(), now(), now() FROM generate_series(1, 20000)`,
-      [job.jobId],
-    );
+    const history = await withHistory(backend);
+    db = history.db;
     await db.query(
       `INSERT INTO tasks (job_id, runtime, state, attempt, max_attempts) SELECT $1, 'lambda', 'QUEUED', 1, 3 FROM generate_series(1, 2000)`,
-      [job.jobId],
+      [history.jobId],
     );
     await db.query(`ANALYZE`);
     const rows = await db.query<{ task_id: string; attempt: number; lease_token: string }>(
