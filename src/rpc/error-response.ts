@@ -114,6 +114,7 @@ export async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Arr
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
 
-async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+/** `bytes` as a body of one chunk. */
+export async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
   yield bytes;
 }

@@ -23,7 +23,7 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
-import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, readAll, withReasonDetail } from "../rpc/error-response.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, readAll, singleChunk, withReasonDetail } from "../rpc/error-response.js";
 import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
@@ -228,7 +228,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       header.set("content-type", contentTypeUnaryJson);
       header.delete("content-length");
       header.delete("content-encoding");
-      uRequest = { ...base, method: POST, header, body: bodyOf(JSON.stringify(json)) };
+      uRequest = { ...base, method: POST, header, body: singleChunk(new TextEncoder().encode(JSON.stringify(json))) };
     } else {
       // Connect GET (?connect=v1&encoding=json&message=...) on a side-effect-free RPC: the query stays.
       uRequest = universalRequestOf(request, response, target, contextValues);
@@ -387,8 +387,4 @@ function sendStatic(response: ServerResponse, reply: StaticReply, headOnly: bool
 function sendWhole(response: ServerResponse, status: number, headers: http.OutgoingHttpHeaders, body: string | Uint8Array | undefined): void {
   if ("stream" in response) response.writeHead(status, headers).end(body ?? "");
   else response.writeHead(status, headers).end(body);
-}
-
-async function* bodyOf(text: string): AsyncIterable<Uint8Array> {
-  yield new TextEncoder().encode(text);
 }

@@ -21,7 +21,7 @@ import {
   trailerParse,
   trailerSerialize,
 } from "@connectrpc/connect/protocol-grpc-web";
-import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, httpStatusOf, withReason } from "../rpc/error-response.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, httpStatusOf, singleChunk, withReason } from "../rpc/error-response.js";
 
 export type WireProtocol = "connect" | "grpc" | "grpc-web";
 
@@ -54,7 +54,7 @@ export function refusalResponse(protocol: WireProtocol, error: ConnectError, sta
     return { status: 200, header: new Headers({ "content-type": grpcContentTypeProto, ...close }), body: noBytes(), trailer };
   }
   const frame = encodeEnvelope(trailerFlag, trailerSerialize(trailer));
-  return { status: 200, header: new Headers({ "content-type": grpcWebContentTypeProto, "content-length": String(frame.byteLength), ...close }), body: oneChunk(frame) };
+  return { status: 200, header: new Headers({ "content-type": grpcWebContentTypeProto, "content-length": String(frame.byteLength), ...close }), body: singleChunk(frame) };
 }
 
 /**
@@ -103,6 +103,3 @@ function noBytes(): AsyncIterable<Uint8Array> {
   return { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) };
 }
 
-async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
-}

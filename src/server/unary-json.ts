@@ -15,7 +15,7 @@
 import { create, isMessage, type DescMethodUnary, type DescService, type Message } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextValues, createServiceImplSpec } from "@connectrpc/connect";
 import type { ContextValues, HandlerContext, Interceptor, ServiceImpl, UnaryRequest, UnaryResponse } from "@connectrpc/connect";
-import { compressionNegotiate, createMethodSerializationLookup } from "@connectrpc/connect/protocol";
+import { compressionNegotiate, createMethodSerializationLookup, mergeNonProtocolHeaders } from "@connectrpc/connect/protocol";
 import type { Compression, UniversalServerResponse } from "@connectrpc/connect/protocol";
 import {
   codeToHttpStatus,
@@ -30,9 +30,10 @@ import {
   parseTimeout,
   trailerMux,
 } from "@connectrpc/connect/protocol-connect";
-import { mergeNonProtocolHeaders } from "@connectrpc/connect/protocol";
 import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
 import type { IncomingHttpHeaders } from "node:http";
+import { singleChunk } from "../rpc/error-response.js";
+import { webHeaders } from "./universal-request.js";
 
 /** What a unary call needs from the HTTP request. */
 export interface UnaryJsonRequest {
@@ -126,7 +127,7 @@ function unaryJsonMethod(method: DescMethodUnary, impl: UnaryImpl, options: Unar
         const body = await compressed(errorToJsonBytes(error, options.jsonOptions), compression.response, call);
         const header = trailerMux(call.responseHeader, call.responseTrailer);
         header.set(headerUnaryContentLength, String(body.byteLength));
-        return { ok: false, response: { status: codeToHttpStatus(error.code), header, body: oneChunk(body) } };
+        return { ok: false, response: { status: codeToHttpStatus(error.code), header, body: singleChunk(body) } };
       }
     },
   };
@@ -271,23 +272,7 @@ class UnaryCall {
   }
 }
 
-/** Node's parsed headers as fetch Headers, as connect-node converts them. */
-export function webHeaders(parsed: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const name in parsed) {
-    const value = parsed[name];
-    if (value === undefined) continue;
-    if (typeof value === "string") headers.append(name, value);
-    else for (const v of value) headers.append(name, v);
-  }
-  return headers;
-}
-
 function single(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return typeof value === "string" ? value : (value[0] ?? null);
-}
-
-async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
 }

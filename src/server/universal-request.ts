@@ -6,12 +6,11 @@
 // DOMException with a captured stack. Here the URL is composed once as a string and the signal is
 // aborted only when it still means something: the client went away before the response finished.
 // HTTP/2 and TLS requests keep connect-node's conversion.
-import { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse, type IncomingHttpHeaders } from "node:http";
 import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
 import type { UniversalServerRequest } from "@connectrpc/connect/protocol";
 import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
-import { webHeaders } from "./unary-json.js";
 
 /**
  * The universal request for `request`, addressed to `path` (a Connect path, or the original target
@@ -77,4 +76,16 @@ export function clientGoneSignal(request: IncomingMessage, response: ServerRespo
   request.once("error", onError);
   response.once("close", onClose);
   return abort.signal;
+}
+
+/** Node's parsed headers as fetch Headers, as connect-node converts them. */
+export function webHeaders(parsed: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const name in parsed) {
+    const value = parsed[name];
+    if (value === undefined) continue;
+    if (typeof value === "string") headers.append(name, value);
+    else for (const v of value) headers.append(name, v);
+  }
+  return headers;
 }
