@@ -15,32 +15,9 @@ export interface Invocation {
   lease: { attempt: number; leaseToken: string; leaseExpiresAt: Date; workerId: string };
 }
 
-// Job and bundle columns share names with task columns (runtime, created_at, ...): they are
-// selected under a prefix and handed to their row mappers without it.
-const JOB_PREFIX = "job__";
+// Bundle columns share names with job columns (runtime, created_at): they are selected under a
+// prefix and handed to their row mapper without it.
 const BUNDLE_PREFIX = "bundle__";
-const JOB_KEYS = [
-  "job_id",
-  "dag_name",
-  "name",
-  "runtime",
-  "operator",
-  "config",
-  "config_text",
-  "bundle_sha256",
-  "max_attempts",
-  "timeout_seconds",
-  "lease_ttl_seconds",
-  "max_concurrency",
-  "retry_base_seconds",
-  "retry_max_seconds",
-  "paused",
-  "org_id",
-  "dataset_grants",
-  "s3_grants",
-  "created_at",
-  "updated_at",
-];
 const BUNDLE_KEYS = ["sha256", "storage_uri", "size_bytes", "runtime", "created_at"];
 
 function unprefixed(row: Row, prefix: string, keys: readonly string[]): Row {
@@ -49,17 +26,7 @@ function unprefixed(row: Row, prefix: string, keys: readonly string[]): Row {
   return out;
 }
 
-// One round trip: the task's live lease, its job, and (LEFT JOIN) its bundle.
-const LOAD_INVOCATION = prepare<{ taskId: string; attempt: number }>(
-  "load_invocation",
-  (p) => sql`SELECT ${taskSelection(t)}, ${jobSelection(j, JOB_PREFIX)}, ${bundleSelection(b, BUNDLE_PREFIX)}
-  FROM ${tasks} ${t}
-  JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
-  LEFT JOIN ${bundles} ${b} ON ${b.sha256} = ${j.bundleSha256}
-  WHERE ${t.taskId} = ${p.taskId} AND ${t.attempt} = ${p.attempt} AND ${runningByKey(t)}`,
-);
-
-// The same for many attempts at once: the invoke drain loads a whole claimed batch in one statement.
+// One round trip for one attempt or many (the invoke drain loads a whole claimed batch at once).
 // Each key is looked up by primary key in a LATERAL subquery that LIMIT keeps from being flattened
 // into a join: as a join, the planner either read every RUNNING task's entry of the partial index
 // (statistics taken while few ran) or, without it, scanned a small tasks table per batch. Each job
@@ -83,14 +50,6 @@ const LOAD_INVOCATIONS = prepare<{ keys: string }>(
     ) jb) AS jobs`,
 );
 
-function invocationFromRow(row: Row): Invocation | null {
-  const task = taskFromRow(row);
-  if (!isLeased(task)) return null;
-  const job = jobFromRow(unprefixed(row, JOB_PREFIX, JOB_KEYS), []);
-  const bundle = row[`${BUNDLE_PREFIX}sha256`] == null ? null : bundleFromRow(unprefixed(row, BUNDLE_PREFIX, BUNDLE_KEYS));
-  return invocationOf(task, job, bundle);
-}
-
 type LeasedTask = Task & { leaseToken: string; leaseExpiresAt: Date };
 
 const isLeased = (task: Task): task is LeasedTask => Boolean(task.leaseToken) && task.leaseExpiresAt !== null;
@@ -111,9 +70,8 @@ function invocationOf(task: LeasedTask, job: Job, bundle: Bundle | null): Invoca
  * persisted in the outbox.
  */
 export async function loadInvocation(ctx: LifecycleContext, input: { taskId: string; attempt: number }): Promise<Invocation | null> {
-  if (!isUuid(input.taskId)) return null;
-  const [row] = await LOAD_INVOCATION.run(ctx.db, { taskId: input.taskId, attempt: input.attempt });
-  return row ? invocationFromRow(row) : null;
+  const [invocation] = await loadInvocations(ctx, [input]);
+  return invocation ?? null;
 }
 
 /** loadInvocation for many attempts in one statement; results in the order of `inputs`. */
