@@ -2,11 +2,11 @@
 // leases alive over HTTP (POST /v1/task/heartbeat with the attempt's capability token, keep-alive),
 // at 1, 8 and 32 runners, through a real Dispatcher app on real Postgres — beside the bare floor
 // run in the same process on the same server: a node:http server that verifies the ES256 token
-// with node:crypto (every time) and renews the lease with one fenced UPDATE.
+// with node:crypto (every time) and renews the leases waiting at that moment with one fenced UPDATE.
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
-import { Agent, createServer, request } from "node:http";
+import { Agent, createServer, request, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -129,11 +129,35 @@ async function projectHeartbeats(serverUrl: string, runners: number): Promise<Ha
   }
 }
 
-/** The floor: node:crypto ES256 verify of every heartbeat's token and one fenced UPDATE. */
+/** The floor: node:crypto ES256 verify of every heartbeat's token, and group-committed fenced UPDATEs. */
 async function floorHeartbeats(serverUrl: string, runners: number): Promise<HammerResult> {
   const fresh = await freshDatabase(serverUrl);
   const sql = postgres(fresh.url, { max: 8, onnotice: () => {} });
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  // Group commit, as the e2e floor's completions: every heartbeat waiting while a statement runs
+  // renews its lease in the next one (the project's heartbeats are batched the same way).
+  let pending: { taskId: string; leaseToken: string; reply: ServerResponse }[] = [];
+  let committing = false;
+  async function commitPending(): Promise<void> {
+    if (committing || pending.length === 0) return;
+    committing = true;
+    const batch = pending;
+    pending = [];
+    const rows = await sql`
+      UPDATE tasks SET lease_expires_at = now() + interval '15 minutes', updated_at = now()
+      FROM unnest(${batch.map((b) => b.taskId)}::uuid[], ${batch.map((b) => b.leaseToken)}::uuid[]) AS h(task_id, lease_token)
+      WHERE tasks.task_id = h.task_id AND tasks.lease_token = h.lease_token AND tasks.state = 'RUNNING'
+      RETURNING tasks.task_id, lease_expires_at, cancel_requested`;
+    const renewed = new Map(rows.map((r) => [String(r.task_id), r]));
+    for (const b of batch) {
+      const row = renewed.get(b.taskId);
+      b.reply.statusCode = row === undefined ? 400 : 200;
+      b.reply.setHeader("content-type", "application/json");
+      b.reply.end(JSON.stringify({ lease_expires_at: (row?.lease_expires_at as Date | undefined)?.toISOString(), cancel_requested: row?.cancel_requested === true }));
+    }
+    committing = false;
+    void commitPending();
+  }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -149,13 +173,8 @@ async function floorHeartbeats(serverUrl: string, runners: number): Promise<Hamm
         res.statusCode = 403;
         return res.end();
       }
-      void sql`UPDATE tasks SET lease_expires_at = now() + interval '15 minutes', updated_at = now()
-               WHERE task_id = ${body.task_id} AND lease_token = ${body.lease_token} AND state = 'RUNNING'
-               RETURNING lease_expires_at, cancel_requested`.then((rows) => {
-        res.statusCode = rows.length === 1 ? 200 : 400;
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ lease_expires_at: (rows[0]?.lease_expires_at as Date | undefined)?.toISOString(), cancel_requested: rows[0]?.cancel_requested === true }));
-      });
+      pending.push({ taskId: body.task_id, leaseToken: body.lease_token, reply: res });
+      void commitPending();
     });
   });
   try {

@@ -192,6 +192,57 @@ export async function heartbeat(ctx: LifecycleContext, fence: Fence): Promise<He
   return { ok: false, reason: refusal ?? "task_finished" };
 }
 
+/**
+ * The heartbeat's happy path for many fences at once (see heartbeats); the same fence and renewal
+ * as HEARTBEAT. Its RUNNING predicate stays plain, as COMPLETE_FAST's: a joined key list must keep
+ * the partial index available (runningByKey says why), and a scan of stale RUNNING entries, when
+ * statistics lag, is paid once per batch.
+ */
+const HEARTBEATS = prepare<{ fences: string; now: string }>(
+  "heartbeats",
+  (p) => sql`UPDATE ${tasks} ${t} SET ${bare(tasks.leaseExpiresAt)} = LEAST(${p.now}::timestamptz + make_interval(secs => ${j.leaseTtlSeconds}),
+         ${t.startedAt} + make_interval(secs => ${j.timeoutSeconds})), ${bare(tasks.updatedAt)} = ${p.now},
+         ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, f.delivery_id)
+     FROM jsonb_to_recordset(${p.fences}::jsonb) AS f(task_id uuid, attempt int, lease_token uuid, delivery_id text), ${jobs} ${j}
+     WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${t.state} = 'RUNNING'
+       AND ${j.jobId} = ${t.jobId}
+       AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = f.delivery_id)
+     RETURNING ${selection({ task_id: t.taskId, lease_expires_at: t.leaseExpiresAt, cancel_requested: t.cancelRequested })}`,
+);
+
+/**
+ * Many heartbeats, each answered exactly as heartbeat would answer it alone: the live leases
+ * among them are renewed by one UPDATE (one commit for all, not one WAL flush each); whatever it
+ * did not renew (a refusal, a malformed fence, a second heartbeat of a task already in the batch)
+ * then goes through heartbeat one by one, in the callers' order. A failed batch statement (a
+ * deadlock with a concurrent batch) is retried the same way, so one call cannot fail another.
+ */
+export async function heartbeats(ctx: LifecycleContext, fences: readonly Fence[]): Promise<HeartbeatResult[]> {
+  const results = new Array<HeartbeatResult | undefined>(fences.length);
+  const batch = new Map<string, number>(); // task_id → the index of its first fence
+  fences.forEach((fence, i) => {
+    if (validFenceShape(fence) && !batch.has(fence.taskId)) batch.set(fence.taskId, i);
+  });
+  // One heartbeat alone keeps the single-key statement (its plan reads the primary key).
+  if (batch.size > 1) {
+    const rows = await HEARTBEATS.run(ctx.db, {
+      fences: JSON.stringify(
+        [...batch.values()].map((i) => {
+          const fence = fences[i] as Fence;
+          return { task_id: fence.taskId, attempt: fence.attempt, lease_token: fence.leaseToken, delivery_id: deliveryParam(fence) };
+        }),
+      ),
+      now: iso(ctx.clock.now()),
+    }).catch(() => []);
+    for (const row of rows) {
+      const i = batch.get(String(row.task_id));
+      if (i !== undefined) results[i] = { ok: true, leaseExpiresAt: toDate(row.lease_expires_at), cancelRequested: Boolean(row.cancel_requested) };
+    }
+  }
+  for (const [i, fence] of fences.entries()) results[i] ??= await heartbeat(ctx, fence);
+  return results as HeartbeatResult[];
+}
+
 export interface CompletionOutput {
   name: string;
   value: JsonValue;

@@ -12,7 +12,7 @@ import type { TaskCredentialsIssuer } from "../credentials/index.js";
 import {
   checkFence,
   createCompletionBatcher,
-  heartbeat,
+  createHeartbeatBatcher,
   isDeliveryId,
   publishBuffer,
   recordEvents,
@@ -60,6 +60,7 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
   // Completions arriving together share one transaction (grouped commit): the completion path is
   // the hot one, and a lone completion pays no extra latency.
   const completions = createCompletionBatcher(ctx);
+  const heartbeats = createHeartbeatBatcher(ctx);
 
   const fenceRefused = (context: HandlerContext, fence: Fence, reason: FenceRefusal, message?: string): ConnectError => {
     // Not a security event: Lambda delivers Events at least once. The count shows how often it does.
@@ -93,7 +94,7 @@ export function createTaskService(deps: TaskServiceDeps): Partial<ServiceImpl<ty
   return {
     async heartbeat(request, context) {
       const fence = fenceOf(request);
-      const result = await heartbeat(ctx, fence);
+      const result = await heartbeats.heartbeat(fence);
       if (!result.ok) throw refusalOf(context, fence, result);
       return { leaseExpiresAt: timestampFromDate(result.leaseExpiresAt), cancelRequested: result.cancelRequested };
     },

@@ -1,14 +1,14 @@
-// createCompletionBatcher's load-adaptive wait: while a commit is in flight, completions wait for
+// The batchers' load-adaptive wait (createBatcher): while a commit is in flight, calls wait for
 // it (joining the next batch) instead of each opening a commit of their own, but never longer
 // than maxWaitMs. The first statement is held back to make "a commit is in flight" certain.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { expect, it } from "vitest";
 import type { Database, Row } from "../../src/db/index.js";
-import { acquireTasks, createCompletionBatcher, createTask, type LifecycleContext, type Lease } from "../../src/lifecycle/index.js";
+import { acquireTasks, createCompletionBatcher, createHeartbeatBatcher, createTask, type LifecycleContext, type Lease } from "../../src/lifecycle/index.js";
 import { describeEachBackend } from "../support/databases.js";
 import { makeJob, useLifecycle } from "../support/lifecycle.js";
 
-describeEachBackend("completion batcher", (backend) => {
+describeEachBackend("completion and heartbeat batchers", (backend) => {
   let db: Database;
   let ctx: LifecycleContext;
   useLifecycle(backend, (d, c) => {
@@ -62,5 +62,22 @@ describeEachBackend("completion batcher", (backend) => {
     await Promise.all([first, second]);
     expect(finished).toEqual(["b", "a"]);
     expect(slow.statements).toHaveLength(2);
+  });
+
+  it("heartbeats arriving while a heartbeat statement is in flight share the next one", async () => {
+    const [a, b, c] = (await leases(3)) as [Lease, Lease, Lease];
+    const slow = slowFirstStatement(100);
+    const batcher = createHeartbeatBatcher(slow.ctx, { maxWaitMs: 10_000 });
+    const first = batcher.heartbeat(a);
+    await nextTurn();
+    await nextTurn();
+    const second = batcher.heartbeat(b);
+    await nextTurn();
+    const third = batcher.heartbeat(c);
+    const results = await Promise.all([first, second, third]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    // One statement for a, one for b and c together (without the wait: one each).
+    expect(slow.statements).toHaveLength(2);
+    expect(slow.statements[1]).toContain("jsonb_to_recordset");
   });
 });
