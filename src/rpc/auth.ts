@@ -49,9 +49,8 @@ export function apiContextValues(deps: AuthDeps): (request: Pick<IncomingMessage
     const values = createContextValues();
     const remoteAddress = request.socket.remoteAddress;
     if (remoteAddress !== undefined) values.set(remoteAddressKey, remoteAddress);
-    const procedure = `${route.service.typeName}/${route.method.name}`;
     const refused: RecordRefusal = (kind, reason, extra = {}) =>
-      deps.security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
+      deps.security.record({ kind, reason, procedure: `${route.service.typeName}/${route.method.name}`, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
     const header = (name: string): string | null => {
       const value = request.headers[name.toLowerCase()];
       return typeof value === "string" ? value : null;
@@ -103,11 +102,13 @@ function serviceInterceptor(
 ): Interceptor {
   return (next) => async (request) => {
     if (request.service.typeName !== service.typeName) return next(request);
-    const procedure = `${request.service.typeName}/${request.method.name}`;
-    const remoteAddress = request.contextValues.get(remoteAddressKey);
-    await check(request, (kind, reason, extra = {}) => {
+    // The event is assembled only for a refusal; a check that finishes synchronously is not awaited.
+    const checked = check(request, (kind, reason, extra = {}) => {
+      const procedure = `${request.service.typeName}/${request.method.name}`;
+      const remoteAddress = request.contextValues.get(remoteAddressKey);
       security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
     });
+    if (checked !== undefined) await checked;
     return next(request);
   };
 }
@@ -118,24 +119,31 @@ function serviceInterceptor(
  */
 export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security">, service: DescService = TaskService): Interceptor {
   // `service`: another task-scoped service (the Query Service's) gets the same steps 1-3.
-  return serviceInterceptor(service, deps.security, async (request, refused) => {
-    const verified =
-      request.contextValues.get(verifiedTaskTokenKey) ??
-      (await verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused, isFinalUse(request.service, request.method)));
-    const message: unknown = request.stream ? undefined : request.message;
-    if (!isFencedRequest(message)) throw new Error(`${request.method.name}: request has no fence`);
-    const { claims } = verified;
-    if (message.taskId !== claims.task_id || message.attempt !== claims.attempt) {
-      refused("task_claims_mismatch", AuthReason.claimsMismatch, {
-        taskId: claims.task_id,
-        attempt: claims.attempt,
-        requestedTaskId: message.taskId,
-        requestedAttempt: message.attempt,
-      });
-      throw refuse(Code.PermissionDenied, AuthReason.claimsMismatch, "task_id/attempt differ from the capability token");
-    }
-    request.contextValues.set(verifiedTaskTokenKey, verified);
+  return serviceInterceptor(service, deps.security, (request, refused) => {
+    // Verified already from the headers (apiContextValues) on the API's path; here otherwise.
+    const verified = request.contextValues.get(verifiedTaskTokenKey);
+    if (verified !== undefined) return checkClaims(request, verified, refused);
+    return verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused, isFinalUse(request.service, request.method)).then((v) =>
+      checkClaims(request, v, refused),
+    );
   });
+}
+
+/** CONTRACT §4 step 3: the token's task_id/attempt claims equal the body's fence. */
+function checkClaims(request: UnaryRequest | StreamRequest, verified: VerifiedTaskToken, refused: RecordRefusal): void {
+  const message: unknown = request.stream ? undefined : request.message;
+  if (!isFencedRequest(message)) throw new Error(`${request.method.name}: request has no fence`);
+  const { claims } = verified;
+  if (message.taskId !== claims.task_id || message.attempt !== claims.attempt) {
+    refused("task_claims_mismatch", AuthReason.claimsMismatch, {
+      taskId: claims.task_id,
+      attempt: claims.attempt,
+      requestedTaskId: message.taskId,
+      requestedAttempt: message.attempt,
+    });
+    throw refuse(Code.PermissionDenied, AuthReason.claimsMismatch, "task_id/attempt differ from the capability token");
+  }
+  request.contextValues.set(verifiedTaskTokenKey, verified);
 }
 
 /** WorkerService: X-Trace-Worker-Token must be one of the accepted worker secrets. */

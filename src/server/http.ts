@@ -29,7 +29,7 @@ import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
 import { deriveRouteTable } from "../rpc/routes.js";
 import type { ContractHttpMethod, RouteTable, RpcRoute } from "../rpc/routes.js";
-import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose } from "./body-limit.js";
+import { bodyTooLarge, cappedBody, declaresTooLargeBody, DEFAULT_MAX_BODY_BYTES, lingerBeforeClose, readCappedBody } from "./body-limit.js";
 import { createOnePortServer } from "./one-port.js";
 import type { RequestListener, TlsIdentity } from "./one-port.js";
 import { isGrpcContentType, refusalResponse, wireProtocolOf, withReasonInTrailers } from "./rpc-protocols.js";
@@ -159,15 +159,17 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
   const unaryJson = new Map<string, UnaryJsonMethod>();
   for (const binding of options.services) for (const [path, method] of binding.unaryJson(unaryJsonOptions)) unaryJson.set(path, method);
 
+  // The methods each contract path answers, listed once (a 405 names them).
+  const contractPathMethods = new Map<string, readonly string[]>();
+  for (const [path, byMethod] of routes.byContractPath) contractPathMethods.set(path, [...byMethod.keys()]);
+
   /** Serves one request; `reply` answers in the request's protocol, `servedBy` learns which handler answers an RPC. */
   const serve = async (request: ServerRequest, response: ServerResponse, protocol: WireProtocol, reply: Reply, servedBy: (handler: RpcHandler) => void): Promise<void> => {
     // Split by hand: URL parsing would read a target like "//host/path" as an authority.
     const target = request.url ?? "/";
     const queryStart = target.indexOf("?");
-    const url = {
-      pathname: queryStart < 0 ? target : target.slice(0, queryStart),
-      searchParams: new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1)),
-    };
+    const url = { pathname: queryStart < 0 ? target : target.slice(0, queryStart) };
+    const query = () => new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1));
     const method = request.method ?? "";
 
     const mount = options.staticMounts?.find((m) => url.pathname.startsWith(m.prefix) || url.pathname === m.prefix.slice(0, -1));
@@ -188,9 +190,9 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
       // gRPC's answer for an unknown method is UNIMPLEMENTED on HTTP 200 (what an ALB gRPC health check expects).
       return reply(refuse(Code.Unimplemented, TransportReason.unknownPath, `no route for ${url.pathname}`), 404);
     }
-    const allowed = viaConnect !== undefined ? connectPathMethods(viaConnect) : [...(viaContract?.keys() ?? [])];
     const route = viaConnect ?? viaContract?.get(contractMethodOf(method) ?? POST);
     const handler = route === undefined ? undefined : handlers.get(route.connectPath);
+    const allowed = viaConnect !== undefined ? connectPathMethods(viaConnect) : (contractPathMethods.get(url.pathname) ?? []);
     if (route === undefined || handler === undefined || !allowed.includes(method)) {
       return reply(methodNotAllowed(allowed));
     }
@@ -212,7 +214,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
           headers: request.headers,
           signal: () => clientGoneSignal(request, response as http.ServerResponse), // isCleartextHttp1 checked it
           contextValues,
-          readBody: () => readAll(cappedBody(request, maxBodyBytes)),
+          readBody: () => readCappedBody(request, maxBodyBytes),
         });
         servedBy("unary-json");
         if (!answer.ok) return reply(answer.response);
@@ -222,7 +224,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     } else if (viaConnect === undefined) {
       // A GET contract route: the request comes from the query string and is handed to the
       // connect handler as the equivalent JSON POST, so decoding and errors stay connect's.
-      const json = requestJsonFromQuery(route.method.input, url.searchParams);
+      const json = requestJsonFromQuery(route.method.input, query());
       const base = universalRequestOf(request, response, route.connectPath, contextValues);
       const header = new Headers(base.header);
       header.set("content-type", contentTypeUnaryJson);
@@ -340,9 +342,11 @@ export function createDispatcherServer(options: DispatcherHttpOptions): Dispatch
 }
 
 /** Methods a Connect path accepts: POST, and GET for RPCs without side effects (Connect GET). */
-function connectPathMethods(route: RpcRoute): string[] {
-  return route.method.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS ? [POST, GET] : [POST];
+function connectPathMethods(route: RpcRoute): readonly string[] {
+  return route.method.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS ? POST_OR_GET : POST_ONLY;
 }
+const POST_ONLY: readonly string[] = [POST];
+const POST_OR_GET: readonly string[] = [POST, GET];
 
 function methodNotAllowed(allowed: readonly string[]): UniversalServerResponse {
   const error = refuse(Code.Unimplemented, TransportReason.methodNotAllowed, `method not allowed; use ${allowed.join(" or ")}`);

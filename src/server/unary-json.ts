@@ -142,18 +142,7 @@ async function invoke(method: DescMethodUnary, impl: UnaryImpl, call: UnaryCall,
   let innermostResponse: UnaryResponse | undefined;
   const innermost = async (req: UnaryRequest): Promise<UnaryResponse> => {
     const result = await impl(req.message, call.contextFor(req));
-    innermostResponse = {
-      stream: false,
-      method,
-      service: method.parent,
-      message: isMessage(result, method.output) ? result : create(method.output, result as never),
-      get header() {
-        return call.responseHeader;
-      },
-      get trailer() {
-        return call.responseTrailer;
-      },
-    };
+    innermostResponse = new CallResponse(call, isMessage(result, method.output) ? result : create(method.output, result as never)) as unknown as UnaryResponse;
     return innermostResponse;
   };
   let next = innermost;
@@ -213,49 +202,16 @@ class UnaryCall {
   }
 
   request(message: unknown): UnaryRequest {
-    const call = this;
-    return {
-      stream: false,
-      message,
-      method: this.method,
-      service: this.method.parent,
-      requestMethod: this.http.method,
-      url: this.http.url,
-      contextValues: this.http.contextValues ?? createContextValues(),
-      get signal() {
-        return call.signal;
-      },
-      get header() {
-        return call.requestHeader;
-      },
-    } as UnaryRequest;
+    return new CallRequest(this, message) as unknown as UnaryRequest;
   }
 
   /** The HandlerContext an implementation sees for `req` (Connect's mergeRequest). */
   contextFor(req: UnaryRequest): HandlerContext {
-    const call = this;
-    const deadline = this.#deadline;
-    return {
-      method: this.method,
-      service: req.service,
-      requestMethod: this.http.method,
-      protocolName: "connect",
-      url: this.http.url,
-      values: req.contextValues,
-      timeoutMs: () => (deadline === undefined ? undefined : deadline - Date.now()),
-      get signal() {
-        return req.signal;
-      },
-      get requestHeader() {
-        return req.header;
-      },
-      get responseHeader() {
-        return call.responseHeader;
-      },
-      get responseTrailer() {
-        return call.responseTrailer;
-      },
-    } as HandlerContext;
+    return new CallContext(this, req) as unknown as HandlerContext;
+  }
+
+  get deadline(): number | undefined {
+    return this.#deadline;
   }
 
   adoptResponseHeaders(header: Headers, trailer: Headers): void {
@@ -269,6 +225,92 @@ class UnaryCall {
     const out: Record<string, string> = {};
     trailerMux(this.responseHeader, this.responseTrailer).forEach((value, key) => (out[key] = value)); // Headers keys are lower case
     return out;
+  }
+}
+
+// The call's request, context and response as Connect's interfaces see them. Classes, not object
+// literals with getters: a literal's accessors are defined anew for every object (a runtime call
+// each), a class's once on its prototype. The header and signal getters build nothing until read.
+
+/** Connect's UnaryRequest for this call. */
+class CallRequest {
+  readonly stream = false;
+  readonly method: DescMethodUnary;
+  readonly service: DescService;
+  readonly requestMethod: string;
+  readonly url: string;
+  readonly contextValues: ContextValues;
+  constructor(
+    private readonly call: UnaryCall,
+    readonly message: unknown,
+  ) {
+    this.method = call.method;
+    this.service = call.method.parent;
+    this.requestMethod = call.http.method;
+    this.url = call.http.url;
+    this.contextValues = call.http.contextValues ?? createContextValues();
+  }
+  get signal(): AbortSignal {
+    return this.call.signal;
+  }
+  get header(): Headers {
+    return this.call.requestHeader;
+  }
+}
+
+/** Connect's HandlerContext for this call. */
+class CallContext {
+  readonly method: DescMethodUnary;
+  readonly service: DescService;
+  readonly requestMethod: string;
+  readonly protocolName = "connect";
+  readonly url: string;
+  readonly values: ContextValues;
+  constructor(
+    private readonly call: UnaryCall,
+    private readonly req: UnaryRequest,
+  ) {
+    this.method = call.method;
+    this.service = req.service;
+    this.requestMethod = call.http.method;
+    this.url = call.http.url;
+    this.values = req.contextValues;
+  }
+  timeoutMs(): number | undefined {
+    const deadline = this.call.deadline;
+    return deadline === undefined ? undefined : deadline - Date.now();
+  }
+  get signal(): AbortSignal {
+    return this.req.signal;
+  }
+  get requestHeader(): Headers {
+    return this.req.header;
+  }
+  get responseHeader(): Headers {
+    return this.call.responseHeader;
+  }
+  get responseTrailer(): Headers {
+    return this.call.responseTrailer;
+  }
+}
+
+/** Connect's UnaryResponse of the implementation. */
+class CallResponse {
+  readonly stream = false;
+  readonly method: DescMethodUnary;
+  readonly service: DescService;
+  constructor(
+    private readonly call: UnaryCall,
+    readonly message: Message,
+  ) {
+    this.method = call.method;
+    this.service = call.method.parent;
+  }
+  get header(): Headers {
+    return this.call.responseHeader;
+  }
+  get trailer(): Headers {
+    return this.call.responseTrailer;
   }
 }
 
