@@ -22,6 +22,7 @@ import {
   jobs,
   outbox,
   runningByKey,
+  runningInList,
   t,
   taskAttempts,
   taskEvents,
@@ -192,19 +193,14 @@ export async function heartbeat(ctx: LifecycleContext, fence: Fence): Promise<He
   return { ok: false, reason: refusal ?? "task_finished" };
 }
 
-/**
- * The heartbeat's happy path for many fences at once (see heartbeats); the same fence and renewal
- * as HEARTBEAT. Its RUNNING predicate stays plain, as COMPLETE_FAST's: a joined key list must keep
- * the partial index available (runningByKey says why), and a scan of stale RUNNING entries, when
- * statistics lag, is paid once per batch.
- */
+/** The heartbeat's happy path for many fences at once (see heartbeats); the same fence and renewal as HEARTBEAT. */
 const HEARTBEATS = prepare<{ fences: string; now: string }>(
   "heartbeats",
   (p) => sql`UPDATE ${tasks} ${t} SET ${bare(tasks.leaseExpiresAt)} = LEAST(${p.now}::timestamptz + make_interval(secs => ${j.leaseTtlSeconds}),
          ${t.startedAt} + make_interval(secs => ${j.timeoutSeconds})), ${bare(tasks.updatedAt)} = ${p.now},
          ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, f.delivery_id)
      FROM jsonb_to_recordset(${p.fences}::jsonb) AS f(task_id uuid, attempt int, lease_token uuid, delivery_id text), ${jobs} ${j}
-     WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${t.state} = 'RUNNING'
+     WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${runningInList(t, p.fences)}
        AND ${j.jobId} = ${t.jobId}
        AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = f.delivery_id)
      RETURNING ${selection({ task_id: t.taskId, lease_expires_at: t.leaseExpiresAt, cancel_requested: t.cancelRequested })}`,
@@ -476,7 +472,7 @@ const COMPLETE_FAST = prepare<{ completions: string; now: string }>(
          ${bare(tasks.lastError)} = COALESCE(f.error, ${t.lastError}), ${bare(tasks.updatedAt)} = ${p.now},
          ${bare(tasks.deliveryId)} = COALESCE(${t.deliveryId}, f.delivery_id)
        FROM f, ${jobs} ${j}
-       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${t.state} = 'RUNNING'
+       WHERE ${t.taskId} = f.task_id AND ${t.attempt} = f.attempt AND ${t.leaseToken} = f.lease_token AND ${runningInList(t, p.completions)}
          AND (${t.deliveryId} IS NULL OR ${t.deliveryId} = f.delivery_id) AND ${j.jobId} = ${t.jobId}
        RETURNING ${selection({ task_id: t.taskId, attempt: t.attempt, state: t.state, next_retry_at: t.nextRetryAt, delivery_id: t.deliveryId })}
      ), ua AS (

@@ -12,7 +12,7 @@
 import { sql } from "drizzle-orm";
 import { bare, prepare, selection } from "../db/statements.js";
 import { iso } from "./rows.js";
-import { a, t, taskAttempts, tasks } from "./tables.js";
+import { a, runningInList, t, taskAttempts, tasks } from "./tables.js";
 import { TASKS_CHANNEL, type LifecycleContext } from "./types.js";
 
 export interface AttemptToRelease {
@@ -32,7 +32,7 @@ const LOCK_RELEASABLE = prepare<{ wanted: string }>(
   (p) => sql`SELECT ${selection({ task_id: t.taskId, attempt: t.attempt })}
        FROM ${tasks} ${t} JOIN jsonb_to_recordset(${p.wanted}::jsonb) AS r(task_id uuid, attempt int, lease_token uuid)
          ON ${t.taskId} = r.task_id AND ${t.attempt} = r.attempt AND ${t.leaseToken} = r.lease_token
-       WHERE ${t.state} = 'RUNNING' AND ${t.runtime} = 'lambda' AND NOT ${t.cancelRequested}
+       WHERE ${runningInList(t, p.wanted)} AND ${t.runtime} = 'lambda' AND NOT ${t.cancelRequested}
        FOR NO KEY UPDATE OF ${t}`,
 );
 

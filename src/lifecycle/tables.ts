@@ -3,7 +3,7 @@
 // column lists the row mappers (rows.ts) read, with output names fixed here so a column renamed in
 // the database still arrives under the key its mapper reads.
 import { alias, type PgColumn } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
+import { sql, type SQLWrapper } from "drizzle-orm";
 import { bundles, jobs, outbox, taskAttempts, tasks } from "../db/schema.js";
 import { selection } from "../db/statements.js";
 
@@ -32,12 +32,22 @@ export const b = alias(bundles, "b");
  * the entry of every running task to find its own (O(running) per call, until autoanalyze caught
  * up). `IS TRUE` means the same for a NOT NULL column, and no partial index predicate is proven
  * from it, so the task is found by its primary key however many run.
- * Not for a statement that JOINS a jsonb list of keys: the planner estimates such a list at 100
- * rows, and without the partial index it chose a sequential scan of a small tasks table per batch
- * (the history bench at 10,000 finished tasks fell to a third of its throughput). A batch probes
- * each key on its own instead (loadInvocations' LATERAL subquery).
+ * Not alone in a statement that JOINS a jsonb list of keys: the planner estimates such a list at
+ * 100 rows, and without the partial index it chose a sequential scan of a small tasks table per
+ * batch (the history bench at 10,000 finished tasks fell to a third of its throughput). Such a
+ * statement uses runningInList, or probes each key on its own (loadInvocations' LATERAL subquery).
  */
 export const runningByKey = (x: Columns<"state">) => sql`(${x.state} = 'RUNNING') IS TRUE`;
+
+/**
+ * runningByKey for a statement that joins `list`, a jsonb array of objects with a task_id: the
+ * tasks are found by `task_id = ANY(…)` on the primary key. The array is computed once (an
+ * InitPlan), so the planner costs one probe per listed task instead of a join with the list's
+ * 100-row estimate: it neither reads every RUNNING entry when statistics lag (a burst of leases)
+ * nor scans a small table whole.
+ */
+export const runningInList = (x: Columns<"taskId" | "state">, list: SQLWrapper) =>
+  sql`${x.taskId} = ANY(ARRAY(SELECT (k->>'task_id')::uuid FROM jsonb_array_elements(${list}::jsonb) k)) AND ${runningByKey(x)}`;
 
 type Columns<K extends string> = { readonly [key in K]: PgColumn };
 type TaskKey =

@@ -3,7 +3,7 @@
 // ones, recorded while the lifecycle functions run, then EXPLAINed with the same parameters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Queryable, Row } from "../../src/db/index.js";
-import { acquireTasks, claimOutbox, heartbeat, loadInvocation, loadInvocations, reapExpired, requeueDueRetries } from "../../src/lifecycle/index.js";
+import { acquireTasks, claimOutbox, completeTasks, heartbeat, heartbeats, loadInvocation, loadInvocations, reapExpired, releaseAttempts, requeueDueRetries } from "../../src/lifecycle/index.js";
 import { createLifecycleContext } from "../../src/lifecycle/context.js";
 import { describeEachBackend, type TestBackend } from "../support/databases.js";
 import { makeJob, testContext } from "../support/lifecycle.js";
@@ -140,7 +140,7 @@ describeEachBackend("task-keyed statements under statistics taken before a burst
     await db.close();
   });
 
-  it("heartbeat, delivery binding and the invocation loads read the primary key", async () => {
+  it("heartbeats, delivery binding, the invocation loads, grouped completions and release read the primary key", async () => {
     const [first, second] = running;
     if (!first || !second) throw new Error("nothing running");
     const plans = {
@@ -149,6 +149,10 @@ describeEachBackend("task-keyed statements under statistics taken before a burst
       loadInvocation: await planOf(db, (ctx) => loadInvocation(ctx, first), (r) => r.text.includes("jsonb_to_recordset")),
       // The invoke drain's batch: each key looked up on its own (a join read every running entry).
       loadInvocations: await planOf(db, (ctx) => loadInvocations(ctx, running.slice(2, 34)), (r) => r.text.includes("jsonb_to_recordset")),
+      // The grouped writes join their key list the same way: each listed task found by its key.
+      heartbeats: await planOf(db, (ctx) => heartbeats(ctx, running.slice(34, 66)), (r) => r.text.includes("jsonb_to_recordset")),
+      completions: await planOf(db, (ctx) => completeTasks(ctx, running.slice(66, 98).map((l) => ({ ...l, status: "COMPLETED" as const }))), (r) => r.text.includes("jsonb_to_recordset")),
+      release: await planOf(db, (ctx) => releaseAttempts(ctx, running.slice(98, 130), "bench"), (r) => r.text.includes("jsonb_to_recordset")),
     };
     if (process.env.PRINT_PLANS) for (const [name, plan] of Object.entries(plans)) console.log(`-- ${name}\n${plan}\n`);
     for (const plan of Object.values(plans)) {
