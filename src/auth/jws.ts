@@ -57,6 +57,25 @@ function decodeJsonObject(segment: string, what: string): Record<string, unknown
   return value as Record<string, unknown>;
 }
 
+/**
+ * Decoded protected headers by their encoded text: all tokens signed with one key share one
+ * header, so it is decoded once, not per token. Only what decodes is kept (frozen: callers copy),
+ * and at most HEADER_CACHE_SIZE of them, so a stream of distinct forged headers only churns it;
+ * every check still runs on every token.
+ */
+const decodedHeaders = new Map<string, Readonly<Record<string, unknown>>>();
+const HEADER_CACHE_SIZE = 64;
+
+function decodeHeader(segment: string): Readonly<Record<string, unknown>> {
+  let header = decodedHeaders.get(segment);
+  if (header === undefined) {
+    header = Object.freeze(decodeJsonObject(segment, "header"));
+    if (decodedHeaders.size >= HEADER_CACHE_SIZE) decodedHeaders.delete(decodedHeaders.keys().next().value as string);
+    decodedHeaders.set(segment, header);
+  }
+  return header;
+}
+
 export interface VerifiedJws {
   readonly header: JwsHeader & { readonly kid: string };
   /** The payload as a JSON object; its claims are the caller's to validate. */
@@ -78,7 +97,7 @@ export async function verifyCompactJws(
   if (!BASE64URL.test(headerPart) || !BASE64URL.test(payloadPart) || !BASE64URL.test(signaturePart)) {
     throw malformed("the token is not base64url");
   }
-  const header = decodeJsonObject(headerPart, "header");
+  const header = decodeHeader(headerPart);
   if (typeof header.alg !== "string") throw malformed("the header has no alg");
   if (header.alg !== algorithm) throw new TokenVerificationError("algorithm_not_allowed", "the token's alg is not allowed");
   // An extension we would have to understand (RFC 7515 §4.1.11), or an unencoded payload (RFC

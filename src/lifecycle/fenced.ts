@@ -280,7 +280,22 @@ function failureDisposition(
   return { state: "FAILED", nextRetryAt: iso(new Date(ctx.clock.now().getTime() + delay)) };
 }
 
-function completionFingerprint(input: CompleteTaskInput): string {
+export function completionFingerprint(input: CompleteTaskInput): string {
+  // The common completion (nothing but a status, no message): its fingerprint is one of a few
+  // constants, so it is hashed once per process rather than once per call.
+  if (!input.events?.length && !input.outputs?.length && !input.datasetsPublished?.length && !input.errorMessage && !input.errorCategory) {
+    const key = `${input.status}/${input.retryable === true}`;
+    let known = PLAIN_FINGERPRINTS.get(key);
+    if (known === undefined) PLAIN_FINGERPRINTS.set(key, (known = fullFingerprint(input)));
+    return known;
+  }
+  return fullFingerprint(input);
+}
+
+/** Fingerprints of message-less plain completions, by status and retryable (at most six). */
+const PLAIN_FINGERPRINTS = new Map<string, string>();
+
+function fullFingerprint(input: CompleteTaskInput): string {
   return sha256Hex(
     canonicalJson({
       status: input.status,

@@ -13,6 +13,8 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
   /** A logger that adds `fields` to every line (e.g. `{ component: "leaser" }`). */
   child(fields: LogFields): Logger;
+  /** Whether lines at `level` are written: a hot path builds a line's fields only when they are. */
+  enabled(level: LogLevel): boolean;
 }
 
 export interface LoggerOptions {
@@ -61,6 +63,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (msg, fields) => emit("warn", msg, fields),
     error: (msg, fields) => emit("error", msg, fields),
     child: (fields) => createLogger({ ...options, base: { ...base, ...fields } }),
+    enabled: (level) => LEVEL_RANK[level] >= minRank,
   };
 }
 

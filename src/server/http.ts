@@ -250,6 +250,7 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
     response.once("finish", () => {
       const status = outcomeStatus ?? response.statusCode;
       options.onRequestFinished?.(routeLabel(request.url ?? "/"), status, Number(process.hrtime.bigint() - started) / 1e9);
+      if (!logger.enabled("debug")) return;
       logger.debug("http request", {
         method: request.method,
         path: (request.url ?? "").split("?", 1)[0], // never the query: it may carry identifiers

@@ -146,6 +146,17 @@ describe("kid", () => {
     await expectRefused(verifier.verify(token), "token_malformed");
   });
 
+  it("checks a header it has decoded before again, every time, however many other headers came between", async () => {
+    // Decoded headers are remembered by their encoded text (all tokens of one key share one).
+    const critical = unsignedToken({ alg: "ES256", kid: keyring.signingKid, crit: ["x-trace"], "x-trace": 1 }, validClaims(), "AAAA");
+    const valid = (await mint(keyring)).token;
+    for (let round = 0; round < 3; round++) {
+      await expectRefused(verifier.verify(critical), "token_malformed");
+      await expect(verifier.verify(valid)).resolves.toMatchObject({ kid: keyring.signingKid });
+      for (let i = 0; i < 100; i++) await expectRefused(verifier.verify(unsignedToken({ alg: "ES256", junk: `${round}-${i}` }, validClaims(), "AAAA")), "kid_missing");
+    }
+  });
+
   it("refuses an unknown kid", async () => {
     const stranger = await generateSigningKey({ kid: "stranger" });
     const strangerKey = await importJWK(stranger, "ES256");

@@ -28,6 +28,14 @@ describe("structured logger", () => {
     expect(byDefault.lines).toHaveLength(0);
   });
 
+  it("says which levels it writes, children as their parent", () => {
+    const { logger } = capture("warn");
+    expect((["debug", "info", "warn", "error"] as const).map((level) => logger.enabled(level))).toEqual([false, false, true, true]);
+    expect(logger.child({ component: "x" }).enabled("info")).toBe(false);
+    expect(capture("debug").logger.enabled("debug")).toBe(true);
+    expect(capture().logger.enabled("debug")).toBe(false);
+  });
+
   it("redacts values under secret-looking keys at any depth", () => {
     const { logger, lines } = capture();
     logger.warn("refused", {
