@@ -245,7 +245,7 @@ export async function e2eRun(
     const after = sampleCpu();
     if (profile) {
       const { profile: cpuProfile } = await profile.post("Profiler.stop");
-      // BENCH_PROFILE_FILE: also keep the raw profile (open in Chrome DevTools or speedscope).
+      // BENCH_PROFILE_FILE: also keep the raw profile (open in Chrome DevTools or speedscope); the floor's goes to <file>.floor.
       if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(cpuProfile));
       printProfile(cpuProfile as unknown as CpuProfile);
     }
@@ -405,14 +405,23 @@ export async function run(args: readonly string[]): Promise<void> {
     const rows: string[] = [];
     const floorRows: string[] = [];
     let perTask: RunResult["perTask"] | undefined;
-    const floorRun = async (c: number, n: number) => {
+    const floorRun = async (c: number, n: number, profileFile?: string) => {
       const fresh = await freshDatabase(server.url);
       try {
         const db = await openDatabase({ url: fresh.url, maxConnections: 4 });
         await createBacklog(createLifecycleContext(db), await setupJob(createLifecycleContext(db)), n);
         await db.query(`ANALYZE`);
         await db.close();
-        return await floorThroughput(fresh.url, c, n);
+        if (profileFile === undefined) return await floorThroughput(fresh.url, c, n);
+        // The floor's profile beside the project's, for comparing them function by function.
+        const session = new Session();
+        session.connect();
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+        const result = await floorThroughput(fresh.url, c, n);
+        writeFileSync(profileFile, JSON.stringify((await session.post("Profiler.stop")).profile));
+        session.disconnect();
+        return result;
       } finally {
         await fresh.drop();
       }
@@ -430,7 +439,8 @@ export async function run(args: readonly string[]): Promise<void> {
         if (session) await session.post("Profiler.enable");
         e2eRuns.push(await e2eRun(server.url, tokenEnv, c, n, session));
         session?.disconnect();
-        floorRuns.push(await floorRun(c, n));
+        const floorProfile = session !== undefined && process.env.BENCH_PROFILE_FILE ? `${process.env.BENCH_PROFILE_FILE}.floor` : undefined;
+        floorRuns.push(await floorRun(c, n, floorProfile));
       }
       const baseline = async (f: (url: string, c: number, n: number) => Promise<number>): Promise<number> => {
         const fresh = await freshDatabase(server.url);

@@ -99,6 +99,12 @@ describe("unary Connect JSON over HTTP/1.1 answers as connect's handler does ove
     expect((await both("/v1/task/events", { ...task, "content-type": "application/json; charset=utf-8" }, JSON.stringify({ ...leased.fence, events: [] }))).status).toBe(200);
     const admin = { ...json, authorization: `Bearer ${ADMIN_TOKEN}` };
     expect((await both("/trace.dispatcher.v1.AdminService/ListJobs", admin, "{}")).body).toContain(leased.jobId);
+    // An answer with multi-byte characters: its Content-Length counts bytes, not characters.
+    const message = "naïve ☃ failure";
+    expect((await overHttp1(api.url, "/v1/task/complete", task, JSON.stringify({ ...leased.fence, status: "TASK_STATUS_FAILED", error_message: message }))).status).toBe(200);
+    const failed = await both("/trace.dispatcher.v1.AdminService/GetTask", admin, JSON.stringify({ task_id: leased.fence.task_id }));
+    expect(failed.body).toContain(message);
+    expect(Number(failed.headers["content-length"])).toBe(Buffer.byteLength(failed.body));
   });
 
   it("for every kind of refusal", async () => {
