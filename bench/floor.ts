@@ -26,6 +26,35 @@ export interface FloorResult {
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
+/** A runner's fenced call waiting for its commit, and where its answer goes. */
+export interface FencedCall {
+  taskId: string;
+  leaseToken: string;
+  reply: ServerResponse;
+}
+
+/**
+ * The floors' group commit: a call arriving while a statement runs waits and goes with every
+ * other call waiting in the next one (`run` answers each call of its batch).
+ */
+export function groupCommit<T>(run: (batch: T[]) => Promise<void>): (call: T) => void {
+  let pending: T[] = [];
+  let committing = false;
+  const next = async (): Promise<void> => {
+    if (committing || pending.length === 0) return;
+    committing = true;
+    const batch = pending;
+    pending = [];
+    await run(batch);
+    committing = false;
+    void next();
+  };
+  return (call) => {
+    pending.push(call);
+    void next();
+  };
+}
+
 /** Runs the floor loop over the QUEUED backlog (n tasks) of the database at `url`. */
 export async function floorThroughput(url: string, inFlight: number, n: number): Promise<FloorResult> {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -33,25 +62,15 @@ export async function floorThroughput(url: string, inFlight: number, n: number):
   const sql = postgres(url, { max: 8, onnotice: () => {} });
 
   // --- server: verify, then group-commit --------------------------------------------------------
-  let pending: { taskId: string; leaseToken: string; reply: ServerResponse }[] = [];
-  let committing = false;
-  async function commitPending(): Promise<void> {
-    if (committing || pending.length === 0) return;
-    committing = true;
-    const batch = pending;
-    pending = [];
-    const ids = batch.map((c) => c.taskId);
-    const leases = batch.map((c) => c.leaseToken);
+  const commit = groupCommit<FencedCall>(async (batch) => {
     const done = await sql`
       UPDATE tasks SET state = 'COMPLETED', lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-      FROM unnest(${ids}::uuid[], ${leases}::uuid[]) AS c(task_id, lease_token)
+      FROM unnest(${batch.map((c) => c.taskId)}::uuid[], ${batch.map((c) => c.leaseToken)}::uuid[]) AS c(task_id, lease_token)
       WHERE tasks.task_id = c.task_id AND tasks.lease_token = c.lease_token AND tasks.state = 'RUNNING'
       RETURNING tasks.task_id`;
     const accepted = new Set(done.map((r) => String(r.task_id)));
     for (const c of batch) c.reply.end(accepted.has(c.taskId) ? '{"accepted":true}' : '{"accepted":false}');
-    committing = false;
-    void commitPending();
-  }
+  });
   function refuse(res: ServerResponse, status: number): void {
     res.statusCode = status;
     res.end("{}");
@@ -71,8 +90,7 @@ export async function floorThroughput(url: string, inFlight: number, n: number):
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { task_id: string; attempt: number; lease_token: string };
       if (claims.task_id !== body.task_id || claims.attempt !== body.attempt || claims.exp * 1000 < Date.now()) return refuse(res, 403);
       res.setHeader("content-type", "application/json");
-      pending.push({ taskId: body.task_id, leaseToken: body.lease_token, reply: res });
-      void commitPending();
+      commit({ taskId: body.task_id, leaseToken: body.lease_token, reply: res });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
-import { Agent, createServer, request, type ServerResponse } from "node:http";
+import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -17,6 +17,7 @@ import { openDatabase } from "../src/db/index.js";
 import { createLifecycleContext, registerBundle, registerJob } from "../src/lifecycle/index.js";
 import { createLogger } from "../src/log/logger.js";
 import { createS3Client } from "../src/objectstore/s3.js";
+import { groupCommit, type FencedCall } from "./floor.js";
 import { createBacklog } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 import { median } from "./stats.js";
@@ -136,13 +137,7 @@ async function floorHeartbeats(serverUrl: string, runners: number): Promise<Hamm
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   // Group commit, as the e2e floor's completions: every heartbeat waiting while a statement runs
   // renews its lease in the next one (the project's heartbeats are batched the same way).
-  let pending: { taskId: string; leaseToken: string; reply: ServerResponse }[] = [];
-  let committing = false;
-  async function commitPending(): Promise<void> {
-    if (committing || pending.length === 0) return;
-    committing = true;
-    const batch = pending;
-    pending = [];
+  const commit = groupCommit<FencedCall>(async (batch) => {
     const rows = await sql`
       UPDATE tasks SET lease_expires_at = now() + interval '15 minutes', updated_at = now()
       FROM unnest(${batch.map((b) => b.taskId)}::uuid[], ${batch.map((b) => b.leaseToken)}::uuid[]) AS h(task_id, lease_token)
@@ -155,9 +150,7 @@ async function floorHeartbeats(serverUrl: string, runners: number): Promise<Hamm
       b.reply.setHeader("content-type", "application/json");
       b.reply.end(JSON.stringify({ lease_expires_at: (row?.lease_expires_at as Date | undefined)?.toISOString(), cancel_requested: row?.cancel_requested === true }));
     }
-    committing = false;
-    void commitPending();
-  }
+  });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -173,8 +166,7 @@ async function floorHeartbeats(serverUrl: string, runners: number): Promise<Hamm
         res.statusCode = 403;
         return res.end();
       }
-      pending.push({ taskId: body.task_id, leaseToken: body.lease_token, reply: res });
-      void commitPending();
+      commit({ taskId: body.task_id, leaseToken: body.lease_token, reply: res });
     });
   });
   try {

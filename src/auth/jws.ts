@@ -107,7 +107,8 @@ export async function verifyCompactJws(
     throw new TokenVerificationError("kid_missing", "the token header has no kid", "kid");
   }
   const kid = header.kid;
-  const key = await resolveKey(kid, header as unknown as JwsHeader);
+  const resolved = resolveKey(kid, header as unknown as JwsHeader);
+  const key = resolved instanceof Promise ? await resolved : resolved; // a local keyring answers at once
   const signature = Buffer.from(signaturePart, "base64url");
   const signingInput = Buffer.from(`${headerPart}.${payloadPart}`);
   let valid: boolean;

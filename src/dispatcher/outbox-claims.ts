@@ -42,7 +42,7 @@ export class HeldClaims {
    * renewal in flight, which may have moved it) to fence the row's bookkeeping on. Undefined: lost.
    */
   async settle(id: number): Promise<OutboxClaim | undefined> {
-    await this.renewing;
+    if (this.renewing) await this.renewing;
     const until = this.claims.get(id);
     this.claims.delete(id);
     return until ? { id, claimedUntil: until } : undefined;

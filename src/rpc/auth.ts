@@ -100,16 +100,19 @@ function serviceInterceptor(
   security: SecurityEvents,
   check: (request: UnaryRequest | StreamRequest, refused: RecordRefusal) => Promise<void> | void,
 ): Interceptor {
-  return (next) => async (request) => {
-    if (request.service.typeName !== service.typeName) return next(request);
-    // The event is assembled only for a refusal; a check that finishes synchronously is not awaited.
-    const checked = check(request, (kind, reason, extra = {}) => {
-      const procedure = `${request.service.typeName}/${request.method.name}`;
-      const remoteAddress = request.contextValues.get(remoteAddressKey);
-      security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
-    });
-    if (checked !== undefined) await checked;
-    return next(request);
+  return (next) => {
+    const checked: typeof next = async (request) => {
+      // The event is assembled only for a refusal; a check that finishes synchronously is not awaited.
+      const pending = check(request, (kind, reason, extra = {}) => {
+        const procedure = `${request.service.typeName}/${request.method.name}`;
+        const remoteAddress = request.contextValues.get(remoteAddressKey);
+        security.record({ kind, reason, procedure, ...(remoteAddress !== undefined ? { remoteAddress } : {}), ...extra });
+      });
+      if (pending !== undefined) await pending;
+      return next(request);
+    };
+    // Another service's call passes straight through, without a promise of its own.
+    return (request) => (request.service.typeName === service.typeName ? checked(request) : next(request));
   };
 }
 

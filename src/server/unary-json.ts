@@ -245,20 +245,27 @@ class UnaryCall {
 // literals with getters: a literal's accessors are defined anew for every object (a runtime call
 // each), a class's once on its prototype. The header and signal getters build nothing until read.
 
-/** Connect's UnaryRequest for this call. */
-class CallRequest {
+/** What Connect's unary request and response share: the method and the message. */
+abstract class UnaryMessage<M> {
   readonly stream = false;
   readonly method: DescMethodUnary;
   readonly service: DescService;
-  readonly requestMethod: string;
-  readonly url: string;
-  readonly contextValues: ContextValues;
   constructor(
-    private readonly call: UnaryCall,
-    readonly message: unknown,
+    protected readonly call: UnaryCall,
+    readonly message: M,
   ) {
     this.method = call.method;
     this.service = call.method.parent;
+  }
+}
+
+/** Connect's UnaryRequest for this call. */
+class CallRequest extends UnaryMessage<unknown> {
+  readonly requestMethod: string;
+  readonly url: string;
+  readonly contextValues: ContextValues;
+  constructor(call: UnaryCall, message: unknown) {
+    super(call, message);
     this.requestMethod = call.http.method;
     this.url = call.http.url;
     this.contextValues = call.http.contextValues ?? createContextValues();
@@ -308,17 +315,7 @@ class CallContext {
 }
 
 /** Connect's UnaryResponse of the implementation. */
-class CallResponse {
-  readonly stream = false;
-  readonly method: DescMethodUnary;
-  readonly service: DescService;
-  constructor(
-    private readonly call: UnaryCall,
-    readonly message: Message,
-  ) {
-    this.method = call.method;
-    this.service = call.method.parent;
-  }
+class CallResponse extends UnaryMessage<Message> {
   get header(): Headers {
     return this.call.responseHeader;
   }

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import type { Database, Row } from "../../src/db/index.js";
+import { recordingDatabase, type RecordedStatement } from "../support/recording-database.js";
 import { acquireTasks, cancelTask, completeTask, createTask, heartbeats, type Fence, type Lease, type LifecycleContext } from "../../src/lifecycle/index.js";
 import { describeEachBackend } from "../support/databases.js";
 import { makeJob, ManualClock, useLifecycle } from "../support/lifecycle.js";
@@ -17,14 +18,10 @@ describeEachBackend("heartbeats (batched)", (backend) => {
     clock = k;
   });
 
-  /** `ctx` with a database that records every statement's text. */
-  function recording(): { ctx: LifecycleContext; statements: string[] } {
-    const statements: string[] = [];
-    const query = async <T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]> => {
-      statements.push(text);
-      return db.query<T>(text, params);
-    };
-    return { ctx: { ...ctx, db: Object.assign(Object.create(db) as Database, { query }) }, statements };
+  /** `ctx` with a database that records every statement it runs. */
+  function recording(): { ctx: LifecycleContext; statements: () => string[] } {
+    const log: RecordedStatement[] = [];
+    return { ctx: { ...ctx, db: recordingDatabase(db, log) }, statements: () => log.map((r) => r.text) };
   }
 
   async function leases(n: number): Promise<Lease[]> {
@@ -68,16 +65,16 @@ describeEachBackend("heartbeats (batched)", (backend) => {
     ]);
     expect(await deliveryOf(a.taskId)).toBe(first);
     // One statement renewed a, b and e; c, d, a's second delivery and f went one by one after it.
-    expect(statements.filter((s) => s.includes("jsonb_to_recordset"))).toHaveLength(1);
-    expect(statements[0]).toContain("jsonb_to_recordset");
+    expect(statements().filter((s) => s.includes("jsonb_to_recordset"))).toHaveLength(1);
+    expect(statements()[0]).toContain("jsonb_to_recordset");
   });
 
   it("a lone heartbeat keeps the single-key statement", async () => {
     const [a] = (await leases(1)) as [Lease];
     const { ctx: counted, statements } = recording();
     expect(await heartbeats(counted, [fenceOf(a)])).toMatchObject([{ ok: true }]);
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).not.toContain("jsonb_to_recordset");
+    expect(statements()).toHaveLength(1);
+    expect(statements()[0]).not.toContain("jsonb_to_recordset");
   });
 
   it("a failed batch statement is retried one by one, so each heartbeat gets its own answer", async () => {
