@@ -141,6 +141,28 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   };
   const enabled = (name: "acquire" | "drain" | "reap" | "retry" | "retention") => o.loops?.[name] ?? true;
   const loops: RunningLoop[] = [];
+  const drainBatch = o.drainBatch ?? 64;
+  const holdClaims = (rows: readonly ClaimedOutboxRow[], kind: OutboxKind) =>
+    new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
+
+  // A process that drains invokes takes its leases' invoke rows already claimed (acquireTasks'
+  // claimInvokesFor) and sends them at once, in chunks of a drain batch, as a drain sends what it
+  // claimed (same bookkeeping, claims renewed while sending): no claim statement stands between a
+  // lease and its invoke, and no other drain sees the rows while this one holds them. If this
+  // process dies first, the rows reappear for any drain once their claims lapse. How many are in
+  // flight is bounded by maxPendingInvokes, which holds the acquisitions back.
+  const invokeHandler = enabled("drain") ? handlers.invoke : undefined;
+  const leasedDeliveries = new Set<Promise<void>>();
+  const deliverLeased = (handler: OutboxHandler, rows: ClaimedOutboxRow[]) => {
+    const held = holdClaims(rows, "invoke");
+    const delivery: Promise<void> = deliver(rows, handler, held)
+      .catch((err: unknown) => onError("deliver:invoke", err))
+      .finally(async () => {
+        await held.stop();
+        leasedDeliveries.delete(delivery);
+      });
+    leasedDeliveries.add(delivery);
+  };
 
   if (enabled("acquire")) {
     const batch = o.acquireBatch ?? 100;
@@ -155,11 +177,14 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             limit: batch,
             workerId: o.workerId,
             maxPendingInvokes: o.maxPendingInvokes ?? 1000,
+            ...(invokeHandler !== undefined ? { claimInvokesFor: visibilitySeconds } : {}),
           });
           if (leases.length > 0) {
             acquired.inc({}, leases.length);
             observe.leased(leases.map((l) => l.queuedAt), ctx.clock.now());
             input.onAcquired?.(leases);
+            const claimed = leases.flatMap((l) => (l.invoke !== undefined ? [l.invoke] : []));
+            if (invokeHandler !== undefined) for (let i = 0; i < claimed.length; i += drainBatch) deliverLeased(invokeHandler, claimed.slice(i, i + drainBatch));
           }
           return leases.length === batch;
         },
@@ -172,7 +197,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
       if (!handler) continue;
       const wakers: Waker[] = [];
       drainWakers.set(kind, wakers);
-      const batch = o.drainBatch ?? 64;
+      const batch = drainBatch;
       const concurrency = Math.max(1, o.drainConcurrency?.[kind] ?? (kind === "invoke" ? 2 : 1));
       for (let i = 0; i < concurrency; i++) {
         const waker = new Waker();
@@ -186,7 +211,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             step: async () => {
               const rows = await claimOutbox(ctx, { kinds: [kind], limit: batch, visibilitySeconds });
               if (rows.length === 0) return false;
-              const held = new HeldClaims(ctx, rows, { visibilitySeconds, onError: (err) => onError(`renew:${kind}`, err) });
+              const held = holdClaims(rows, kind);
               try {
                 await deliver(rows, handler, held);
               } finally {
@@ -367,7 +392,9 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         const timedOut = new Promise<"timeout">((resolve) => {
           timer = setTimeout(() => resolve("timeout"), timeoutMs);
         });
-        const outcome = await Promise.race([Promise.all(loops.map((l) => l.stop())).then(() => "ok" as const), timedOut]);
+        // The loops first (no new leases), then the sends of what was leased before.
+        const finished = Promise.all(loops.map((l) => l.stop())).then(() => Promise.all([...leasedDeliveries]));
+        const outcome = await Promise.race([finished.then(() => "ok" as const), timedOut]);
         clearTimeout(timer);
         databaseClock?.stop();
         if (outcome === "timeout") log.warn("shutdown timed out with work in flight", { timeout_ms: timeoutMs });

@@ -6,6 +6,7 @@ import type { Queryable, Row } from "../db/index.js";
 import { bare, bareList, prepare, selection, type Placeholders } from "../db/statements.js";
 import { date, iso, isUuid, taskFromRow } from "./rows.js";
 import { j, jobs, outbox, r, t, taskAttempts, tasks, taskSelection } from "./tables.js";
+import type { ClaimedOutboxRow } from "./outbox.js";
 import type { LifecycleContext, Runtime, Task } from "./types.js";
 
 export interface Lease {
@@ -17,6 +18,8 @@ export interface Lease {
   leaseExpiresAt: Date;
   /** When the task became QUEUED (creation or its retry's re-queue): queue latency for metrics. */
   queuedAt?: Date;
+  /** The lease's invoke outbox row, when it was written already claimed (AcquireOptions.claimInvokesFor). */
+  invoke?: ClaimedOutboxRow;
 }
 
 export interface AcquireOptions {
@@ -29,6 +32,13 @@ export interface AcquireOptions {
    * processes). Leasing far ahead of the invoker only burns leases that expire before the invoke.
    */
   maxPendingInvokes?: number;
+  /**
+   * Write each lease's invoke outbox row already claimed by the caller for this many seconds, and
+   * return it with the lease (`Lease.invoke`): the caller sends the invokes itself, without an
+   * outbox claim statement. The acquisition then commits synchronously, since the invokes may go
+   * out as soon as it returns. Unset: the rows are written unclaimed for any drain.
+   */
+  claimInvokesFor?: number;
 }
 
 /**
@@ -39,7 +49,7 @@ export interface AcquireOptions {
  * ended an attempt meanwhile; the chaos audit saw such a lease start before the previous attempt's
  * end, already expired. The task stays QUEUED for the next acquire, which reads a fresh clock.
  */
-const leaseCtes = (p: Placeholders<{ now: string; workerId: string }>) => sql`upd AS (
+const leaseCtes = (p: Placeholders<{ now: string; workerId: string; claimedUntil: string | null }>) => sql`upd AS (
          UPDATE ${tasks} ${t} SET ${bare(tasks.state)} = 'RUNNING', ${bare(tasks.leaseToken)} = p.lease_token,
            ${bare(tasks.leaseExpiresAt)} = ${p.now}::timestamptz + make_interval(secs => LEAST(${j.leaseTtlSeconds}, ${j.timeoutSeconds})),
            ${bare(tasks.workerId)} = ${p.workerId}, ${bare(tasks.startedAt)} = ${p.now}, ${bare(tasks.updatedAt)} = ${p.now},
@@ -60,27 +70,37 @@ const leaseCtes = (p: Placeholders<{ now: string; workerId: string }>) => sql`up
          INSERT INTO ${taskAttempts} (${bareList(taskAttempts.taskId, taskAttempts.attempt, taskAttempts.leaseToken, taskAttempts.workerId, taskAttempts.startedAt)})
          SELECT task_id, attempt, lease_token, ${p.workerId}, ${p.now} FROM upd
        ), inv AS (
-         INSERT INTO ${outbox} (${bareList(outbox.kind, outbox.payload, outbox.taskId, outbox.attempt, outbox.nextAttemptAt, outbox.createdAt, outbox.updatedAt)})
-         SELECT 'invoke', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt, ${p.now}, ${p.now}, ${p.now}
+         INSERT INTO ${outbox} (${bareList(outbox.kind, outbox.payload, outbox.taskId, outbox.attempt, outbox.nextAttemptAt, outbox.claimedUntil, outbox.createdAt, outbox.updatedAt)})
+         SELECT 'invoke', jsonb_build_object('task_id', task_id, 'attempt', attempt), task_id, attempt,
+           COALESCE(${p.claimedUntil}::timestamptz, ${p.now}::timestamptz), ${p.claimedUntil}::timestamptz, ${p.now}, ${p.now}
          FROM upd WHERE runtime = 'lambda'
+         RETURNING ${selection({ invoke_task_id: outbox.taskId, invoke_id: outbox.id, invoke_claimed_until: outbox.claimedUntil, invoke_created_at: outbox.createdAt })}
        )`;
 
-/**
- * Lambda leases commit without waiting for the WAL flush (synchronous_commit off for this
- * transaction only): that flush is most of an acquire's latency on a real disk. It is safe because
- * nobody outside the database learns of a lambda lease until its invoke is sent, and the invoke is
- * sent only after the outbox claim commits synchronously, which flushes the WAL, and with it this
- * earlier commit, first. If the server crashes before that, the lease never existed and the task
- * is simply QUEUED again. (Worker claims answer the worker directly, so they stay synchronous.)
- */
-const ASYNC_COMMIT_CTE = sql`async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
+/** The leased rows with their invoke rows (claimed ones are handed back to the caller). */
+const LEASED_WITH_INVOKES = sql`upd.*, inv.invoke_id, inv.invoke_claimed_until, inv.invoke_created_at
+     FROM upd LEFT JOIN inv ON inv.invoke_task_id = upd.task_id`;
 
-type AcquireParams = { tokens: string; now: string; workerId: string; limit: number; maxPendingInvokes: number };
+/**
+ * Lambda leases whose invoke rows are written unclaimed commit without waiting for the WAL flush
+ * (synchronous_commit off for this transaction only): that flush is most of an acquire's latency
+ * on a real disk. It is safe because nobody outside the database learns of such a lease until its
+ * invoke is sent, and that happens only after a drain's outbox claim commits synchronously, which
+ * flushes the WAL, and with it this earlier commit, first. If the server crashes before that, the
+ * lease never existed and the task is simply QUEUED again. Leases whose invoke rows are written
+ * claimed (claimInvokesFor) have no such claim after them, their invokes go out as soon as this
+ * returns, so they commit synchronously: the one flush moves here. (Worker claims answer the
+ * worker directly, so they stay synchronous.)
+ */
+const ASYNC_COMMIT_CTE = (p: Placeholders<{ claimedUntil: string | null }>) =>
+  sql`async_commit AS (SELECT set_config('synchronous_commit', CASE WHEN ${p.claimedUntil}::timestamptz IS NULL THEN 'off' ELSE 'on' END, true))`;
+
+type AcquireParams = { tokens: string; now: string; workerId: string; limit: number; maxPendingInvokes: number; claimedUntil: string | null };
 
 /** The uncapped acquire: one statement that locks, leases, and writes attempt and invoke rows. */
 const ACQUIRE_UNCAPPED = prepare<AcquireParams>(
   "acquire_uncapped",
-  (p) => sql`WITH ${ASYNC_COMMIT_CTE}, cand AS (
+  (p) => sql`WITH ${ASYNC_COMMIT_CTE(p)}, cand AS (
        SELECT c.task_id, row_number() OVER () AS n FROM (
          SELECT ${t.taskId} AS task_id FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
          WHERE ${t.state} = 'QUEUED' AND ${t.runtime} = 'lambda' AND ${j.maxConcurrency} = 0 AND NOT ${j.paused}
@@ -93,11 +113,11 @@ const ACQUIRE_UNCAPPED = prepare<AcquireParams>(
        SELECT cand.task_id, tok.value::uuid AS lease_token
        FROM cand JOIN jsonb_array_elements_text(${p.tokens}::jsonb) WITH ORDINALITY AS tok(value, n) ON tok.n = cand.n
      ), ${leaseCtes(p)}
-     SELECT upd.*, capped.any_capped FROM (SELECT EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.maxConcurrency} > 0) AS any_capped) capped
-     CROSS JOIN async_commit LEFT JOIN upd ON true`,
+     SELECT leased.*, capped.any_capped FROM (SELECT EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.maxConcurrency} > 0) AS any_capped) capped
+     CROSS JOIN async_commit LEFT JOIN (SELECT ${LEASED_WITH_INVOKES}) leased ON true`,
 );
 
-const ASYNC_COMMIT = prepare("acquire_async_commit", () => sql`WITH ${ASYNC_COMMIT_CTE} SELECT 1 FROM async_commit`);
+const ASYNC_COMMIT = prepare<{ claimedUntil: string | null }>("acquire_async_commit", (p) => sql`WITH ${ASYNC_COMMIT_CTE(p)} SELECT 1 FROM async_commit`);
 
 // Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
 const CAPPED_CANDIDATES = prepare<{ limit: number }>(
@@ -111,12 +131,12 @@ const CAPPED_CANDIDATES = prepare<{ limit: number }>(
        FOR NO KEY UPDATE OF ${t} SKIP LOCKED`,
 );
 
-const LEASE_PICKED = prepare<{ picks: string; now: string; workerId: string }>(
+const LEASE_PICKED = prepare<{ picks: string; now: string; workerId: string; claimedUntil: string | null }>(
   "acquire_lease_picked",
   (p) => sql`WITH pick AS (
          SELECT * FROM jsonb_to_recordset(${p.picks}::jsonb) AS x(task_id uuid, lease_token uuid)
        ), ${leaseCtes(p)}
-       SELECT * FROM upd`,
+       SELECT ${LEASED_WITH_INVOKES}`,
 );
 
 /**
@@ -127,7 +147,9 @@ const LEASE_PICKED = prepare<{ picks: string; now: string; workerId: string }>(
  */
 export async function acquireTasks(ctx: LifecycleContext, options: AcquireOptions): Promise<Lease[]> {
   if (options.limit <= 0) return [];
-  const now = iso(ctx.clock.now());
+  const nowDate = ctx.clock.now();
+  const now = iso(nowDate);
+  const claimedUntil = options.claimInvokesFor === undefined ? null : iso(new Date(nowDate.getTime() + Math.max(1, options.claimInvokesFor) * 1000));
   const tokens = Array.from({ length: options.limit }, () => ctx.newToken());
   const rows = await ACQUIRE_UNCAPPED.run(ctx.db, {
     tokens: JSON.stringify(tokens),
@@ -135,24 +157,26 @@ export async function acquireTasks(ctx: LifecycleContext, options: AcquireOption
     workerId: options.workerId,
     limit: options.limit,
     maxPendingInvokes: options.maxPendingInvokes ?? 2_000_000_000,
+    claimedUntil,
   });
   const leases = rows.filter((r) => r.task_id !== null && r.task_id !== undefined).map(leaseFromRow);
   if (rows[0]?.any_capped && leases.length < options.limit)
-    leases.push(...(await acquireCapped(ctx, { limit: options.limit - leases.length, workerId: options.workerId }, now)));
-  if (leases.length > 0) ctx.onOutboxWritten?.(["invoke"]);
+    leases.push(...(await acquireCapped(ctx, { limit: options.limit - leases.length, workerId: options.workerId }, now, claimedUntil)));
+  // Rows claimed at birth are the caller's to send; only unclaimed ones are news for the drains.
+  if (leases.some((l) => l.runtime === "lambda" && l.invoke === undefined)) ctx.onOutboxWritten?.(["invoke"]);
   return leases;
 }
 
 /** Capped jobs: lock candidates, trim them to each job's room under its cap, lease. */
-async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now: string): Promise<Lease[]> {
+async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now: string, claimedUntil: string | null): Promise<Lease[]> {
   return ctx.db.transaction(async (tx) => {
-    await ASYNC_COMMIT.run(tx, {});
+    await ASYNC_COMMIT.run(tx, { claimedUntil });
     const candidates = await CAPPED_CANDIDATES.run(tx, { limit: options.limit });
     if (candidates.length === 0) return [];
     const chosen = await enforceConcurrencyCaps(tx, candidates);
     if (chosen.length === 0) return [];
     const picks = chosen.map((taskId) => ({ task_id: taskId, lease_token: ctx.newToken() }));
-    const rows = await LEASE_PICKED.run(tx, { picks: JSON.stringify(picks), now, workerId: options.workerId });
+    const rows = await LEASE_PICKED.run(tx, { picks: JSON.stringify(picks), now, workerId: options.workerId, claimedUntil });
     return rows.map(leaseFromRow);
   });
 }
@@ -207,6 +231,25 @@ function leaseFromRow(r: Row): Lease {
     leaseToken: String(r.lease_token),
     leaseExpiresAt: date(r.lease_expires_at),
     ...(r.queued_at === null || r.queued_at === undefined ? {} : { queuedAt: date(r.queued_at) }),
+    ...(r.invoke_claimed_until === null || r.invoke_claimed_until === undefined ? {} : { invoke: claimedInvokeRow(r) }),
+  };
+}
+
+/** The invoke outbox row written claimed beside a lease, as a claim by a drain would return it. */
+function claimedInvokeRow(r: Row): ClaimedOutboxRow {
+  const claimedUntil = date(r.invoke_claimed_until);
+  return {
+    id: Number(r.invoke_id),
+    kind: "invoke",
+    payload: { task_id: String(r.task_id), attempt: Number(r.attempt) },
+    taskId: String(r.task_id),
+    attempt: Number(r.attempt),
+    status: "pending",
+    tries: 0,
+    lastError: null,
+    nextAttemptAt: claimedUntil,
+    createdAt: date(r.invoke_created_at),
+    claimedUntil,
   };
 }
 

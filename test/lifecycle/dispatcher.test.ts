@@ -5,10 +5,11 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.js";
 import { startDispatcher, type Dispatcher } from "../../src/dispatcher/dispatcher.js";
 import type { OutboxHandlers } from "../../src/dispatcher/handlers.js";
-import { completeTask, createTask, getTask, loadInvocation, type LifecycleContext } from "../../src/lifecycle/index.js";
+import { acquireTasks, completeTask, createTask, getTask, loadInvocation, type LifecycleContext } from "../../src/lifecycle/index.js";
 import { createLogger } from "../../src/log/logger.js";
 import { MetricsRegistry } from "../../src/metrics/registry.js";
 import { describeEachBackend, truncateAll } from "../support/databases.js";
+import { recordingDatabase, type RecordedStatement } from "../support/recording-database.js";
 import { makeJob, ManualClock, testContext } from "../support/lifecycle.js";
 
 const DS = "11111111-1111-4111-8111-111111111111";
@@ -75,10 +76,11 @@ describeEachBackend("dispatcher loops", (backend) => {
   it("a second invoke drain sends the next batch while the first waits on a slow send", async () => {
     // Batches of 2: the first batch's sends are held until the test lets them go; the second loop
     // must claim and send the other two tasks meanwhile (with one loop they would wait behind).
-    // The four tasks exist before the dispatcher starts: its first acquire leases them in one
-    // statement, so their invoke rows appear together and make two batches of two.
+    // The four invoke rows are there, unclaimed, before the dispatcher starts (leased by another
+    // process, say, that does not drain): its drains find them together, two batches of two.
     const job = await makeJob(ctx);
     for (let i = 0; i < 4; i++) await createTask(ctx, { jobId: job.jobId });
+    expect(await acquireTasks(ctx, { limit: 4, workerId: "lambda:elsewhere" })).toHaveLength(4);
     const held: (() => void)[] = [];
     const sent: string[] = [];
     dispatcher = await start(
@@ -89,7 +91,7 @@ describeEachBackend("dispatcher loops", (backend) => {
           return "done";
         },
       },
-      { options: { workerId: "lambda:test", acquireIntervalMs: NEVER, drainIntervalMs: 50, reapIntervalMs: NEVER, retryIntervalMs: NEVER, drainBatch: 2 } },
+      { options: { workerId: "lambda:test", loops: { acquire: false }, drainIntervalMs: 50, reapIntervalMs: NEVER, retryIntervalMs: NEVER, drainBatch: 2 } },
     );
     await eventually(async () => sent.length === 4, "all four invokes sent while the first two are held");
     expect(held).toHaveLength(2);
@@ -146,6 +148,28 @@ describeEachBackend("dispatcher loops", (backend) => {
     await eventually(async () => (await getTask(ctx, created.task.taskId))?.attempts[0]?.outcome === "timed_out", "reaped");
     clock.advance(2);
     await eventually(async () => (await getTask(ctx, created.task.taskId))?.task.attempt === 2, "re-queued and re-acquired");
+  });
+
+  it("sends a lease's invoke without claiming it from the outbox: the acquisition wrote it claimed", async () => {
+    const statements: RecordedStatement[] = [];
+    const sent: string[] = [];
+    dispatcher = await start(
+      {
+        invoke: async (row) => {
+          sent.push(row.taskId ?? "");
+          return "done";
+        },
+      },
+      { db: recordingDatabase(db, statements) },
+    );
+    const job = await makeJob(ctx);
+    const from = statements.length; // the drains' first look at the outbox, at start, came before
+    const created = await createTask(ctx, { jobId: job.jobId });
+    if (!created.ok) throw new Error("create");
+    await eventually(async () => (await db.query(`SELECT status FROM outbox WHERE kind = 'invoke'`))[0]?.status === "done", "invoke delivered");
+    expect(sent).toEqual([created.task.taskId]);
+    const claims = statements.slice(from).filter((s) => s.text.includes("IN ('invoke')") && s.text.includes("SKIP LOCKED"));
+    expect(claims).toEqual([]);
   });
 
   it("stop() lets an in-flight delivery finish and then takes no more work", async () => {
