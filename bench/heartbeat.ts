@@ -193,7 +193,9 @@ export async function run(): Promise<void> {
   const server = benchServer();
   try {
     console.log(`heartbeat benchmark — ${server.origin}; ${await serverSettings(server.url)}; ES256 capability tokens; ${SECONDS} s per run`);
-    await projectHeartbeats(server.url, 8); // warm-up, not reported
+    // Warm-up of both, not reported (a cold floor would flatter the project's first round).
+    await projectHeartbeats(server.url, 8);
+    await floorHeartbeats(server.url, 8);
     console.log(`medians of ${ROUNDS} alternating rounds (project, floor, project, floor, …); the last column gives each round's ratios`);
     console.log("| runners | project heartbeats/s | floor heartbeats/s | ratio  | project CPU µs/call | floor CPU µs/call | ratio  | rounds: throughput / CPU ratios |");
     console.log("|---------|----------------------|--------------------|--------|---------------------|-------------------|--------|---------------------------------|");
