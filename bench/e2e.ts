@@ -12,6 +12,7 @@
 import { Agent, request } from "node:http";
 import { Session } from "node:inspector/promises";
 import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { startDispatcherApp, type DispatcherApp } from "../src/app/app.js";
 import { loadConfig } from "../src/app/config.js";
@@ -128,6 +129,20 @@ function hostCpu(): { busy: number; total: number } {
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
   const total = fields.reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
+}
+
+/** A floor run with the host's CPU over it (all processes, share of all cores). */
+function withHostCpu(result: FloorResult, before: { busy: number; total: number }): FloorResult & { hostCpu: number } {
+  const after = hostCpu();
+  return { ...result, hostCpu: (after.busy - before.busy) / Math.max(1, after.total - before.total) };
+}
+
+/**
+ * CPU per task outside this process (PostgreSQL, mostly): the host's busy time less Node's. On a
+ * small host it competes with the Node thread, so it is printed beside the Node CPU ratio.
+ */
+function otherCpuPerTask(r: { hostCpu: number; nodeCpu: number; tasksPerSecond: number }): number {
+  return (1e6 * Math.max(0, r.hostCpu * cpus().length - r.nodeCpu)) / r.tasksPerSecond;
 }
 
 function sampleCpu(): CpuSample {
@@ -402,6 +417,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
     const rows: string[] = [];
     const floorRows: string[] = [];
+    const otherRows: string[] = [];
     let perTask: RunResult["perTask"] | undefined;
     const floorRun = async (c: number, n: number, profileFile?: string) => {
       const fresh = await freshDatabase(server.url);
@@ -410,7 +426,8 @@ export async function run(args: readonly string[]): Promise<void> {
         await createBacklog(createLifecycleContext(db), await setupJob(createLifecycleContext(db)), n);
         await db.query(`ANALYZE`);
         await db.close();
-        if (profileFile === undefined) return await floorThroughput(fresh.url, c, n);
+        const before = hostCpu();
+        if (profileFile === undefined) return withHostCpu(await floorThroughput(fresh.url, c, n), before);
         // The floor's profile beside the project's, for comparing them function by function.
         const session = new Session();
         session.connect();
@@ -419,7 +436,7 @@ export async function run(args: readonly string[]): Promise<void> {
         const result = await floorThroughput(fresh.url, c, n);
         writeFileSync(profileFile, JSON.stringify((await session.post("Profiler.stop")).profile));
         session.disconnect();
-        return result;
+        return withHostCpu(result, before);
       } finally {
         await fresh.drop();
       }
@@ -433,7 +450,7 @@ export async function run(args: readonly string[]): Promise<void> {
       // The project's loop and the floor alternate, ROUNDS times each: the machine's speed drifts
       // by tens of percent within minutes, and drift between two lone runs would decide the ratio.
       const e2eRuns: RunResult[] = [];
-      const floorRuns: FloorResult[] = [];
+      const floorRuns: (FloorResult & { hostCpu: number })[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const last = c === IN_FLIGHT[IN_FLIGHT.length - 1] && round === ROUNDS - 1;
         const session = profileRequested && last ? new Session() : undefined;
@@ -462,6 +479,9 @@ export async function run(args: readonly string[]): Promise<void> {
       floorRows.push(
         `| ${String(c).padStart(9)} | ${e2eTps.toFixed(0).padStart(11)} | ${floorTps.toFixed(0).padStart(13)} | ${median(throughputRatios).toFixed(2).padStart(6)}× | ${median(e2eRuns.map(cpuPerTask)).toFixed(0).padStart(15)} | ${median(floorRuns.map(cpuPerTask)).toFixed(0).padStart(17)} | ${median(cpuRatios).toFixed(2).padStart(6)}× | ${throughputRatios.map((r) => r.toFixed(2)).join(" ")} / ${cpuRatios.map((r) => r.toFixed(2)).join(" ")} |`,
       );
+      otherRows.push(
+        `| ${String(c).padStart(9)} | ${median(e2eRuns.map(otherCpuPerTask)).toFixed(0).padStart(21)} | ${median(floorRuns.map(otherCpuPerTask)).toFixed(0).padStart(23)} |`,
+      );
       const e2e = e2eRuns[e2eRuns.length - 1] as RunResult;
       rows.push(
         `| ${String(c).padStart(9)} | ${String(n).padStart(5)} | ${e2eTps.toFixed(0).padStart(11)} | ${single.toFixed(0).padStart(10)} | ${(e2eTps / single).toFixed(2).padStart(6)}× | ${batch.toFixed(0).padStart(11)} | ${(e2eTps / batch).toFixed(2).padStart(6)}× | ${(100 * median(e2eRuns.map((r) => r.nodeCpu))).toFixed(0).padStart(8)}% | ${(100 * median(e2eRuns.map((r) => r.hostCpu))).toFixed(0).padStart(8)}% |`,
@@ -483,6 +503,10 @@ export async function run(args: readonly string[]): Promise<void> {
     console.log("| in flight | e2e tasks/s | floor tasks/s | ratio   | e2e CPU µs/task | floor CPU µs/task | ratio   | rounds: throughput / CPU ratios |");
     console.log("|-----------|-------------|---------------|---------|-----------------|-------------------|---------|---------------------------------|");
     for (const r of floorRows) console.log(r);
+    console.log("\nCPU per task outside this process (PostgreSQL, mostly: host busy time less Node's), medians; on a 2-core host it slows the Node thread too");
+    console.log("| in flight | project µs/task (db…) | floor µs/task (db…)     |");
+    console.log("|-----------|-----------------------|-------------------------|");
+    for (const r of otherRows) console.log(r);
     console.log("Targets (issue 12): throughput ≥ 0.9× the floor at 8 and 32 in flight; CPU per task ≤ 1.2× the floor's.");
 
     console.log("\nper-operation cost of the CPU-heavy stages, in isolation (µs/op, one caller):");
