@@ -2,25 +2,18 @@
 // the lease comes back with its claimed row, no other drain can take the row while the claim
 // holds, and once it lapses (the acquiring process died) any drain delivers it, as after a claim.
 import { expect, it } from "vitest";
-import type { Database } from "../../src/db/index.js";
-import { acquireTasks, claimOutbox, createTask, type LifecycleContext } from "../../src/lifecycle/index.js";
+import { acquireTasks, claimOutbox, createTask } from "../../src/lifecycle/index.js";
 import { describeEachBackend } from "../support/databases.js";
-import { makeJob, ManualClock, useLifecycle } from "../support/lifecycle.js";
+import { lifecycleSuite, makeJob } from "../support/lifecycle.js";
 
 describeEachBackend("invoke rows claimed at acquisition", (backend) => {
-  let db: Database;
-  let ctx: LifecycleContext;
-  let clock: ManualClock;
-  useLifecycle(backend, (d, c, k) => {
-    db = d;
-    ctx = c;
-    clock = k;
-  });
+  const suite = lifecycleSuite(backend);
 
   it.each([
     ["an uncapped job", 0],
     ["a capped job", 5],
   ])("come back with the leases of %s and stay hidden from other drains until the claim lapses", async (_, maxConcurrency) => {
+    const { db, ctx, clock } = suite;
     const job = await makeJob(ctx, { maxConcurrency });
     for (let i = 0; i < 3; i++) await createTask(ctx, { jobId: job.jobId });
     const leases = await acquireTasks(ctx, { limit: 3, workerId: "w", claimInvokesFor: 5 });
@@ -39,6 +32,7 @@ describeEachBackend("invoke rows claimed at acquisition", (backend) => {
   });
 
   it("are not claimed unless asked: any drain takes them at once", async () => {
+    const { ctx } = suite;
     const job = await makeJob(ctx);
     await createTask(ctx, { jobId: job.jobId });
     const [lease] = await acquireTasks(ctx, { limit: 1, workerId: "w" });

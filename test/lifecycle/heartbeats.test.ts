@@ -6,25 +6,19 @@ import type { Database, Row } from "../../src/db/index.js";
 import { recordingDatabase, type RecordedStatement } from "../support/recording-database.js";
 import { acquireTasks, cancelTask, completeTask, createTask, heartbeats, type Fence, type Lease, type LifecycleContext } from "../../src/lifecycle/index.js";
 import { describeEachBackend } from "../support/databases.js";
-import { makeJob, ManualClock, useLifecycle } from "../support/lifecycle.js";
+import { lifecycleSuite, makeJob } from "../support/lifecycle.js";
 
 describeEachBackend("heartbeats (batched)", (backend) => {
-  let db: Database;
-  let ctx: LifecycleContext;
-  let clock: ManualClock;
-  useLifecycle(backend, (d, c, k) => {
-    db = d;
-    ctx = c;
-    clock = k;
-  });
+  const suite = lifecycleSuite(backend);
 
   /** `ctx` with a database that records every statement it runs. */
   function recording(): { ctx: LifecycleContext; statements: () => string[] } {
     const log: RecordedStatement[] = [];
-    return { ctx: { ...ctx, db: recordingDatabase(db, log) }, statements: () => log.map((r) => r.text) };
+    return { ctx: { ...suite.ctx, db: recordingDatabase(suite.db, log) }, statements: () => log.map((r) => r.text) };
   }
 
   async function leases(n: number): Promise<Lease[]> {
+    const { ctx } = suite;
     const job = await makeJob(ctx, { leaseTtlSeconds: 60, timeoutSeconds: 600 });
     for (let i = 0; i < n; i++) await createTask(ctx, { jobId: job.jobId });
     const leased = await acquireTasks(ctx, { limit: n, workerId: "w" });
@@ -32,9 +26,10 @@ describeEachBackend("heartbeats (batched)", (backend) => {
     return leased;
   }
   const fenceOf = (lease: Lease, deliveryId?: string): Fence => ({ taskId: lease.taskId, attempt: lease.attempt, leaseToken: lease.leaseToken, deliveryId });
-  const deliveryOf = async (taskId: string) => (await db.query(`SELECT delivery_id FROM tasks WHERE task_id = $1`, [taskId]))[0]?.delivery_id;
+  const deliveryOf = async (taskId: string) => (await suite.db.query(`SELECT delivery_id FROM tasks WHERE task_id = $1`, [taskId]))[0]?.delivery_id;
 
   it("renews the live leases in one statement and answers every other fence as heartbeat alone", async () => {
+    const { ctx, clock } = suite;
     const [a, b, c, d, e, f] = (await leases(6)) as [Lease, Lease, Lease, Lease, Lease, Lease];
     await completeTask(ctx, { ...fenceOf(d), status: "COMPLETED" });
     await cancelTask(ctx, e.taskId, "operator");
@@ -78,6 +73,7 @@ describeEachBackend("heartbeats (batched)", (backend) => {
   });
 
   it("a failed batch statement is retried one by one, so each heartbeat gets its own answer", async () => {
+    const { db, ctx } = suite;
     const [a, b] = (await leases(2)) as [Lease, Lease];
     let failed = false;
     const query = async <T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]> => {

@@ -65,3 +65,31 @@ export function useLifecycle(backend: TestBackend, use: (db: Database, ctx: Life
     use(db, testContext(db, clock), clock);
   });
 }
+
+/** useLifecycle's database, context and clock of the current test, as one object to read them from. */
+export interface LifecycleSuite {
+  readonly db: Database;
+  readonly ctx: LifecycleContext;
+  readonly clock: ManualClock;
+}
+
+/** useLifecycle for a suite that reads `suite.db`, `suite.ctx` and `suite.clock` instead of keeping its own copies. */
+export function lifecycleSuite(backend: TestBackend): LifecycleSuite {
+  const current: { db?: Database; ctx?: LifecycleContext; clock?: ManualClock } = {};
+  useLifecycle(backend, (db, ctx, clock) => Object.assign(current, { db, ctx, clock }));
+  const set = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is set up before each test`);
+    return value;
+  };
+  return {
+    get db() {
+      return set(current.db, "db");
+    },
+    get ctx() {
+      return set(current.ctx, "ctx");
+    },
+    get clock() {
+      return set(current.clock, "clock");
+    },
+  };
+}
