@@ -183,8 +183,10 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
             acquired.inc({}, leases.length);
             observe.leased(leases.map((l) => l.queuedAt), ctx.clock.now());
             input.onAcquired?.(leases);
-            const claimed = leases.flatMap((l) => (l.invoke !== undefined ? [l.invoke] : []));
-            if (invokeHandler !== undefined) for (let i = 0; i < claimed.length; i += drainBatch) deliverLeased(invokeHandler, claimed.slice(i, i + drainBatch));
+            if (invokeHandler !== undefined) {
+              const claimed = leases.flatMap((l) => (l.invoke !== undefined ? [l.invoke] : []));
+              for (let i = 0; i < claimed.length; i += drainBatch) deliverLeased(invokeHandler, claimed.slice(i, i + drainBatch));
+            }
           }
           return leases.length === batch;
         },

@@ -92,15 +92,15 @@ const LEASED_WITH_INVOKES = sql`upd.*, inv.invoke_id, inv.invoke_claimed_until, 
  * returns, so they commit synchronously: the one flush moves here. (Worker claims answer the
  * worker directly, so they stay synchronous.)
  */
-const ASYNC_COMMIT_CTE = (p: Placeholders<{ claimedUntil: string | null }>) =>
-  sql`async_commit AS (SELECT set_config('synchronous_commit', CASE WHEN ${p.claimedUntil}::timestamptz IS NULL THEN 'off' ELSE 'on' END, true))`;
+const COMMIT_MODE_CTE = (p: Placeholders<{ claimedUntil: string | null }>) =>
+  sql`commit_mode AS (SELECT set_config('synchronous_commit', CASE WHEN ${p.claimedUntil}::timestamptz IS NULL THEN 'off' ELSE 'on' END, true))`;
 
 type AcquireParams = { tokens: string; now: string; workerId: string; limit: number; maxPendingInvokes: number; claimedUntil: string | null };
 
 /** The uncapped acquire: one statement that locks, leases, and writes attempt and invoke rows. */
 const ACQUIRE_UNCAPPED = prepare<AcquireParams>(
   "acquire_uncapped",
-  (p) => sql`WITH ${ASYNC_COMMIT_CTE(p)}, cand AS (
+  (p) => sql`WITH ${COMMIT_MODE_CTE(p)}, cand AS (
        SELECT c.task_id, row_number() OVER () AS n FROM (
          SELECT ${t.taskId} AS task_id FROM ${tasks} ${t} JOIN ${jobs} ${j} ON ${j.jobId} = ${t.jobId}
          WHERE ${t.state} = 'QUEUED' AND ${t.runtime} = 'lambda' AND ${j.maxConcurrency} = 0 AND NOT ${j.paused}
@@ -114,10 +114,10 @@ const ACQUIRE_UNCAPPED = prepare<AcquireParams>(
        FROM cand JOIN jsonb_array_elements_text(${p.tokens}::jsonb) WITH ORDINALITY AS tok(value, n) ON tok.n = cand.n
      ), ${leaseCtes(p)}
      SELECT leased.*, capped.any_capped FROM (SELECT EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.maxConcurrency} > 0) AS any_capped) capped
-     CROSS JOIN async_commit LEFT JOIN (SELECT ${LEASED_WITH_INVOKES}) leased ON true`,
+     CROSS JOIN commit_mode LEFT JOIN (SELECT ${LEASED_WITH_INVOKES}) leased ON true`,
 );
 
-const ASYNC_COMMIT = prepare<{ claimedUntil: string | null }>("acquire_async_commit", (p) => sql`WITH ${ASYNC_COMMIT_CTE(p)} SELECT 1 FROM async_commit`);
+const SET_COMMIT_MODE = prepare<{ claimedUntil: string | null }>("acquire_commit_mode", (p) => sql`WITH ${COMMIT_MODE_CTE(p)} SELECT 1 FROM commit_mode`);
 
 // Tasks of jobs already at their cap are skipped here so they cannot crowd the batch.
 const CAPPED_CANDIDATES = prepare<{ limit: number }>(
@@ -170,7 +170,7 @@ export async function acquireTasks(ctx: LifecycleContext, options: AcquireOption
 /** Capped jobs: lock candidates, trim them to each job's room under its cap, lease. */
 async function acquireCapped(ctx: LifecycleContext, options: AcquireOptions, now: string, claimedUntil: string | null): Promise<Lease[]> {
   return ctx.db.transaction(async (tx) => {
-    await ASYNC_COMMIT.run(tx, { claimedUntil });
+    await SET_COMMIT_MODE.run(tx, { claimedUntil });
     const candidates = await CAPPED_CANDIDATES.run(tx, { limit: options.limit });
     if (candidates.length === 0) return [];
     const chosen = await enforceConcurrencyCaps(tx, candidates);

@@ -23,7 +23,7 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { createLogger } from "../log/logger.js";
 import type { Logger } from "../log/logger.js";
 import { errorReason, refuse, TransportReason } from "../rpc/errors.js";
-import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, readAll, singleChunk, withReasonDetail } from "../rpc/error-response.js";
+import { errorResponse, HTTP_PAYLOAD_TOO_LARGE, singleChunk, withReasonDetail } from "../rpc/error-response.js";
 import { storableRequestInterceptor, unexpectedErrorInterceptor } from "../rpc/interceptors.js";
 import { contractJsonOptions } from "../contract/json-format.js";
 import { requestJsonFromQuery } from "../rpc/query.js";
