@@ -193,6 +193,19 @@ export interface RunResult {
   hostCpu: number;
   /** Statements and transactions per completed task, by statement kind. */
   perTask: { statements: [string, number][]; transactions: number; total: number };
+  /** WAL the server wrote while the loop ran (pg_stat_wal, the whole server), per completed task. */
+  walPerTask: WalStats;
+}
+
+export interface WalStats {
+  bytes: number;
+  /** Full-page images: the first change to a page after a checkpoint logs the whole 8 kB page. */
+  fullPages: number;
+}
+
+async function walStats(db: Database): Promise<WalStats> {
+  const [row] = await db.query<{ bytes: string; fpi: string }>(`SELECT wal_bytes AS bytes, wal_fpi AS fpi FROM pg_stat_wal`);
+  return { bytes: Number(row?.bytes ?? 0), fullPages: Number(row?.fpi ?? 0) };
 }
 
 async function setupJob(ctx: LifecycleContext): Promise<string> {
@@ -246,6 +259,7 @@ export async function e2eRun(
     });
     let runner: NoOpRunner | undefined;
     const counts: DbCounts = { statements: new Map(), transactions: 0 };
+    const walBefore = await walStats(db);
     const before = sampleCpu();
     if (profile) await profile.post("Profiler.start");
     app = await startDispatcherApp(config, {
@@ -258,6 +272,7 @@ export async function e2eRun(
     if (!runner) throw new Error("invoker not created");
     await runner.waitFor(n);
     const after = sampleCpu();
+    const walAfter = await walStats(db);
     if (profile) {
       const { profile: cpuProfile } = await profile.post("Profiler.stop");
       // BENCH_PROFILE_FILE: also keep the raw profile (open in Chrome DevTools or speedscope); the floor's goes to <file>.floor.
@@ -280,6 +295,7 @@ export async function e2eRun(
       tasksPerSecond: n / seconds,
       nodeCpu: nodeCpuMicros / 1e6 / seconds,
       hostCpu: (after.host.busy - before.host.busy) / Math.max(1, after.host.total - before.host.total),
+      walPerTask: { bytes: (walAfter.bytes - walBefore.bytes) / n, fullPages: (walAfter.fullPages - walBefore.fullPages) / n },
     };
   } finally {
     await app?.stop();

@@ -28,7 +28,7 @@ import {
 } from "../src/lifecycle/index.js";
 import { deleteExpiredHistory } from "../src/lifecycle/retention.js";
 import { recordingDatabase, type RecordedStatement } from "../test/support/recording-database.js";
-import { e2eRun, type TokenEnv } from "./e2e.js";
+import { e2eRun, type TokenEnv, type WalStats } from "./e2e.js";
 import { seedHistory } from "./history-seed.js";
 import { createBacklog, pickupLatency } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
@@ -51,6 +51,8 @@ interface Sample {
   tasksPerSecond: Record<number, number>;
   p50: number;
   p99: number;
+  /** WAL per task over the three e2e runs: bytes and full-page images (pages first changed since a checkpoint). */
+  wal: WalStats;
   /** Autovacuum and autoanalyze runs on tasks, task_attempts and outbox while this sample's runs went. */
   autovacuums: number;
   autoanalyzes: number;
@@ -109,7 +111,16 @@ async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded, t
   const onHistory = () => Promise.resolve({ url: history.url, drop: () => resetToHistory(history) });
   const before = await autovacuumCounts(history.url);
   const tasksPerSecond: Record<number, number> = {};
-  for (const [i, c] of IN_FLIGHT.entries()) tasksPerSecond[c] = (await e2eRun(serverUrl, tokenEnv, c, tasks[i] ?? 2000, undefined, onHistory)).tasksPerSecond;
+  const wal: WalStats = { bytes: 0, fullPages: 0 };
+  let total = 0;
+  for (const [i, c] of IN_FLIGHT.entries()) {
+    const n = tasks[i] ?? 2000;
+    const result = await e2eRun(serverUrl, tokenEnv, c, n, undefined, onHistory);
+    tasksPerSecond[c] = result.tasksPerSecond;
+    wal.bytes += result.walPerTask.bytes * n;
+    wal.fullPages += result.walPerTask.fullPages * n;
+    total += n;
+  }
   const latency = await pickupLatency(history.url);
   const after = await autovacuumCounts(history.url);
   await resetToHistory(history);
@@ -117,6 +128,7 @@ async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded, t
     tasksPerSecond,
     p50: pct(latency.fromCommit, 50),
     p99: pct(latency.fromCommit, 99),
+    wal: { bytes: wal.bytes / total, fullPages: wal.fullPages / total },
     autovacuums: after.vacuums - before.vacuums,
     autoanalyzes: after.analyzes - before.analyzes,
   };
@@ -124,7 +136,8 @@ async function measure(serverUrl: string, tokenEnv: TokenEnv, history: Seeded, t
 
 function sampleRow(label: string, s: Sample): string {
   const tps = IN_FLIGHT.map((c) => (s.tasksPerSecond[c] ?? NaN).toFixed(0).padStart(7)).join(" | ");
-  return `| ${label.padEnd(17)} | ${tps} | ${s.p50.toFixed(2).padStart(6)} | ${s.p99.toFixed(2).padStart(6)} | ${`${s.autovacuums} / ${s.autoanalyzes}`.padStart(16)} |`;
+  const wal = `${(s.wal.bytes / 1024).toFixed(1)} / ${s.wal.fullPages.toFixed(2)}`;
+  return `| ${label.padEnd(17)} | ${tps} | ${s.p50.toFixed(2).padStart(6)} | ${s.p99.toFixed(2).padStart(6)} | ${wal.padStart(13)} | ${`${s.autovacuums} / ${s.autoanalyzes}`.padStart(16)} |`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,9 +279,12 @@ export async function run(args: readonly string[]): Promise<void> {
     await e2eRun(server.url, tokenEnv, 8, 1500, undefined, () => Promise.resolve({ url: first.url, drop: () => resetToHistory(first) }));
 
     const samples = new Map<number, Sample[]>(histories.map((h) => [h.size, []]));
-    const header = `| history           | ${IN_FLIGHT.map((c) => `${String(c).padStart(2)} in fl`).join(" | ")} | p50 ms | p99 ms | autovacuum / analyze |`;
-    const rule = `|-------------------|${IN_FLIGHT.map(() => "---------").join("|")}|--------|--------|------------------|`;
-    console.log(`\nruns (e2e tasks/s at 1/8/32 in flight; create→acquire latency from the commit, ms; autovacuum / autoanalyze runs on tasks, task_attempts and outbox during the runs, all rounds together in the medians):\n${header}\n${rule}`);
+    const header = `| history           | ${IN_FLIGHT.map((c) => `${String(c).padStart(2)} in fl`).join(" | ")} | p50 ms | p99 ms | WAL kB / FPI  | autovacuum / analyze |`;
+    const rule = `|-------------------|${IN_FLIGHT.map(() => "---------").join("|")}|--------|--------|---------------|------------------|`;
+    console.log(
+      `\nruns (e2e tasks/s at 1/8/32 in flight; create→acquire latency from the commit, ms; WAL per e2e task, kB and full-page images; ` +
+        `autovacuum / autoanalyze runs on tasks, task_attempts and outbox during the runs, all rounds together in the medians):\n${header}\n${rule}`,
+    );
     for (let round = 1; round <= rounds; round++) {
       for (const h of histories) {
         const s = await measure(server.url, tokenEnv, h, tasks);
@@ -283,7 +299,14 @@ export async function run(args: readonly string[]): Promise<void> {
       const sum = (f: (s: Sample) => number) => all.reduce((acc, s) => acc + f(s), 0);
       return [
         h.size,
-        { tasksPerSecond, p50: median(all.map((s) => s.p50)), p99: median(all.map((s) => s.p99)), autovacuums: sum((s) => s.autovacuums), autoanalyzes: sum((s) => s.autoanalyzes) },
+        {
+          tasksPerSecond,
+          p50: median(all.map((s) => s.p50)),
+          p99: median(all.map((s) => s.p99)),
+          wal: { bytes: median(all.map((s) => s.wal.bytes)), fullPages: median(all.map((s) => s.wal.fullPages)) },
+          autovacuums: sum((s) => s.autovacuums),
+          autoanalyzes: sum((s) => s.autoanalyzes),
+        },
       ];
     });
     console.log(`\nmedians over ${rounds} round(s):\n${header}\n${rule}`);
@@ -292,7 +315,7 @@ export async function run(args: readonly string[]): Promise<void> {
     if (small && large && small !== large) {
       const ratio = (x: number, y: number) => `${((100 * x) / y).toFixed(0)} %`.padStart(7);
       const tps = IN_FLIGHT.map((c) => ratio(large[1].tasksPerSecond[c] ?? NaN, small[1].tasksPerSecond[c] ?? NaN)).join(" | ");
-      console.log(`| ${"ratio large/small".padEnd(17)} | ${tps} | ${ratio(large[1].p50, small[1].p50).slice(1)} | ${ratio(large[1].p99, small[1].p99).slice(1)} |                  |`);
+      console.log(`| ${"ratio large/small".padEnd(17)} | ${tps} | ${ratio(large[1].p50, small[1].p50).slice(1)} | ${ratio(large[1].p99, small[1].p99).slice(1)} | ${ratio(large[1].wal.bytes, small[1].wal.bytes).padStart(13)} |                  |`);
       console.log("Target (issue 12): throughput and create→acquire p99 within ±10 % (90–110 %) between the two history sizes.");
     }
     const largest = histories[histories.length - 1];
