@@ -99,7 +99,10 @@ export const datasets = pgTable("datasets", {
 export const tasks = pgTable(
   "tasks",
   {
-    taskId: uuid("task_id").primaryKey().defaultRandom(),
+    // UUIDv7 (time first, then random; migration 0007): a new task's key lands at the right edge of
+    // tasks_pkey and of every index that leads with task_id, so however long the history grows,
+    // inserts and updates touch the same few pages instead of a random leaf of a history-sized index.
+    taskId: uuid("task_id").primaryKey().default(sql`trace_uuid_v7()`),
     jobId: uuid("job_id")
       .notNull()
       .references(() => jobs.jobId),
