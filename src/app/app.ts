@@ -140,6 +140,7 @@ async function startServing(config: DispatcherConfig, overrides: DispatcherAppOv
       workerId: config.workerId,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
       historyRetentionMs: config.retentionDays * 86_400_000,
+      ...(config.maxInvokesInFlight !== undefined ? { maxInvokesInFlight: config.maxInvokesInFlight } : {}),
       ...overrides.dispatcher,
     },
   });

@@ -55,6 +55,8 @@ export interface DispatcherConfig {
   metricsEmfNamespace?: string;
   /** Finished tasks are deleted this many days after they finished (TRACE_RETENTION_DAYS); 0 keeps them forever. */
   retentionDays: number;
+  /** Leases this process takes only while fewer of its invokes are being sent (TRACE_MAX_INVOKES_IN_FLIGHT; unset: the dispatcher's default). */
+  maxInvokesInFlight?: number;
   /**
    * Serve TLS, ALPN h2 and http/1.1 (TRACE_TLS_CERT_FILE and TRACE_TLS_KEY_FILE, PEM, read at
    * start); unset: cleartext HTTP/1.1 and h2c, TLS ending at a load balancer in front.
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<DispatcherC
     },
     ...(env.TRACE_METRICS_EMF_NAMESPACE ? { metricsEmfNamespace: env.TRACE_METRICS_EMF_NAMESPACE } : {}),
     retentionDays: integer(env, "TRACE_RETENTION_DAYS", defaults.retentionDays ?? DEFAULT_RETENTION_DAYS, 0, 36_500),
+    ...(env.TRACE_MAX_INVOKES_IN_FLIGHT ? { maxInvokesInFlight: integer(env, "TRACE_MAX_INVOKES_IN_FLIGHT", 64, 1, 100_000) } : {}),
     ...(tls ? { tls } : {}),
   };
 }

@@ -37,6 +37,14 @@ export interface DispatcherOptions {
   acquireBatch?: number;
   /** Acquire backpressure: undelivered invoke rows allowed before leasing more (default 1000). */
   maxPendingInvokes?: number;
+  /**
+   * Acquire backpressure in this process: its acquire loop leases no more while this many of the
+   * invokes it leased are still being sent (default 64, the Lambda client's 50 sockets and a
+   * little more). An invoke that waits for the invoker (its sockets, a slow or throttled API, a
+   * busy runner pool) holds a lease whose clock runs and a payload the process keeps in memory;
+   * leasing past what can be sent now only adds to both.
+   */
+  maxInvokesInFlight?: number;
   acquireIntervalMs?: number;
   drainBatch?: number;
   drainIntervalMs?: number;
@@ -150,16 +158,22 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   // claimed (same bookkeeping, claims renewed while sending): no claim statement stands between a
   // lease and its invoke, and no other drain sees the rows while this one holds them. If this
   // process dies first, the rows reappear for any drain once their claims lapse. How many are in
-  // flight is bounded by maxPendingInvokes, which holds the acquisitions back.
+  // flight is bounded by maxInvokesInFlight here and maxPendingInvokes in all processes: both hold
+  // the acquisitions back.
   const invokeHandler = enabled("drain") ? handlers.invoke : undefined;
   const leasedDeliveries = new Set<Promise<void>>();
+  const maxInvokesInFlight = Math.max(1, o.maxInvokesInFlight ?? 64);
+  let invokesInFlight = 0;
   const deliverLeased = (handler: OutboxHandler, rows: ClaimedOutboxRow[]) => {
     const held = holdClaims(rows, "invoke");
+    invokesInFlight += rows.length;
     const delivery: Promise<void> = deliver(rows, handler, held)
       .catch((err: unknown) => onError("deliver:invoke", err))
       .finally(async () => {
         await held.stop();
         leasedDeliveries.delete(delivery);
+        invokesInFlight -= rows.length;
+        acquireWaker.wake();
       });
     leasedDeliveries.add(delivery);
   };
@@ -173,8 +187,11 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         intervalMs: o.acquireIntervalMs ?? 500,
         onError,
         step: async () => {
+          // Woken again when one of this process's deliveries ends.
+          const room = invokeHandler !== undefined ? Math.min(batch, maxInvokesInFlight - invokesInFlight) : batch;
+          if (room <= 0) return false;
           const leases = await acquireTasks(ctx, {
-            limit: batch,
+            limit: room,
             workerId: o.workerId,
             maxPendingInvokes: o.maxPendingInvokes ?? 1000,
             ...(invokeHandler !== undefined ? { claimInvokesFor: visibilitySeconds } : {}),
@@ -188,7 +205,7 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
               for (let i = 0; i < claimed.length; i += drainBatch) deliverLeased(invokeHandler, claimed.slice(i, i + drainBatch));
             }
           }
-          return leases.length === batch;
+          return leases.length === room;
         },
       }),
     );

@@ -172,6 +172,33 @@ describeEachBackend("dispatcher loops", (backend) => {
     expect(claims).toEqual([]);
   });
 
+  it("leases no more than maxInvokesInFlight ahead of its own sends, and leases again as they end", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const sent: string[] = [];
+    dispatcher = await start(
+      {
+        invoke: async (row) => {
+          sent.push(row.taskId ?? "");
+          await gate; // the invoker is busy: its runners are all taken
+          return "done";
+        },
+      },
+      { options: { workerId: "lambda:test", acquireIntervalMs: NEVER, drainIntervalMs: NEVER, reapIntervalMs: NEVER, retryIntervalMs: NEVER, maxInvokesInFlight: 3 } },
+    );
+    const job = await makeJob(ctx);
+    for (let i = 0; i < 8; i++) await createTask(ctx, { jobId: job.jobId });
+    const running = async () => Number((await db.query(`SELECT count(*) AS n FROM tasks WHERE state = 'RUNNING'`))[0]?.n);
+    await eventually(async () => sent.length === 3, "three invokes sent");
+    // Every creation notified the acquire loop; none of those wake-ups may lease past the cap.
+    await createTask(ctx, { jobId: job.jobId });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await running()).toBe(3);
+    expect(sent).toHaveLength(3);
+    release();
+    await eventually(async () => (await running()) === 9 && sent.length === 9, "the rest leased and sent once the sends ended");
+  });
+
   it("stop() lets an in-flight delivery finish and then takes no more work", async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
