@@ -33,7 +33,7 @@ import { median } from "./stats.js";
 const IN_FLIGHT = process.env.BENCH_IN_FLIGHT ? process.env.BENCH_IN_FLIGHT.split(",").map(Number) : [1, 8, 32];
 const TASKS: Record<number, number> = { 1: 1500, 8: 5000, 32: 8000 };
 // BENCH_ROUNDS: how many times the project's loop and the floor alternate at each level (median reported).
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const WARMUP_TASKS = 1500;
 const ISSUER = "https://dispatcher.bench";
 

@@ -25,7 +25,7 @@ import { median } from "./stats.js";
 const RUNNERS = [1, 8, 32];
 const SECONDS = 4;
 // BENCH_ROUNDS: how many times the project and the floor alternate per level (median reported).
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 
 interface Lease {
   body: string;
