@@ -163,17 +163,34 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
   const invokeHandler = enabled("drain") ? handlers.invoke : undefined;
   const leasedDeliveries = new Set<Promise<void>>();
   const maxInvokesInFlight = Math.max(1, o.maxInvokesInFlight ?? 64);
+  // Room for half the cap (or a whole batch) before leasing again: a lease per ended send would
+  // cost an acquire statement per task.
+  const refillAt = Math.max(1, Math.min(o.acquireBatch ?? 100, Math.floor(maxInvokesInFlight / 2)));
   let invokesInFlight = 0;
+  const sendEnded = () => {
+    invokesInFlight--;
+    if (maxInvokesInFlight - invokesInFlight === refillAt) acquireWaker.wake();
+  };
   const deliverLeased = (handler: OutboxHandler, rows: ClaimedOutboxRow[]) => {
     const held = holdClaims(rows, "invoke");
     invokesInFlight += rows.length;
-    const delivery: Promise<void> = deliver(rows, handler, held)
+    let sending = rows.length;
+    // Each send counts until it ends, not until the slowest of its chunk has.
+    const counted: OutboxHandler = async (row) => {
+      try {
+        return await handler(row);
+      } finally {
+        sending--;
+        sendEnded();
+      }
+    };
+    const delivery: Promise<void> = deliver(rows, counted, held)
       .catch((err: unknown) => onError("deliver:invoke", err))
       .finally(async () => {
         await held.stop();
         leasedDeliveries.delete(delivery);
-        invokesInFlight -= rows.length;
-        acquireWaker.wake();
+        // Rows never handed to the handler (a claim that lapsed first).
+        for (; sending > 0; sending--) sendEnded();
       });
     leasedDeliveries.add(delivery);
   };
@@ -187,9 +204,9 @@ export async function startDispatcher(input: StartDispatcherInput): Promise<Disp
         intervalMs: o.acquireIntervalMs ?? 500,
         onError,
         step: async () => {
-          // Woken again when one of this process's deliveries ends.
+          // Woken again when the sends that end leave room for refillAt.
           const room = invokeHandler !== undefined ? Math.min(batch, maxInvokesInFlight - invokesInFlight) : batch;
-          if (room <= 0) return false;
+          if (room < refillAt) return false;
           const leases = await acquireTasks(ctx, {
             limit: room,
             workerId: o.workerId,

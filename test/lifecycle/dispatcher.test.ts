@@ -199,6 +199,26 @@ describeEachBackend("dispatcher loops", (backend) => {
     await eventually(async () => (await running()) === 9 && sent.length === 9, "the rest leased and sent once the sends ended");
   });
 
+  it("counts each send until it ends: one slow invoke does not hold back its batch's room", async () => {
+    // The backlog is there before the dispatcher starts, so its first acquisition fills the cap.
+    const job = await makeJob(ctx);
+    for (let i = 0; i < 8; i++) await createTask(ctx, { jobId: job.jobId });
+    const gates = new Map<string, () => void>();
+    dispatcher = await start(
+      {
+        invoke: (row) => new Promise((resolve) => gates.set(row.taskId ?? "", () => resolve("done"))),
+      },
+      { options: { workerId: "lambda:test", acquireIntervalMs: NEVER, drainIntervalMs: NEVER, reapIntervalMs: NEVER, retryIntervalMs: NEVER, maxInvokesInFlight: 4 } },
+    );
+    await eventually(async () => gates.size === 4, "four invokes sent, as one batch");
+    const [first, second] = [...gates.values()];
+    first?.();
+    second?.(); // two of the four end (room for half the cap: lease again); the other two stay on their way
+    await eventually(async () => gates.size === 6, "two more leased and sent while the batch's other two still wait");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(gates.size).toBe(6);
+  });
+
   it("stop() lets an in-flight delivery finish and then takes no more work", async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
