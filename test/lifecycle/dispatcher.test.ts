@@ -184,7 +184,7 @@ describeEachBackend("dispatcher loops", (backend) => {
           return "done";
         },
       },
-      { options: { workerId: "lambda:test", acquireIntervalMs: NEVER, drainIntervalMs: NEVER, reapIntervalMs: NEVER, retryIntervalMs: NEVER, maxInvokesInFlight: 3 } },
+      { options: { workerId: "lambda:test", maxInvokesInFlight: 3 } },
     );
     const job = await makeJob(ctx);
     for (let i = 0; i < 8; i++) await createTask(ctx, { jobId: job.jobId });
@@ -208,7 +208,7 @@ describeEachBackend("dispatcher loops", (backend) => {
       {
         invoke: (row) => new Promise((resolve) => gates.set(row.taskId ?? "", () => resolve("done"))),
       },
-      { options: { workerId: "lambda:test", acquireIntervalMs: NEVER, drainIntervalMs: NEVER, reapIntervalMs: NEVER, retryIntervalMs: NEVER, maxInvokesInFlight: 4 } },
+      { options: { workerId: "lambda:test", maxInvokesInFlight: 4 } },
     );
     await eventually(async () => gates.size === 4, "four invokes sent, as one batch");
     const [first, second] = [...gates.values()];
