@@ -204,9 +204,14 @@ describeEachBackend("dispatcher loops", (backend) => {
     const job = await makeJob(ctx);
     for (let i = 0; i < 8; i++) await createTask(ctx, { jobId: job.jobId });
     const gates = new Map<string, () => void>();
+    let open = false; // at the end: every send ends at once, so stop() has nothing to wait for
     dispatcher = await start(
       {
-        invoke: (row) => new Promise((resolve) => gates.set(row.taskId ?? "", () => resolve("done"))),
+        invoke: (row) =>
+          new Promise((resolve) => {
+            if (open) resolve("done");
+            else gates.set(row.taskId ?? "", () => resolve("done"));
+          }),
       },
       { options: { workerId: "lambda:test", maxInvokesInFlight: 4 } },
     );
@@ -217,6 +222,8 @@ describeEachBackend("dispatcher loops", (backend) => {
     await eventually(async () => gates.size === 6, "two more leased and sent while the batch's other two still wait");
     await new Promise((r) => setTimeout(r, 100));
     expect(gates.size).toBe(6);
+    open = true;
+    for (const release of gates.values()) release();
   });
 
   it("stop() lets an in-flight delivery finish and then takes no more work", async () => {
