@@ -42,7 +42,6 @@ const JOBS = 10;
 export async function seedHistory(db: Queryable, options: SeedOptions): Promise<SeedCounts> {
   const n = options.tasks;
   const spanHours = options.spanHours ?? 20;
-  const span = `${spanHours} hours`;
   const chunk = options.chunk ?? 250_000;
   const tag = (options.tag ?? "h").replace(/[^a-z0-9]/gi, "");
   await db.query(
@@ -67,11 +66,12 @@ export async function seedHistory(db: Queryable, options: SeedOptions): Promise<
   const jobArray = `ARRAY[${jobIds.map((id) => `'${id}'::uuid`).join(", ")}]`;
 
   // Per-task expressions shared by every table's series (i is the task number).
-  // UUIDv7 as the column default makes them, for the instant the task was created (the same
-  // instant in every statement, so child rows find their task), from deterministic entropy.
-  const createdSeconds = (Date.now() - 60_000) / 1000;
-  const taskId = `trace_uuid_v7(to_timestamp(${createdSeconds} - ${spanHours * 3600} * (${n} - i)::float8 / ${n}), decode(md5('${tag}t' || i), 'hex'))`;
-  const created = `(now() - interval '1 minute' - interval '${span}' * (${n} - i)::float8 / ${n})`;
+  // The creation instant is fixed here, not by each statement's now(), because the id is built from
+  // it (UUIDv7 as the column default makes them, with deterministic entropy): every statement must
+  // compute the same id for task i, so child rows find their task.
+  const newestSeconds = (Date.now() - 60_000) / 1000;
+  const created = `to_timestamp(${newestSeconds} - ${spanHours * 3600} * (${n} - i)::float8 / ${n})`;
+  const taskId = `trace_uuid_v7(${created}, decode(md5('${tag}t' || i), 'hex'))`;
   const ended = `(${created} + interval '1.2 seconds')`;
   const state = `CASE WHEN i % 50 = 0 THEN 'FAILED' WHEN i % 50 = 25 THEN 'CANCELED' ELSE 'COMPLETED' END`;
   const attempts = `(CASE WHEN i % 10 = 0 THEN 2 ELSE 1 END)`;
