@@ -1,16 +1,18 @@
 // Builds the TaskInvocation a runner receives (CONTRACT §3) from a live lease: mints the
 // attempt's capability token and presigns the bundle URL at send time, so no token or URL is
 // ever stored in the outbox. The same payload is the Lambda event and the worker's claimed task.
-import { create, toJsonString } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { TaskInvocationSchema, type TaskInvocation } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { mintTaskToken, type TaskTokenKeyring } from "../auth/index.js";
-import { contractJsonOptions } from "../contract/json-format.js";
 import { currentDatasetVersions } from "../lifecycle/datasets.js";
 import type { Bundle, Clock, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
 import { parseS3Uri, presignGet } from "../objectstore/s3.js";
 import { bundleUrlNotAfter, type BundleUrlLifetime } from "./bundle-url.js";
+import { invocationJson, type LeaseFields } from "./invocation-json.js";
+
+export type { LeaseFields } from "./invocation-json.js";
 
 /** Lambda's limit for an asynchronous (Event) invoke payload. */
 export const MAX_ASYNC_INVOKE_PAYLOAD_BYTES = 1024 * 1024;
@@ -27,9 +29,10 @@ export interface InvocationBuilder {
 }
 
 export interface BuiltInvocation {
-  message: TaskInvocation;
-  /** The payload as sent: protobuf JSON with proto field names. */
+  /** The payload as sent: protobuf JSON with proto field names (invocation-json.ts). */
   json: string;
+  /** The same payload as a message (task-claim answers with one); built only when asked for. */
+  message(): TaskInvocation;
   tokenExpiresAt: Date;
 }
 
@@ -61,26 +64,18 @@ export async function buildInvocation(
     throw new InvocationBuildError(`capability token refused: ${err instanceof Error ? err.message : String(err)}`);
   });
   const bundleUrl = await presignGet(builder.bundleStore, parseS3Uri(bundle.storageUri), now, bundleUrlNotAfter(now, lease.leaseExpiresAt, builder.bundleUrl));
-  const message = invocationMessage(task, job, bundle, {
+  const fields: LeaseFields = {
     attempt: lease.attempt,
     leaseToken: lease.leaseToken,
     leaseExpiresAt: lease.leaseExpiresAt,
     capabilityToken: minted.token,
     bundleUrl,
-  });
-  const json = toJsonString(TaskInvocationSchema, message, contractJsonOptions);
+  };
+  const json = invocationJson(task, job, bundle, fields);
   if (Buffer.byteLength(json, "utf8") > MAX_ASYNC_INVOKE_PAYLOAD_BYTES) {
     throw new InvocationBuildError(`invocation payload is ${Buffer.byteLength(json, "utf8")} bytes, over the 1 MiB Event limit`);
   }
-  return { message, json, tokenExpiresAt: minted.expiresAt };
-}
-
-export interface LeaseFields {
-  attempt: number;
-  leaseToken: string;
-  leaseExpiresAt: Date | null;
-  capabilityToken: string;
-  bundleUrl: string;
+  return { json, message: () => invocationMessage(task, job, bundle, fields), tokenExpiresAt: minted.expiresAt };
 }
 
 /** The payload without lease or capability: what task-fetch returns (fetching leases nothing). */

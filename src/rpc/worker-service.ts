@@ -66,14 +66,14 @@ export function createWorkerService(deps: WorkerServiceDeps): Partial<ServiceImp
       const invocation = await loadInvocation(ctx, { taskId: lease.taskId, attempt: lease.attempt });
       try {
         if (invocation === null) throw new InvocationBuildError("the claimed lease vanished before its payload was built");
-        const built = await buildInvocation(deps.invocationBuilder, ctx, invocation);
+        const payload = (await buildInvocation(deps.invocationBuilder, ctx, invocation)).message();
         return {
           claimed: true,
           attempt: lease.attempt,
           leaseToken: lease.leaseToken,
           leaseExpiresAt: timestampFromDate(lease.leaseExpiresAt),
-          capabilityToken: built.message.capabilityToken,
-          task: built.message,
+          capabilityToken: payload.capabilityToken,
+          task: payload,
         };
       } catch (error) {
         if (!(error instanceof InvocationBuildError)) throw error;
