@@ -91,8 +91,8 @@ function canonicalPrefixes(list: readonly string[], name: string): string[] {
   }
 }
 
-/** Mints a signed capability token for one attempt. */
-export async function mintTaskToken(options: TaskTokenMintOptions, input: MintTaskTokenInput): Promise<MintedTaskToken> {
+/** Mints a signed capability token for one attempt (synchronous: node:crypto signs in place). */
+export function mintTaskToken(options: TaskTokenMintOptions, input: MintTaskTokenInput): MintedTaskToken {
   const ttl = taskTokenTtlSeconds(input.jobTimeoutSeconds, input.leaseSeconds);
   const iat = Math.floor((options.now ?? (() => new Date()))().getTime() / 1000);
   const draft = {
