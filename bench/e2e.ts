@@ -334,10 +334,10 @@ async function stageCosts(serverUrl: string, keyring: TaskTokenKeyring): Promise
     };
     const expires = new Date(Date.now() + 600_000);
     return [
-      await time(`mint capability token (${keyring.algorithm} sign)`, 2000, () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
+      await time(`mint capability token (${keyring.algorithm} sign)`, 2000, async () => mintTaskToken({ keyring, issuer: ISSUER }, mintInput)),
       await time(`verify capability token (${keyring.algorithm} verify, first sight)`, 2000, () => verifier.verify(distinctTokens[nextFresh++] ?? "")),
       await time(`verify capability token (again: cached until exp)`, 2000, () => verifier.verify(token)),
-      await time("presign bundle URL (SigV4; same second + expiry: URL reused)", 2000, () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
+      await time("presign bundle URL (SigV4; same second + expiry: URL reused)", 2000, async () => presignGet(bundleStore, { bucket: "b", key: `bundles/${"e".repeat(64)}.zip` }, new Date(), expires)),
       await time("buildInvocation (mint + presign + JSON)", 2000, () => buildInvocation(builder, ctx, invocation)),
       await time("loadInvocation (one statement, 1 caller)", 1000, () => loadInvocation(ctx, { taskId: created.task.taskId, attempt: 1 })),
     ];

@@ -5,9 +5,9 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { TaskInvocationSchema, type TaskInvocation } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
-import { mintTaskToken, type TaskTokenKeyring } from "../auth/index.js";
+import { mintTaskToken, type MintedTaskToken, type TaskTokenKeyring } from "../auth/index.js";
 import { currentDatasetVersions } from "../lifecycle/datasets.js";
-import type { Bundle, Clock, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
+import type { Bundle, Clock, DatasetGrant, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
 import { parseS3Uri, presignGet } from "../objectstore/s3.js";
 import { bundleUrlNotAfter, type BundleUrlLifetime } from "./bundle-url.js";
 import { invocationJson, type LeaseFields } from "./invocation-json.js";
@@ -49,21 +49,26 @@ export async function buildInvocation(
   const { task, job, bundle, lease } = invocation;
   if (!bundle) throw new InvocationBuildError(`bundle ${job.bundleSha256} is not registered`);
   const now = builder.clock.now();
-  const minted = await mintTaskToken(
-    { keyring: builder.keyring, issuer: builder.issuer, now: () => now },
-    {
-      orgId: job.orgId,
-      taskId: task.taskId,
-      attempt: lease.attempt,
-      datasets: await resolveDatasetGrants(ctx, job),
-      s3: job.s3Grants,
-      jobTimeoutSeconds: job.timeoutSeconds,
-      leaseSeconds: job.leaseTtlSeconds,
-    },
-  ).catch((err: unknown) => {
+  const datasets = resolveDatasetGrants(ctx, job);
+  let minted: MintedTaskToken;
+  try {
+    minted = mintTaskToken(
+      { keyring: builder.keyring, issuer: builder.issuer, now: () => now },
+      {
+        orgId: job.orgId,
+        taskId: task.taskId,
+        attempt: lease.attempt,
+        datasets: datasets instanceof Promise ? await datasets : datasets,
+        s3: job.s3Grants,
+        jobTimeoutSeconds: job.timeoutSeconds,
+        leaseSeconds: job.leaseTtlSeconds,
+      },
+    );
+  } catch (err) {
     throw new InvocationBuildError(`capability token refused: ${err instanceof Error ? err.message : String(err)}`);
-  });
-  const bundleUrl = await presignGet(builder.bundleStore, parseS3Uri(bundle.storageUri), now, bundleUrlNotAfter(now, lease.leaseExpiresAt, builder.bundleUrl));
+  }
+  const presigned = presignGet(builder.bundleStore, parseS3Uri(bundle.storageUri), now, bundleUrlNotAfter(now, lease.leaseExpiresAt, builder.bundleUrl));
+  const bundleUrl = typeof presigned === "string" ? presigned : await presigned;
   const fields: LeaseFields = {
     attempt: lease.attempt,
     leaseToken: lease.leaseToken,
@@ -97,14 +102,19 @@ export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, l
   });
 }
 
-/** Grants with an empty dataset_version name the dataset's current version at mint time. */
-async function resolveDatasetGrants(ctx: LifecycleContext, job: Job) {
+/**
+ * Grants with an empty dataset_version name the dataset's current version at mint time. Without
+ * such grants (the common case) the job's grants are the answer, with no promise to wait on.
+ */
+function resolveDatasetGrants(ctx: LifecycleContext, job: Job): DatasetGrant[] | Promise<DatasetGrant[]> {
   const open = job.datasetGrants.filter((g) => !g.dataset_version).map((g) => g.dataset_uuid);
-  const current = await currentDatasetVersions(ctx, open);
-  return job.datasetGrants.flatMap((g) => {
-    if (g.dataset_version) return [g];
-    const version = current.get(g.dataset_uuid);
-    // A dataset never published has no version to grant yet.
-    return version ? [{ ...g, dataset_version: version }] : [];
-  });
+  if (open.length === 0) return job.datasetGrants;
+  return currentDatasetVersions(ctx, open).then((current) =>
+    job.datasetGrants.flatMap((g) => {
+      if (g.dataset_version) return [g];
+      const version = current.get(g.dataset_uuid);
+      // A dataset never published has no version to grant yet.
+      return version ? [{ ...g, dataset_version: version }] : [];
+    }),
+  );
 }

@@ -37,8 +37,12 @@ export interface PresignGetRequest {
 }
 
 export interface S3GetPresigner {
-  /** The presigned URL, or null when the bucket's endpoint needs an auth scheme other than SigV4. */
-  presignGet(request: PresignGetRequest): Promise<string | null>;
+  /**
+   * The presigned URL, or null when the bucket's endpoint needs an auth scheme other than SigV4.
+   * Answered in place once the bucket's endpoint and fresh credentials are known (every call but
+   * the first few); a promise only while one of them is being fetched.
+   */
+  presignGet(request: PresignGetRequest): string | null | Promise<string | null>;
 }
 
 interface ResolvedCredentials {
@@ -63,14 +67,21 @@ interface BucketEndpoint {
 
 export function createS3GetPresigner(client: S3Client): S3GetPresigner {
   const endpoints = new Map<string, Promise<BucketEndpoint | null>>();
+  /** The endpoints whose resolution has settled, for signing without waiting. */
+  const resolvedEndpoints = new Map<string, BucketEndpoint | null>();
   const signingKeys = new Map<string, Buffer>();
   const urls = new Map<string, string>();
   let urlsSignedWith: ResolvedCredentials | undefined;
   let credentials: ResolvedCredentials | undefined;
   let refreshing: Promise<ResolvedCredentials> | undefined;
 
+  function freshCredentials(): ResolvedCredentials | undefined {
+    return credentials && Date.now() < credentials.refreshAt ? credentials : undefined;
+  }
+
   async function currentCredentials(): Promise<ResolvedCredentials> {
-    if (credentials && Date.now() < credentials.refreshAt) return credentials;
+    const fresh = freshCredentials();
+    if (fresh) return fresh;
     refreshing ??= client.config
       .credentials()
       .then((identity) => {
@@ -92,14 +103,23 @@ export function createS3GetPresigner(client: S3Client): S3GetPresigner {
   function bucketEndpoint(bucket: string): Promise<BucketEndpoint | null> {
     let endpoint = endpoints.get(bucket);
     if (!endpoint) {
-      if (endpoints.size >= MAX_CACHED_ENDPOINTS) endpoints.clear();
+      if (endpoints.size >= MAX_CACHED_ENDPOINTS) {
+        endpoints.clear();
+        resolvedEndpoints.clear();
+      }
       // The SDK's own endpoint cache keys on the bucket and client settings, never the object key:
       // one resolution per bucket gives the endpoint of every object in it. Key is passed only
       // because the command's parameter instructions name it.
-      endpoint = resolveBucketEndpoint(client, bucket).catch((error: unknown) => {
-        endpoints.delete(bucket);
-        throw error;
-      });
+      endpoint = resolveBucketEndpoint(client, bucket).then(
+        (resolved) => {
+          if (endpoints.get(bucket) === endpoint) resolvedEndpoints.set(bucket, resolved);
+          return resolved;
+        },
+        (error: unknown) => {
+          endpoints.delete(bucket);
+          throw error;
+        },
+      );
       endpoints.set(bucket, endpoint);
     }
     return endpoint;
@@ -117,50 +137,56 @@ export function createS3GetPresigner(client: S3Client): S3GetPresigner {
     return key;
   }
 
+  function sign(endpoint: BucketEndpoint | null, creds: ResolvedCredentials, { bucket, key, signingDate, expiresIn }: PresignGetRequest): string | null {
+    if (!endpoint) return null;
+    const amzDate = toAmzDate(signingDate);
+    // New credentials sign differently: the URLs signed with the old ones are not reused.
+    if (urlsSignedWith !== creds || urls.size >= MAX_CACHED_URLS) {
+      urls.clear();
+      urlsSignedWith = creds;
+    }
+    const urlKey = `${bucket}\n${key}\n${amzDate}\n${expiresIn}`;
+    const signed = urls.get(urlKey);
+    if (signed !== undefined) return signed;
+    const date = amzDate.slice(0, 8);
+    const scope = `${date}/${endpoint.signingRegion}/${endpoint.signingName}/aws4_request`;
+    const path = `${endpoint.basePath}/${encodeKey(key)}`;
+    // Sorted by parameter name (code-point order, as SigV4 requires); the URL carries them in
+    // the same order, with X-Amz-Signature in its sorted place, exactly as the SDK formats it.
+    const before: [string, string][] = [
+      ["X-Amz-Algorithm", ALGORITHM],
+      ["X-Amz-Content-Sha256", UNSIGNED_PAYLOAD],
+      ["X-Amz-Credential", `${creds.accessKeyId}/${scope}`],
+      ["X-Amz-Date", amzDate],
+      ["X-Amz-Expires", String(expiresIn)],
+    ];
+    if (creds.sessionToken !== undefined) before.push(["X-Amz-Security-Token", creds.sessionToken]);
+    const after: [string, string][] = [
+      ["X-Amz-SignedHeaders", "host"],
+      // The SDK's GetObject serializer adds the operation name; it is signed like any parameter.
+      ["x-id", "GetObject"],
+    ];
+    const canonicalQuery = [...before, ...after].map(([name, value]) => `${name}=${uriEncode(value)}`).join("&");
+    const canonicalRequest = `GET\n${path}\n${canonicalQuery}\nhost:${endpoint.host}\n\nhost\n${UNSIGNED_PAYLOAD}`;
+    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+    const signature = createHmac("sha256", signingKey(creds.secretAccessKey, date, endpoint.signingRegion, endpoint.signingName))
+      .update(stringToSign, "utf8")
+      .digest("hex");
+    const query = [...before, ["X-Amz-Signature", signature] as [string, string], ...after]
+      .map(([name, value]) => `${name}=${uriEncode(value)}`)
+      .join("&");
+    const url = `${endpoint.origin}${path}?${query}`;
+    urls.set(urlKey, url);
+    return url;
+  }
+
   return {
-    async presignGet({ bucket, key, signingDate, expiresIn }) {
-      if (key === "") throw new Error("presignGet: the object key is empty");
-      const [endpoint, creds] = await Promise.all([bucketEndpoint(bucket), currentCredentials()]);
-      if (!endpoint) return null;
-      const amzDate = toAmzDate(signingDate);
-      // New credentials sign differently: the URLs signed with the old ones are not reused.
-      if (urlsSignedWith !== creds || urls.size >= MAX_CACHED_URLS) {
-        urls.clear();
-        urlsSignedWith = creds;
-      }
-      const urlKey = `${bucket}\n${key}\n${amzDate}\n${expiresIn}`;
-      const signed = urls.get(urlKey);
-      if (signed !== undefined) return signed;
-      const date = amzDate.slice(0, 8);
-      const scope = `${date}/${endpoint.signingRegion}/${endpoint.signingName}/aws4_request`;
-      const path = `${endpoint.basePath}/${encodeKey(key)}`;
-      // Sorted by parameter name (code-point order, as SigV4 requires); the URL carries them in
-      // the same order, with X-Amz-Signature in its sorted place, exactly as the SDK formats it.
-      const before: [string, string][] = [
-        ["X-Amz-Algorithm", ALGORITHM],
-        ["X-Amz-Content-Sha256", UNSIGNED_PAYLOAD],
-        ["X-Amz-Credential", `${creds.accessKeyId}/${scope}`],
-        ["X-Amz-Date", amzDate],
-        ["X-Amz-Expires", String(expiresIn)],
-      ];
-      if (creds.sessionToken !== undefined) before.push(["X-Amz-Security-Token", creds.sessionToken]);
-      const after: [string, string][] = [
-        ["X-Amz-SignedHeaders", "host"],
-        // The SDK's GetObject serializer adds the operation name; it is signed like any parameter.
-        ["x-id", "GetObject"],
-      ];
-      const canonicalQuery = [...before, ...after].map(([name, value]) => `${name}=${uriEncode(value)}`).join("&");
-      const canonicalRequest = `GET\n${path}\n${canonicalQuery}\nhost:${endpoint.host}\n\nhost\n${UNSIGNED_PAYLOAD}`;
-      const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-      const signature = createHmac("sha256", signingKey(creds.secretAccessKey, date, endpoint.signingRegion, endpoint.signingName))
-        .update(stringToSign, "utf8")
-        .digest("hex");
-      const query = [...before, ["X-Amz-Signature", signature] as [string, string], ...after]
-        .map(([name, value]) => `${name}=${uriEncode(value)}`)
-        .join("&");
-      const url = `${endpoint.origin}${path}?${query}`;
-      urls.set(urlKey, url);
-      return url;
+    presignGet(request) {
+      if (request.key === "") return Promise.reject(new Error("presignGet: the object key is empty"));
+      const endpoint = resolvedEndpoints.get(request.bucket);
+      const creds = freshCredentials();
+      if (endpoint !== undefined && creds !== undefined) return sign(endpoint, creds, request);
+      return Promise.all([bucketEndpoint(request.bucket), currentCredentials()]).then(([e, c]) => sign(e, c, request));
     },
   };
 }

@@ -73,7 +73,7 @@ const presigners = new WeakMap<S3Client, S3GetPresigner>();
  * (src/objectstore/presign.ts, the same URL as the SDK's getSignedUrl at a fraction of the CPU);
  * the SDK signs only buckets whose endpoint needs another auth scheme (S3 Express, SigV4a).
  */
-export async function presignGet(client: S3Client, location: S3Location, now: Date, notAfter: Date): Promise<string> {
+export function presignGet(client: S3Client, location: S3Location, now: Date, notAfter: Date): string | Promise<string> {
   const seconds = Math.floor((notAfter.getTime() - now.getTime()) / 1000);
   const expiresIn = Math.min(MAX_PRESIGN_SECONDS, Math.max(MIN_PRESIGN_SECONDS, seconds));
   let presigner = presigners.get(client);
@@ -81,12 +81,12 @@ export async function presignGet(client: S3Client, location: S3Location, now: Da
     presigner = createS3GetPresigner(client);
     presigners.set(client, presigner);
   }
-  const direct = await presigner.presignGet({ bucket: location.bucket, key: location.key, signingDate: now, expiresIn });
-  if (direct !== null) return direct;
-  return getSignedUrl(client, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), {
-    expiresIn,
-    signingDate: now,
-  });
+  const direct = presigner.presignGet({ bucket: location.bucket, key: location.key, signingDate: now, expiresIn });
+  // A warm presigner answers in place: the invoker's hot path waits on no promise for its URL.
+  if (typeof direct === "string") return direct;
+  return Promise.resolve(direct).then(
+    (url) => url ?? getSignedUrl(client, new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), { expiresIn, signingDate: now }),
+  );
 }
 
 /** Removes the query string (the signature) so a presigned URL can be logged. */

@@ -113,6 +113,19 @@ describe("direct SigV4 GET presigner", () => {
     expect(new Set(urls).size).toBe(5);
   });
 
+  // The invoker presigns once per task: only the first call of a presigner may wait on a promise.
+  it("answers in place once the bucket's endpoint and the credentials are known, with the URL the SDK signs", async () => {
+    const c = client(addressings["AWS, virtual-hosted"] ?? { region: "us-east-1" }, credentialVariants["session credentials"]);
+    const presigner = createS3GetPresigner(c);
+    const first = presigner.presignGet({ bucket: "b", key: "k.zip", signingDate, expiresIn: 300 });
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toBe(await sdkUrl(c, "b", "k.zip", 300));
+    const warm = presigner.presignGet({ bucket: "b", key: "other.zip", signingDate, expiresIn: 300 });
+    expect(warm).toBe(await sdkUrl(c, "b", "other.zip", 300));
+    // Another bucket's endpoint is not known yet: that one call waits again.
+    expect(presigner.presignGet({ bucket: "b2", key: "k.zip", signingDate, expiresIn: 300 })).toBeInstanceOf(Promise);
+  });
+
   it("resolves credentials from the client's provider and caches them until shortly before they expire", async () => {
     function countingClient(expiresInMs: number) {
       const counter = { calls: 0 };
