@@ -84,13 +84,15 @@ export interface VerifiedJws {
 
 /**
  * Parses a compact JWS, checks its header (exactly `algorithm`, a kid, no `crit` extensions, no
- * unencoded payload) and its signature against the key `resolveKey` returns for the kid.
+ * unencoded payload) and its signature against the key `resolveKey` returns for the kid. Answers
+ * in place (a result or a thrown TokenVerificationError) when the key does; a promise only when
+ * the key has to be fetched.
  */
-export async function verifyCompactJws(
+export function verifyCompactJws(
   token: string,
   algorithm: JwsAlgorithm,
   resolveKey: (kid: string, header: JwsHeader) => JwsKey | Promise<JwsKey>,
-): Promise<VerifiedJws> {
+): VerifiedJws | Promise<VerifiedJws> {
   const parts = token.split(".");
   if (parts.length !== 3) throw malformed("the token is not a compact JWS");
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
@@ -107,19 +109,21 @@ export async function verifyCompactJws(
     throw new TokenVerificationError("kid_missing", "the token header has no kid", "kid");
   }
   const kid = header.kid;
+  const checkWith = (key: JwsKey): VerifiedJws => {
+    const signature = Buffer.from(signaturePart, "base64url");
+    const signingInput = Buffer.from(`${headerPart}.${payloadPart}`);
+    let valid: boolean;
+    if (algorithm === "HS256") {
+      const expected = sign("HS256", key, signingInput);
+      valid = signature.length === expected.length && timingSafeEqual(signature, expected);
+    } else {
+      if (key instanceof Uint8Array) throw new TypeError("ES256 needs an EC key");
+      valid = signature.length === ES256_SIGNATURE_BYTES && cryptoVerify("sha256", signingInput, { key, dsaEncoding: "ieee-p1363" }, signature);
+    }
+    if (!valid) throw new TokenVerificationError("token_invalid", "the signature does not verify");
+    // The payload is decoded only after the signature holds: nothing unsigned is ever parsed as claims.
+    return { header: { ...(header as unknown as JwsHeader), kid }, payload: decodeJsonObject(payloadPart, "payload") };
+  };
   const resolved = resolveKey(kid, header as unknown as JwsHeader);
-  const key = resolved instanceof Promise ? await resolved : resolved; // a local keyring answers at once
-  const signature = Buffer.from(signaturePart, "base64url");
-  const signingInput = Buffer.from(`${headerPart}.${payloadPart}`);
-  let valid: boolean;
-  if (algorithm === "HS256") {
-    const expected = sign("HS256", key, signingInput);
-    valid = signature.length === expected.length && timingSafeEqual(signature, expected);
-  } else {
-    if (key instanceof Uint8Array) throw new TypeError("ES256 needs an EC key");
-    valid = signature.length === ES256_SIGNATURE_BYTES && cryptoVerify("sha256", signingInput, { key, dsaEncoding: "ieee-p1363" }, signature);
-  }
-  if (!valid) throw new TokenVerificationError("token_invalid", "the signature does not verify");
-  // The payload is decoded only after the signature holds: nothing unsigned is ever parsed as claims.
-  return { header: { ...(header as unknown as JwsHeader), kid }, payload: decodeJsonObject(payloadPart, "payload") };
+  return resolved instanceof Promise ? resolved.then(checkWith) : checkWith(resolved); // a local keyring answers at once
 }

@@ -53,7 +53,7 @@ export interface Api {
   plainRoutes: PlainRouteProviders;
   interceptors: Interceptor[];
   /** Pass as DispatcherHttpOptions.contextValues: authenticates from the headers before the body is parsed. */
-  contextValues: (request: Pick<http.IncomingMessage, "headers" | "socket">, route: RpcRoute) => Promise<ContextValues>;
+  contextValues: (request: Pick<http.IncomingMessage, "headers" | "socket">, route: RpcRoute) => ContextValues | Promise<ContextValues>;
 }
 
 export function createApiServices(deps: ApiDeps): Api {

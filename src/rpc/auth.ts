@@ -44,8 +44,8 @@ const credentialCheckedKey = createContextKey<boolean>(false, { description: "cr
  * come before anything about the body). The interceptors below repeat nothing that was done
  * here and still enforce everything when a server is built without this hook.
  */
-export function apiContextValues(deps: AuthDeps): (request: Pick<IncomingMessage, "headers" | "socket">, route: RpcRoute) => Promise<ContextValues> {
-  return async (request, route) => {
+export function apiContextValues(deps: AuthDeps): (request: Pick<IncomingMessage, "headers" | "socket">, route: RpcRoute) => ContextValues | Promise<ContextValues> {
+  return (request, route) => {
     const values = createContextValues();
     const remoteAddress = request.socket.remoteAddress;
     if (remoteAddress !== undefined) values.set(remoteAddressKey, remoteAddress);
@@ -57,9 +57,13 @@ export function apiContextValues(deps: AuthDeps): (request: Pick<IncomingMessage
     };
     switch (route.service.typeName) {
       case TaskService.typeName:
-      case QueryService.typeName: // task-scoped too, served by the Query Service process
-        values.set(verifiedTaskTokenKey, await verifyCapability(deps.verifier, header(TASK_CAPABILITY_HEADER), refused, isFinalUse(route.service, route.method)));
+      case QueryService.typeName: {
+        // Task-scoped too, served by the Query Service process. Verified in place with local keys.
+        const verified = verifyCapability(deps.verifier, header(TASK_CAPABILITY_HEADER), refused, isFinalUse(route.service, route.method));
+        if (verified instanceof Promise) return verified.then((v) => values.set(verifiedTaskTokenKey, v));
+        values.set(verifiedTaskTokenKey, verified);
         break;
+      }
       case WorkerService.typeName:
         checkWorkerToken(deps.workerTokens, header(WORKER_TOKEN_HEADER), refused);
         values.set(credentialCheckedKey, true);
@@ -126,9 +130,8 @@ export function taskAuthInterceptor(deps: Pick<AuthDeps, "verifier" | "security"
     // Verified already from the headers (apiContextValues) on the API's path; here otherwise.
     const verified = request.contextValues.get(verifiedTaskTokenKey);
     if (verified !== undefined) return checkClaims(request, verified, refused);
-    return verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused, isFinalUse(request.service, request.method)).then((v) =>
-      checkClaims(request, v, refused),
-    );
+    const checked = verifyCapability(deps.verifier, request.header.get(TASK_CAPABILITY_HEADER), refused, isFinalUse(request.service, request.method));
+    return checked instanceof Promise ? checked.then((v) => checkClaims(request, v, refused)) : checkClaims(request, checked, refused);
   });
 }
 
@@ -173,10 +176,14 @@ function isFinalUse(service: DescService, method: DescMethod): boolean {
   return service.typeName === TaskService.typeName && method.name === TaskService.method.complete.name;
 }
 
-async function verifyCapability(verifier: TaskTokenVerifier, token: string | null, refused: RecordRefusal, finalUse: boolean): Promise<VerifiedTaskToken> {
-  try {
-    return await verifier.verify(token, { finalUse });
-  } catch (error) {
+/** The verified token, in place when the verifier answers in place; every refusal becomes the wire's. */
+function verifyCapability(
+  verifier: TaskTokenVerifier,
+  token: string | null,
+  refused: RecordRefusal,
+  finalUse: boolean,
+): VerifiedTaskToken | Promise<VerifiedTaskToken> {
+  const refusal = (error: unknown): never => {
     const reason = error instanceof TokenVerificationError ? error.reason : AuthReason.tokenInvalid;
     if (reason === "jwks_unavailable") {
       // Not the caller's fault: answer unavailable so the runner retries.
@@ -184,7 +191,14 @@ async function verifyCapability(verifier: TaskTokenVerifier, token: string | nul
     }
     refused("task_auth_refused", reason);
     throw refuse(Code.Unauthenticated, reason, reason === AuthReason.tokenMissing ? "capability token missing" : "capability token refused");
+  };
+  let verified: VerifiedTaskToken | Promise<VerifiedTaskToken>;
+  try {
+    verified = verifier.verifyNow(token, { finalUse });
+  } catch (error) {
+    return refusal(error);
   }
+  return verified instanceof Promise ? verified.catch(refusal) : verified;
 }
 
 function checkWorkerToken(accepted: SecretSet, presented: string | null, refused: RecordRefusal): void {

@@ -199,7 +199,8 @@ export function createDispatcherHandler(options: DispatcherHttpOptions): Dispatc
 
     // The contract paths are Connect/JSON as the seed defines them; gRPC lives on the Connect paths.
     if (method === POST && protocol !== "connect" && viaConnect === undefined) return reply(errorResponse(unsupportedMediaType(), 415, ACCEPT_POST));
-    const contextValues = await options.contextValues?.(request, route);
+    const pendingValues = options.contextValues?.(request, route);
+    const contextValues = pendingValues instanceof Promise ? await pendingValues : pendingValues;
     let uRequest: UniversalServerRequest;
     if (method === POST) {
       const contentType = request.headers["content-type"] ?? "";

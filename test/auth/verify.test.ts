@@ -63,6 +63,17 @@ describe("a valid token", () => {
     expect(verified.claims.attempt).toBe(2);
   });
 
+  // The request path calls verifyNow so that a local keyring costs it no promise per token.
+  it("verifyNow answers in place with local keys, and refuses in place with verify's reason", async () => {
+    const minted = await mint(keyring);
+    const now = verifier.verifyNow(minted.token);
+    expect(now).not.toBeInstanceOf(Promise);
+    expect((now as Awaited<typeof now>).claims).toEqual(minted.claims);
+    const forged = `${minted.token.slice(0, -4)}AAAA`;
+    expect(() => verifier.verifyNow(forged)).toThrow(expect.objectContaining({ reason: "token_invalid" }));
+    await expectRefused(verifier.verify(forged), "token_invalid");
+  });
+
   it("accepts a hand-built valid claim set (the baseline the claim tests break)", async () => {
     const token = await signRaw(keyring, validClaims());
     await expect(verifier.verify(token)).resolves.toMatchObject({ claims: { task_id: TASK_ID } });
