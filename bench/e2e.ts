@@ -457,6 +457,7 @@ export async function run(args: readonly string[]): Promise<void> {
         await fresh.drop();
       }
     };
+    const cpuPerTask = (r: { nodeCpu: number; tasksPerSecond: number }) => (1e6 * r.nodeCpu) / r.tasksPerSecond;
     // Warm the JIT and connection paths of both loops once; not reported. (Without the floor's,
     // its first round ran cold and flattered the project's first ratio by ~20 %.)
     await e2eRun(server.url, tokenEnv, 8, WARMUP_TASKS);
@@ -476,6 +477,11 @@ export async function run(args: readonly string[]): Promise<void> {
         session?.disconnect();
         const floorProfile = session !== undefined && process.env.BENCH_PROFILE_FILE ? `${process.env.BENCH_PROFILE_FILE}.floor` : undefined;
         floorRuns.push(await floorRun(c, n, floorProfile));
+        // Progress, with each round's own figures (the table below gives medians and ratios).
+        const [project, floor] = [e2eRuns[e2eRuns.length - 1], floorRuns[floorRuns.length - 1]] as [RunResult, FloorResult];
+        process.stderr.write(
+          `  ${c} in flight, round ${round + 1}/${ROUNDS}: project ${project.tasksPerSecond.toFixed(0)} tasks/s, ${cpuPerTask(project).toFixed(0)} µs CPU/task; floor ${floor.tasksPerSecond.toFixed(0)} tasks/s, ${cpuPerTask(floor).toFixed(0)} µs CPU/task\n`,
+        );
       }
       const baseline = async (f: (url: string, c: number, n: number) => Promise<number>): Promise<number> => {
         const fresh = await freshDatabase(server.url);
@@ -487,7 +493,6 @@ export async function run(args: readonly string[]): Promise<void> {
       };
       const single = await baseline(oneByOne);
       const batch = await baseline(batched);
-      const cpuPerTask = (r: { nodeCpu: number; tasksPerSecond: number }) => (1e6 * r.nodeCpu) / r.tasksPerSecond;
       const throughputRatios = e2eRuns.map((r, i) => r.tasksPerSecond / (floorRuns[i]?.tasksPerSecond ?? NaN));
       const cpuRatios = e2eRuns.map((r, i) => cpuPerTask(r) / cpuPerTask(floorRuns[i] ?? { nodeCpu: NaN, tasksPerSecond: 1 }));
       const e2eTps = median(e2eRuns.map((r) => r.tasksPerSecond));

@@ -9,6 +9,9 @@
 // JobRef or DatasetEvent gains a field this file does not write.
 import type { Bundle, DatasetEvent, Job, Task } from "../lifecycle/index.js";
 
+/** What a payload carries of its task. */
+export type PayloadTask = Pick<Task, "taskId" | "attempt" | "inputs" | "params">;
+
 /** What one leased attempt adds to a task's payload (absent: task-fetch, which leases nothing). */
 export interface LeaseFields {
   attempt: number;
@@ -40,7 +43,7 @@ function datasetEventJson(event: DatasetEvent): string {
  * The payload as sent, in field-number order with every implicit field present
  * (`alwaysEmitImplicit`); a google.protobuf.Struct is its JSON object.
  */
-export function invocationJson(task: Task, job: Job, bundle: Bundle | null, lease?: LeaseFields): string {
+export function invocationJson(task: PayloadTask, job: Job, bundle: Bundle | null, lease?: LeaseFields): string {
   let out = `{"task_id":${text(task.taskId)},"attempt":${lease?.attempt ?? task.attempt},"lease_token":${text(lease?.leaseToken ?? "")}`;
   if (lease?.leaseExpiresAt) out += `,"lease_expires_at":"${timestampJson(lease.leaseExpiresAt)}"`;
   out += `,"capability_token":${text(lease?.capabilityToken ?? "")},"bundle_url":${text(lease?.bundleUrl ?? "")}`;

@@ -7,10 +7,10 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { TaskInvocationSchema, type TaskInvocation } from "../../gen/ts/trace/dispatcher/v1/payload_pb.js";
 import { mintTaskToken, type MintedTaskToken, type TaskTokenKeyring } from "../auth/index.js";
 import { currentDatasetVersions } from "../lifecycle/datasets.js";
-import type { Bundle, Clock, DatasetGrant, Invocation, Job, LifecycleContext, Task } from "../lifecycle/index.js";
+import type { Bundle, Clock, DatasetGrant, Invocation, Job, LifecycleContext } from "../lifecycle/index.js";
 import { parseS3Uri, presignGet } from "../objectstore/s3.js";
 import { bundleUrlNotAfter, type BundleUrlLifetime } from "./bundle-url.js";
-import { invocationJson, type LeaseFields } from "./invocation-json.js";
+import { invocationJson, type LeaseFields, type PayloadTask } from "./invocation-json.js";
 
 export type { LeaseFields } from "./invocation-json.js";
 
@@ -84,7 +84,7 @@ export async function buildInvocation(
 }
 
 /** The payload without lease or capability: what task-fetch returns (fetching leases nothing). */
-export function invocationMessage(task: Task, job: Job, bundle: Bundle | null, lease?: LeaseFields): TaskInvocation {
+export function invocationMessage(task: PayloadTask, job: Job, bundle: Bundle | null, lease?: LeaseFields): TaskInvocation {
   return create(TaskInvocationSchema, {
     taskId: task.taskId,
     attempt: lease?.attempt ?? task.attempt,

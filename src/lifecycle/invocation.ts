@@ -2,12 +2,13 @@
 import { sql } from "drizzle-orm";
 import type { Row } from "../db/index.js";
 import { prepare } from "../db/statements.js";
-import { bundleFromRow, isUuid, jobFromRow, taskFromRow } from "./rows.js";
-import { b, bundles, bundleSelection, j, jobs, jobSelection, runningByKey, t, tasks, taskSelection } from "./tables.js";
-import type { Bundle, Job, LifecycleContext, Task } from "./types.js";
+import { bundleFromRow, invocationTaskFromRow, isUuid, jobFromRow } from "./rows.js";
+import { b, bundles, bundleSelection, invocationTaskSelection, j, jobs, jobSelection, runningByKey, t, tasks } from "./tables.js";
+import type { Bundle, InvocationTask, Job, LifecycleContext } from "./types.js";
 
 export interface Invocation {
-  task: Task;
+  /** Only the task columns a payload needs: each one more is bytes to aggregate, send and parse per task. */
+  task: InvocationTask;
   /** The job as the payload needs it. `job.inputs` is not loaded (always empty): no payload field uses it. */
   job: Job;
   /** null if the job names a bundle that was never registered (a definitive invoke error). */
@@ -37,7 +38,7 @@ const LOAD_INVOCATIONS = prepare<{ keys: string }>(
   (p) => sql`WITH tk AS (
     SELECT task.* FROM jsonb_to_recordset(${p.keys}::jsonb) AS k(task_id uuid, attempt int)
     CROSS JOIN LATERAL (
-      SELECT ${taskSelection(t)} FROM ${tasks} ${t}
+      SELECT ${invocationTaskSelection(t)} FROM ${tasks} ${t}
       WHERE ${t.taskId} = k.task_id AND ${t.attempt} = k.attempt AND ${runningByKey(t)}
       LIMIT 1
     ) task
@@ -50,9 +51,9 @@ const LOAD_INVOCATIONS = prepare<{ keys: string }>(
     ) jb) AS jobs`,
 );
 
-type LeasedTask = Task & { leaseToken: string; leaseExpiresAt: Date };
+type LeasedTask = InvocationTask & { leaseToken: string; leaseExpiresAt: Date };
 
-const isLeased = (task: Task): task is LeasedTask => Boolean(task.leaseToken) && task.leaseExpiresAt !== null;
+const isLeased = (task: InvocationTask): task is LeasedTask => Boolean(task.leaseToken) && task.leaseExpiresAt !== null;
 
 function invocationOf(task: LeasedTask, job: Job, bundle: Bundle | null): Invocation {
   return {
@@ -89,7 +90,7 @@ export async function loadInvocations(ctx: LifecycleContext, inputs: readonly { 
   }
   const found = new Map<string, Invocation>();
   for (const taskRow of jsonRows(row?.tasks)) {
-    const task = taskFromRow(taskRow);
+    const task = invocationTaskFromRow(taskRow);
     const owner = jobsById.get(task.jobId);
     if (!owner || !isLeased(task)) continue;
     found.set(`${task.taskId}/${task.attempt}`, invocationOf(task, owner.job, owner.bundle));

@@ -7,6 +7,7 @@ import type {
   Bundle,
   DatasetEvent,
   DatasetGrant,
+  InvocationTask,
   Job,
   JsonValue,
   OutboxKind,
@@ -97,6 +98,20 @@ export function taskFromRow(r: Row): Task {
     params: (r.params ?? {}) as { [key: string]: JsonValue },
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
+  };
+}
+
+/** The task as its invocation needs it (see invocationTaskSelection). */
+export function invocationTaskFromRow(r: Row): InvocationTask {
+  return {
+    taskId: str(r.task_id),
+    jobId: str(r.job_id),
+    attempt: num(r.attempt),
+    inputs: ((r.inputs ?? []) as StoredEvent[]).map(eventFromJson),
+    leaseToken: strOrNull(r.lease_token),
+    leaseExpiresAt: dateOrNull(r.lease_expires_at),
+    workerId: strOrNull(r.worker_id),
+    params: (r.params ?? {}) as { [key: string]: JsonValue },
   };
 }
 

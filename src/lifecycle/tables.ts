@@ -96,6 +96,20 @@ export function taskSelection(x: Columns<TaskKey>) {
   });
 }
 
+/** The columns `invocationTaskFromRow` reads: what a payload and its lease need of a task. */
+export function invocationTaskSelection(x: Columns<TaskKey>) {
+  return selection({
+    task_id: x.taskId,
+    job_id: x.jobId,
+    attempt: x.attempt,
+    inputs: x.inputs,
+    lease_token: x.leaseToken,
+    lease_expires_at: x.leaseExpiresAt,
+    worker_id: x.workerId,
+    params: x.params,
+  });
+}
+
 type OutboxKey = "id" | "kind" | "payload" | "taskId" | "attempt" | "status" | "tries" | "lastError" | "nextAttemptAt" | "createdAt";
 
 /** Every column `outboxFromRow` reads, of `outbox` or an alias of it. */

@@ -94,6 +94,9 @@ export interface S3Grants {
   write_prefixes: string[];
 }
 
+/** What a task's invocation payload and its lease need of the task (loadInvocations reads only these columns). */
+export type InvocationTask = Pick<Task, "taskId" | "jobId" | "attempt" | "inputs" | "params" | "leaseToken" | "leaseExpiresAt" | "workerId">;
+
 export interface Job {
   jobId: string;
   dagName: string;

@@ -41,7 +41,17 @@ describeEachBackend("loadInvocation", (backend) => {
     // Job inputs are not read by the invoker: loaded as an empty list, everything else as stored.
     expect(invocation?.job).toEqual({ ...job, inputs: [] });
     expect(invocation?.bundle).toEqual(await getBundle(ctx, BUNDLE_SHA));
-    expect(invocation?.task).toMatchObject({ taskId: task.taskId, jobId: job.jobId, state: "RUNNING", attempt: 1, inputs: task.inputs });
+    // The task: exactly the columns its payload and lease need, nothing more read per task.
+    expect(invocation?.task).toEqual({
+      taskId: task.taskId,
+      jobId: job.jobId,
+      attempt: 1,
+      inputs: task.inputs,
+      params: task.params,
+      leaseToken: lease.leaseToken,
+      leaseExpiresAt: lease.leaseExpiresAt,
+      workerId: "w1",
+    });
     expect(invocation?.lease).toEqual({ attempt: 1, leaseToken: lease.leaseToken, leaseExpiresAt: lease.leaseExpiresAt, workerId: "w1" });
   });
 
