@@ -32,6 +32,7 @@ import {
 } from "@connectrpc/connect/protocol-connect";
 import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
 import type { IncomingHttpHeaders } from "node:http";
+import { flatJsonReader } from "../contract/flat-json-reader.js";
 import { singleChunk } from "../rpc/error-response.js";
 import { webHeaders } from "./universal-request.js";
 
@@ -73,6 +74,9 @@ const ACCEPT_ENCODING = headerUnaryAcceptEncoding.toLowerCase();
 const CONTENT_LENGTH = headerUnaryContentLength.toLowerCase();
 const TIMEOUT = headerTimeout.toLowerCase();
 
+/** Decodes request bodies as Connect's JSON serializer does (invalid UTF-8 becomes U+FFFD). */
+const utf8 = new TextDecoder();
+
 /** Connect's default: no upper bound on a client's connect-timeout-ms. */
 const NO_TIMEOUT_LIMIT = Number.MAX_SAFE_INTEGER;
 
@@ -97,6 +101,8 @@ type UnaryImpl = (request: unknown, context: HandlerContext) => unknown;
 function unaryJsonMethod(method: DescMethodUnary, impl: UnaryImpl, options: UnaryJsonOptions): UnaryJsonMethod {
   const serialization = createMethodSerializationLookup(method, undefined, options.jsonOptions, { readMaxBytes: options.readMaxBytes, writeMaxBytes: 0xffffffff });
   const input = serialization.getI(false);
+  // The common flat bodies skip protobuf-es's reflective reader; anything else goes to `input`.
+  const readFlat = flatJsonReader<Message>(method.input);
   const writeOptions = getJsonOptions(options.jsonOptions); // what Connect's JSON serializer writes with
   const acceptCompression = [...options.acceptCompression]; // connect's signature takes a mutable array
   return {
@@ -113,7 +119,8 @@ function unaryJsonMethod(method: DescMethodUnary, impl: UnaryImpl, options: Unar
       const compression = compressionNegotiate(acceptCompression, null, single(request.headers[ACCEPT_ENCODING]), headerUnaryAcceptEncoding);
       const call = new UnaryCall(method, request, options.shutdownSignal, timeout.timeoutMs);
       try {
-        const message = input.parse(await request.readBody());
+        const requestBody = await request.readBody();
+        const message = readFlat(utf8.decode(requestBody)) ?? input.parse(requestBody);
         const answer = await invoke(method, impl, call, message, options.interceptors);
         // The answer stays a string when it goes out uncompressed: node:http then writes the
         // headers and the body as one string in one write (bytes would take a second, vectored one).
