@@ -34,7 +34,11 @@ const IN_FLIGHT = process.env.BENCH_IN_FLIGHT ? process.env.BENCH_IN_FLIGHT.spli
 const TASKS: Record<number, number> = { 1: 1500, 8: 5000, 32: 8000 };
 // BENCH_ROUNDS: how many times the project's loop and the floor alternate at each level (median reported).
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
-const WARMUP_TASKS = 1500;
+// BENCH_WARMUP_TASKS: tasks each loop runs at 8 in flight, unreported, before the rounds. A full
+// run also warms the 32 level with the 1 and 8 levels before it; run alone (BENCH_IN_FLIGHT=32),
+// the project's first rounds there still run partly unoptimized code (its CPU per task read 300+
+// µs in rounds 1-2 against ~250 after, on 2026-12-02). Compare partial runs with partial runs.
+const WARMUP_TASKS = Number(process.env.BENCH_WARMUP_TASKS ?? 1500);
 const ISSUER = "https://dispatcher.bench";
 
 // ---------------------------------------------------------------------------------------------
@@ -463,6 +467,7 @@ export async function run(args: readonly string[]): Promise<void> {
     const cpuPerTask = (r: { nodeCpu: number; tasksPerSecond: number }) => (1e6 * r.nodeCpu) / r.tasksPerSecond;
     // Warm the JIT and connection paths of both loops once; not reported. (Without the floor's,
     // its first round ran cold and flattered the project's first ratio by ~20 %.)
+    process.stderr.write(`warming both loops up (${WARMUP_TASKS} tasks each, not reported)…\n`);
     await e2eRun(server.url, tokenEnv, 8, WARMUP_TASKS);
     await floorRun(8, WARMUP_TASKS);
     for (const c of IN_FLIGHT) {
