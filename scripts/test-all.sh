@@ -13,7 +13,14 @@ suite() { "$@" 2>&1 | tee -a "$suite_log"; }
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   step "start PostgreSQL"
   eval "$(scripts/ci/start-postgres.sh)"
-  trap 'scripts/ci/stop-postgres.sh' EXIT
+  # A failed run prints the server's log before the data directory goes: a server that died
+  # under the suites (stop 13 saw one gone before vitest began) leaves its reason there and nowhere else.
+  trap 'status=$?
+    if [ "$status" -ne 0 ] && [ -f "$TEST_PGDATA/server.log" ]; then
+      echo; echo "== PostgreSQL server log, last 80 lines (the run failed with $status)"
+      tail -n 80 "$TEST_PGDATA/server.log"
+    fi
+    scripts/ci/stop-postgres.sh' EXIT
 fi
 export TEST_DATABASE_URL
 
