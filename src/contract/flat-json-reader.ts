@@ -80,9 +80,10 @@ export function flatJsonReader<T extends Message>(desc: DescMessage): (text: str
     if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;
     const message = create(desc) as unknown as Record<string, unknown>;
     const members = json as Record<string, unknown>;
+    const keys = Object.keys(members);
     const seen = new Set<DescField>();
     let quotes = 0;
-    for (const key of Object.keys(members)) {
+    for (const key of keys) {
       const flat = byKey.get(key);
       if (flat === undefined || seen.has(flat.field)) return undefined; // unknown, or set under both names
       seen.add(flat.field);
@@ -118,7 +119,7 @@ export function flatJsonReader<T extends Message>(desc: DescMessage): (text: str
     }
     // JSON.parse keeps the last of two members with the same key and says nothing; protobuf-es
     // refuses them. A repeated key leaves more quotes in the text than the members read.
-    if (countQuotes(text) !== quotes + 2 * Object.keys(members).length) return undefined;
+    if (countQuotes(text) !== quotes + 2 * keys.length) return undefined;
     return message as unknown as T;
   };
 }

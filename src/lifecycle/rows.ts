@@ -77,30 +77,6 @@ export function validateEvent(e: DatasetEvent): string | null {
   return "an event is either {cursor} or {partition_key, start, end}";
 }
 
-export function taskFromRow(r: Row): Task {
-  return {
-    taskId: str(r.task_id),
-    jobId: str(r.job_id),
-    runtime: str(r.runtime) as Runtime,
-    state: str(r.state) as TaskState,
-    attempt: num(r.attempt),
-    maxAttempts: num(r.max_attempts),
-    dedupeKey: strOrNull(r.dedupe_key),
-    inputs: ((r.inputs ?? []) as StoredEvent[]).map(eventFromJson),
-    leaseToken: strOrNull(r.lease_token),
-    leaseExpiresAt: dateOrNull(r.lease_expires_at),
-    workerId: strOrNull(r.worker_id),
-    startedAt: dateOrNull(r.started_at),
-    cancelRequested: Boolean(r.cancel_requested),
-    cancelReason: strOrNull(r.cancel_reason),
-    nextRetryAt: dateOrNull(r.next_retry_at),
-    lastError: strOrNull(r.last_error),
-    params: (r.params ?? {}) as { [key: string]: JsonValue },
-    createdAt: date(r.created_at),
-    updatedAt: date(r.updated_at),
-  };
-}
-
 /** The task as its invocation needs it (see invocationTaskSelection). */
 export function invocationTaskFromRow(r: Row): InvocationTask {
   return {
@@ -112,6 +88,23 @@ export function invocationTaskFromRow(r: Row): InvocationTask {
     leaseExpiresAt: dateOrNull(r.lease_expires_at),
     workerId: strOrNull(r.worker_id),
     params: (r.params ?? {}) as { [key: string]: JsonValue },
+  };
+}
+
+export function taskFromRow(r: Row): Task {
+  return {
+    ...invocationTaskFromRow(r),
+    runtime: str(r.runtime) as Runtime,
+    state: str(r.state) as TaskState,
+    maxAttempts: num(r.max_attempts),
+    dedupeKey: strOrNull(r.dedupe_key),
+    startedAt: dateOrNull(r.started_at),
+    cancelRequested: Boolean(r.cancel_requested),
+    cancelReason: strOrNull(r.cancel_reason),
+    nextRetryAt: dateOrNull(r.next_retry_at),
+    lastError: strOrNull(r.last_error),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
   };
 }
 

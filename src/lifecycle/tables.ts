@@ -71,42 +71,39 @@ type TaskKey =
   | "createdAt"
   | "updatedAt";
 
-/** Every column `taskFromRow` reads, of `tasks` or an alias of it. */
-export function taskSelection(x: Columns<TaskKey>) {
-  return selection({
+/** The columns `invocationTaskFromRow` reads: what a payload and its lease need of a task. */
+function invocationTaskColumns(x: Columns<TaskKey>) {
+  return {
     task_id: x.taskId,
     job_id: x.jobId,
-    runtime: x.runtime,
-    state: x.state,
     attempt: x.attempt,
-    max_attempts: x.maxAttempts,
-    dedupe_key: x.dedupeKey,
     inputs: x.inputs,
     lease_token: x.leaseToken,
     lease_expires_at: x.leaseExpiresAt,
     worker_id: x.workerId,
+    params: x.params,
+  };
+}
+
+export function invocationTaskSelection(x: Columns<TaskKey>) {
+  return selection(invocationTaskColumns(x));
+}
+
+/** Every column `taskFromRow` reads, of `tasks` or an alias of it. */
+export function taskSelection(x: Columns<TaskKey>) {
+  return selection({
+    ...invocationTaskColumns(x),
+    runtime: x.runtime,
+    state: x.state,
+    max_attempts: x.maxAttempts,
+    dedupe_key: x.dedupeKey,
     started_at: x.startedAt,
     cancel_requested: x.cancelRequested,
     cancel_reason: x.cancelReason,
     next_retry_at: x.nextRetryAt,
     last_error: x.lastError,
-    params: x.params,
     created_at: x.createdAt,
     updated_at: x.updatedAt,
-  });
-}
-
-/** The columns `invocationTaskFromRow` reads: what a payload and its lease need of a task. */
-export function invocationTaskSelection(x: Columns<TaskKey>) {
-  return selection({
-    task_id: x.taskId,
-    job_id: x.jobId,
-    attempt: x.attempt,
-    inputs: x.inputs,
-    lease_token: x.leaseToken,
-    lease_expires_at: x.leaseExpiresAt,
-    worker_id: x.workerId,
-    params: x.params,
   });
 }
 
