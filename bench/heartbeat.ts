@@ -22,7 +22,8 @@ import { createBacklog } from "./lifecycle.js";
 import { benchServer, freshDatabase, serverSettings } from "./postgres.js";
 import { median } from "./stats.js";
 
-const RUNNERS = [1, 8, 32];
+// BENCH_RUNNERS="1,8" runs only those levels (quick iterations while profiling).
+const RUNNERS = process.env.BENCH_RUNNERS ? process.env.BENCH_RUNNERS.split(",").map(Number) : [1, 8, 32];
 const SECONDS = 4;
 // BENCH_ROUNDS: how many times the project and the floor alternate per level (median reported).
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
