@@ -2,8 +2,12 @@
 // heartbeating at once through the API) are coalesced into one set-based statement or transaction
 // (completeTasks, heartbeats), each call still getting exactly the answer it would get alone.
 //
-// The wait adapts to load. With nothing committing, a call goes out at the end of its tick (calls
-// issued together share that batch), so a lone call pays no added latency. While a commit is in
+// The wait adapts to load. With nothing committing, a call goes out in a microtask (the calls made
+// by the same synchronous code share that batch), so a lone call pays no added latency, and the
+// commit is on its way before the event loop reads the next request: the database works while
+// Node parses the calls that will form the next batch, instead of the two taking turns (a start
+// deferred to setImmediate gathered every request of an I/O phase first: 8 runners then moved in
+// lock-step, batches of ~8 and one core idle half the time). While a commit is in
 // flight, a new call waits for it to finish and joins the next batch, but never longer than
 // maxWaitMs: then it starts a commit of its own beside the running one (up to maxInFlight). Under
 // moderate load (8 runners) calls therefore share commits instead of each paying its own WAL
@@ -32,18 +36,17 @@ export function createBatcher<I, R>(runBatch: (inputs: readonly I[]) => Promise<
   }
   let queue: Waiting[] = [];
   let inFlight = 0;
-  let immediate: NodeJS.Immediate | undefined;
+  let startQueued = false;
   let timer: NodeJS.Timeout | undefined;
 
-  function cancelScheduled(): void {
-    if (immediate !== undefined) clearImmediate(immediate);
-    if (timer !== undefined) clearTimeout(timer);
-    immediate = undefined;
-    timer = undefined;
+  function startSoon(): void {
+    startQueued = false;
+    pump();
   }
 
   function pump(): void {
-    cancelScheduled();
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
       queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
@@ -64,8 +67,10 @@ export function createBatcher<I, R>(runBatch: (inputs: readonly I[]) => Promise<
   function schedule(): void {
     if (inFlight >= maxInFlight) return; // the next commit to finish takes the queue
     if (inFlight === 0 || queue.length >= maxBatch) {
-      // Defer to the end of this tick so calls issued together share a batch.
-      if (immediate === undefined) immediate = setImmediate(pump);
+      if (!startQueued) {
+        startQueued = true;
+        queueMicrotask(startSoon);
+      }
       return;
     }
     timer ??= setTimeout(pump, maxWaitMs);

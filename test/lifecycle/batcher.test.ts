@@ -80,4 +80,21 @@ describeEachBackend("completion and heartbeat batchers", (backend) => {
     expect(slow.statements).toHaveLength(2);
     expect(slow.statements[1]).toContain("jsonb_to_recordset");
   });
+
+  it("a call with nothing committing goes out before the event loop turns, with the calls made beside it", async () => {
+    const [a, b, c] = (await leases(3)) as [Lease, Lease, Lease];
+    const counting = slowFirstStatement(0);
+    const batcher = createHeartbeatBatcher(counting.ctx);
+    const lone = batcher.heartbeat(a);
+    // One microtask later the statement is on its way: requests the event loop reads next (in the
+    // same I/O phase) cannot hold it back to join them.
+    await Promise.resolve();
+    expect(counting.statements).toHaveLength(1);
+    await lone;
+    // Calls made by the same synchronous code share one statement.
+    const together = await Promise.all([batcher.heartbeat(b), batcher.heartbeat(c)]);
+    expect(together.map((r) => r.ok)).toEqual([true, true]);
+    expect(counting.statements).toHaveLength(2);
+    expect(counting.statements[1]).toContain("jsonb_to_recordset");
+  });
 });
